@@ -1,0 +1,270 @@
+/**
+ * The case file (`tumor-response-case`) and the response series (`tumor-response-series`),
+ * as fixed by shared/case-format.md. These Zod schemas are the single source of the types:
+ * everything else uses `z.infer` of them.
+ *
+ * Structural rules live here and reject a file; clinical rules (too many targets, a target
+ * under the measurability threshold…) never reject: criterion modules report them as findings.
+ */
+import { z } from 'zod'
+
+/** ISO calendar date (YYYY-MM-DD); Zod's check also rejects 2026-02-30. */
+export const IsoDateSchema = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' })
+
+/**
+ * Measurements are compared exactly in integer hundredths (criteria/shared/exact.ts), so a
+ * value may carry at most two decimals. CT workstations report 0.1 mm and 0.1 HU.
+ */
+const hasAtMostTwoDecimals = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6
+
+const millimetres = () =>
+  z
+    .number({ error: 'must be a non-negative number of millimetres' })
+    .nonnegative({ error: 'must be a non-negative number of millimetres' })
+    .max(10_000, { error: 'must be at most 10000 mm' })
+    .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals (0.01 mm)' })
+
+export const HU_MIN = -1024
+export const HU_MAX = 3071
+const hounsfield = () =>
+  z
+    .number({ error: `must be a number of Hounsfield units in [${HU_MIN}, ${HU_MAX}]` })
+    .min(HU_MIN, { error: `must be a number of Hounsfield units in [${HU_MIN}, ${HU_MAX}]` })
+    .max(HU_MAX, { error: `must be a number of Hounsfield units in [${HU_MIN}, ${HU_MAX}]` })
+    .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
+
+const nonEmptyText = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, { error: `must be ${what}` })
+
+export const ModalitySchema = z.enum(['CT', 'MRI', 'PET-CT', 'X-ray', 'clinical'])
+export const ContrastPhaseSchema = z.enum(['portal-venous', 'arterial', 'delayed', 'non-contrast', 'unknown'])
+export const LesionKindSchema = z.enum(['non-nodal', 'lymph-node', 'bone'])
+export const BoneAppearanceSchema = z.enum(['lytic', 'blastic', 'mixed'])
+export const LesionRoleSchema = z.enum(['target', 'non-target'])
+export const TargetStatusSchema = z.enum(['measured', 'too-small', 'absent', 'not-evaluated'])
+export const NonTargetStatusSchema = z.enum(['present', 'absent', 'unequivocal-progression', 'not-evaluated'])
+export const AssessmentStatusSchema = z.enum([...TargetStatusSchema.options, ...NonTargetStatusSchema.options])
+export const LesionFindingSchema = z.enum([
+  'new-intratumoral-nodule',
+  'enlarging-intratumoral-nodule',
+  'marked-central-necrosis',
+  'central-fill-in',
+  'new-enhancement',
+  'cavitation',
+  'mineralization',
+])
+
+export const SettingsSchema = z
+  .object({
+    /** RECIST 1.1 §4.6: confirmation is required only where response is the primary endpoint of a non-randomised trial. @default 'required' */
+    confirmation: z.enum(['required', 'not-required']).default('required'),
+    /** A CR/PR is confirmed by an assessment this many days later or more (RECIST 1.1 §4.6: 4 weeks). @default 28 */
+    confirmationMinDays: z.number().int().nonnegative().max(3650).default(28),
+    /** SD counts for the best response only this many days after therapyStart (RECIST 1.1 §4.4: protocol-defined). @default 42 */
+    sdMinDays: z.number().int().nonnegative().max(3650).default(42),
+    /** Added field: NE assessments allowed between a response and its confirmation (admiralonco max_nr_ne). @default 1 */
+    maxNeBetween: z.number().int().nonnegative().max(100).default(1),
+    /** Added field: PR only, one SD allowed between PR and its confirmation (admiralonco accept_sd). @default false */
+    acceptSdBetween: z.boolean().default(false),
+  })
+  .strict()
+
+export const TimepointSchema = z
+  .object({
+    id: nonEmptyText('a non-empty id'),
+    date: IsoDateSchema,
+    label: z.string().optional(),
+    modality: ModalitySchema,
+    contrastPhase: ContrastPhaseSchema,
+    /** Reconstructed slice thickness; measurability needs max(10 mm, 2 × this). */
+    sliceThicknessMm: millimetres().refine((x) => x > 0, { error: 'must be a positive number of millimetres' }).optional(),
+    /** Tube voltage: attenuation is only comparable at like kVp (spec §9.5). */
+    kvp: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).max(200, { error: 'must be at most 200 kVp' }).optional(),
+  })
+  .strict()
+
+export const AssessmentSchema = z
+  .object({
+    timepoint: nonEmptyText('the id of a timepoint'),
+    status: AssessmentStatusSchema,
+    longAxisMm: millimetres().optional(),
+    shortAxisMm: millimetres().optional(),
+    attenuationHu: hounsfield().optional(),
+    cavityLongAxisMm: millimetres().optional(),
+    /**
+     * Added field: the long axes of the fragments of a target that split (RECIST 1.1 §4.3.2:
+     * their sum is the lesion's value). When given, their sum is used in place of longAxisMm.
+     */
+    fragmentsMm: z.array(millimetres()).min(1).max(20).optional(),
+    findings: z.array(LesionFindingSchema).max(LesionFindingSchema.options.length).optional(),
+  })
+  .strict()
+
+export const LesionSchema = z
+  .object({
+    id: nonEmptyText('a non-empty id'),
+    name: z.string(),
+    organ: nonEmptyText('an organ name'),
+    kind: LesionKindSchema,
+    bone: z
+      .object({
+        appearance: BoneAppearanceSchema,
+        softTissueComponent: z.boolean(),
+      })
+      .strict()
+      .optional(),
+    cystic: z.boolean().optional(),
+    previouslyIrradiated: z.boolean().optional(),
+    role: LesionRoleSchema,
+    assessments: z.array(AssessmentSchema).max(500),
+  })
+  .strict()
+
+export const NewLesionSchema = z
+  .object({
+    timepoint: nonEmptyText('the id of a timepoint'),
+    organ: nonEmptyText('an organ name'),
+    /** An equivocal lesion is not PD until a later timepoint confirms it (RECIST 1.1 §4.3.3). @default false */
+    equivocal: z.boolean().default(false),
+    note: z.string().optional(),
+    /** The index in newLesions of the equivocal entry that this entry confirms. */
+    confirms: z.number().int().nonnegative().optional(),
+  })
+  .strict()
+
+export const PatientSchema = z
+  .object({
+    id: nonEmptyText('a non-empty patient id'),
+    diagnosis: z.string().optional(),
+    notes: z.string().optional(),
+  })
+  .strict()
+
+/** Each criterion's options, by criterion id; each module validates its own (see criteria/registry.ts). */
+export const CriteriaOptionsSchema = z.record(z.string(), z.record(z.string(), z.unknown()))
+
+const CaseObjectSchema = z
+  .object({
+    format: z.literal('tumor-response-case', { error: 'must be "tumor-response-case"' }),
+    version: z.literal(1, { error: 'must be 1 (the only version so far)' }),
+    patient: PatientSchema,
+    therapyStart: IsoDateSchema.optional(),
+    settings: SettingsSchema.default(SettingsSchema.parse({})),
+    timepoints: z.array(TimepointSchema).min(1, { error: 'must list at least the baseline timepoint' }).max(200),
+    lesions: z.array(LesionSchema).max(200),
+    newLesions: z.array(NewLesionSchema).max(500).default([]),
+    criteriaOptions: CriteriaOptionsSchema.optional(),
+  })
+  .strict()
+
+type CaseObject = z.infer<typeof CaseObjectSchema>
+
+/** The cross-field rules of case-format.md, each reported at the path of the offending field. */
+function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+
+  const dateOf = new Map<string, string>()
+  const idOfDate = new Map<string, string>()
+  kase.timepoints.forEach((t, i) => {
+    if (dateOf.has(t.id)) issue(['timepoints', i, 'id'], `duplicate timepoint id "${t.id}"`)
+    else dateOf.set(t.id, t.date)
+    // Timepoints are ordered by date; two on one day would leave the order (and baseline) undefined.
+    const sameDay = idOfDate.get(t.date)
+    if (sameDay !== undefined) issue(['timepoints', i, 'date'], `timepoint "${t.id}" has the same date as "${sameDay}"`)
+    else idOfDate.set(t.date, t.id)
+  })
+  const baselineDate = [...dateOf.values()].sort()[0]
+
+  const lesionIds = new Set<string>()
+  kase.lesions.forEach((lesion, li) => {
+    const at = (...rest: (string | number)[]) => ['lesions', li, ...rest]
+    if (lesionIds.has(lesion.id)) issue(at('id'), `duplicate lesion id "${lesion.id}"`)
+    lesionIds.add(lesion.id)
+    if (lesion.kind === 'bone' && !lesion.bone) issue(at('bone'), 'is required for a bone lesion (appearance and soft-tissue component)')
+    if (lesion.kind !== 'bone' && lesion.bone) issue(at('bone'), 'is only for lesions of kind "bone"')
+
+    const seen = new Set<string>()
+    lesion.assessments.forEach((a, ai) => {
+      const here = (...rest: (string | number)[]) => at('assessments', ai, ...rest)
+      if (!dateOf.has(a.timepoint)) issue(here('timepoint'), `names no timepoint: "${a.timepoint}"`)
+      if (seen.has(a.timepoint)) issue(here('timepoint'), `a second assessment of this lesion at timepoint "${a.timepoint}"`)
+      seen.add(a.timepoint)
+
+      const allowed: readonly string[] = lesion.role === 'target' ? TargetStatusSchema.options : NonTargetStatusSchema.options
+      if (!allowed.includes(a.status)) issue(here('status'), `must be one of ${allowed.join(', ')} for a ${lesion.role} lesion`)
+
+      if (a.shortAxisMm !== undefined && a.longAxisMm !== undefined && a.shortAxisMm > a.longAxisMm)
+        issue(here('shortAxisMm'), 'must not be larger than longAxisMm')
+      if (a.cavityLongAxisMm !== undefined && a.longAxisMm !== undefined && a.cavityLongAxisMm > a.longAxisMm)
+        issue(here('cavityLongAxisMm'), 'must not be larger than longAxisMm')
+
+      if (lesion.role === 'target' && a.status === 'measured') {
+        if (lesion.kind === 'lymph-node' && a.shortAxisMm === undefined)
+          issue(here('shortAxisMm'), 'is required for a measured lymph-node target (RECIST 1.1 measures nodes by short axis)')
+        if (lesion.kind !== 'lymph-node' && a.longAxisMm === undefined && a.fragmentsMm === undefined)
+          issue(here('longAxisMm'), 'is required for a measured target')
+      }
+    })
+  })
+
+  kase.newLesions.forEach((n, ni) => {
+    const at = (...rest: (string | number)[]) => ['newLesions', ni, ...rest]
+    const date = dateOf.get(n.timepoint)
+    if (date === undefined) issue(at('timepoint'), `names no timepoint: "${n.timepoint}"`)
+    else if (date === baselineDate) issue(at('timepoint'), 'a new lesion cannot be recorded at baseline')
+    if (n.confirms !== undefined) {
+      const target = kase.newLesions[n.confirms]
+      if (!target) issue(at('confirms'), `names no new lesion: index ${n.confirms}`)
+      else if (!target.equivocal) issue(at('confirms'), `must name an equivocal new lesion; newLesions[${n.confirms}] is not equivocal`)
+      else {
+        const confirmedDate = dateOf.get(target.timepoint)
+        if (date !== undefined && confirmedDate !== undefined && confirmedDate >= date)
+          issue(at('confirms'), `must confirm a lesion first seen at an earlier timepoint`)
+      }
+      if (n.equivocal) issue(at('equivocal'), 'an entry that confirms another must itself be unequivocal')
+    }
+  })
+}
+
+export const CaseSchema = CaseObjectSchema.superRefine(checkReferences)
+
+/** A parsed, validated case: what the engine receives. */
+export type Case = z.infer<typeof CaseSchema>
+/** What a form or a file holds before parsing. */
+export type CaseInput = z.input<typeof CaseSchema>
+export type Timepoint = z.infer<typeof TimepointSchema>
+export type Lesion = z.infer<typeof LesionSchema>
+export type Assessment = z.infer<typeof AssessmentSchema>
+export type NewLesion = z.infer<typeof NewLesionSchema>
+export type Settings = z.infer<typeof SettingsSchema>
+export type LesionFinding = z.infer<typeof LesionFindingSchema>
+
+/** Per-visit overall responses, as readers report them (case-format.md, response series). */
+export const SeriesResponseSchema = z.enum(['CR', 'PR', 'SD', 'NON-CR/NON-PD', 'PD', 'NE', 'ND'])
+export type SeriesResponse = z.infer<typeof SeriesResponseSchema>
+
+export const SeriesSettingsSchema = z
+  .object({
+    confirmation: z.enum(['required', 'not-required']).default('required'),
+    confirmationMinDays: z.number().int().nonnegative().max(3650).default(28),
+    sdMinDays: z.number().int().nonnegative().max(3650).default(28),
+    /** NE visits allowed between a response and its confirmation (admiralonco max_nr_ne). @default 1 */
+    maxNeBetween: z.number().int().nonnegative().max(100).default(1),
+    /** PR only: one SD allowed between PR and its confirmation (admiralonco accept_sd). @default false */
+    acceptSdBetween: z.boolean().default(false),
+  })
+  .strict()
+export type SeriesSettings = z.infer<typeof SeriesSettingsSchema>
+
+export const SeriesSchema = z
+  .object({
+    format: z.literal('tumor-response-series', { error: 'must be "tumor-response-series"' }),
+    version: z.literal(1, { error: 'must be 1 (the only version so far)' }),
+    therapyStart: IsoDateSchema,
+    settings: SeriesSettingsSchema.default(SeriesSettingsSchema.parse({})),
+    assessments: z
+      .array(z.object({ date: IsoDateSchema, response: SeriesResponseSchema }).strict())
+      .max(1000),
+  })
+  .strict()
+export type Series = z.infer<typeof SeriesSchema>
+export type SeriesInput = z.input<typeof SeriesSchema>

@@ -1,0 +1,92 @@
+/**
+ * The criterion contract. A criterion is a folder in criteria/ whose index.ts default-exports
+ * `defineCriterion({...})`, plus one line in criteria/registry.ts.
+ */
+import type { z } from 'zod'
+import type { Case } from './case-schema.ts'
+
+/** A timepoint or best response, in RECIST 1.1 vocabulary (Choi and mChoi reuse it). */
+export type Response = 'CR' | 'PR' | 'SD' | 'PD' | 'NE' | 'NON-CR/NON-PD'
+
+export type Severity = 'info' | 'warning' | 'error'
+
+/** A caveat or data problem the engine found: tests and the UI key on `code`, people read `message`. */
+export interface Finding {
+  /** Stable kebab-case id, e.g. "target-below-threshold". */
+  code: string
+  severity: Severity
+  /** Names the lesion and timepoint it concerns. */
+  message: string
+  /** The publication or spec section the finding rests on. */
+  source: string
+  lesion?: string
+  timepoint?: string
+}
+
+/** The attenuation (density) part of Choi-type criteria at one timepoint. */
+export interface AttenuationResult {
+  /** "compared" when a change could be computed; otherwise why not. */
+  status: 'compared' | 'not-comparable'
+  /** Lesions whose mean attenuation entered the comparison. */
+  lesions: string[]
+  baselineHu: number | null
+  currentHu: number | null
+  changePct: number | null
+  reason?: string
+}
+
+export interface TimepointResult {
+  timepoint: string
+  date: string
+  response: Response
+  /** null when the patient has no target lesions (RECIST 1.1 Table 2). */
+  targetResponse: Response | null
+  /** null when the patient has no non-target lesions. */
+  nonTargetResponse: Response | null
+  newLesion: boolean
+  /** Sum of target diameters; when sumComplete is false, a lower bound from the measured targets. */
+  sumMm: number | null
+  sumComplete: boolean
+  baselineSumMm: number | null
+  nadirSumMm: number | null
+  changeFromBaselinePct: number | null
+  changeFromNadirPct: number | null
+  /** Sum with each cavitating lesion's cavity subtracted (Crabb 2009), shown beside sumMm. */
+  cavityAdjustedSumMm?: number
+  attenuation?: AttenuationResult
+  /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
+  rule: string
+  explanation: string[]
+}
+
+export interface BestResponse {
+  response: Response | null
+  timepoint: string | null
+  date: string | null
+  /** Whether a CR/PR was confirmed; null when confirmation does not apply. */
+  confirmed: boolean | null
+  explanation: string[]
+}
+
+export interface CriterionEvaluation {
+  timepoints: TimepointResult[]
+  best: BestResponse
+  findings: Finding[]
+}
+
+export interface Criterion<Options extends Record<string, unknown> = Record<string, unknown>> {
+  /** Equals the folder name and the command line's --criteria id. */
+  id: string
+  name: string
+  version: string
+  reference: { citation: string; doi?: string }
+  /** "provisional" while a rule could not be verified against its primary publication. */
+  status: 'established' | 'provisional'
+  /** Every documented ambiguity as a named option; defaults live here and nowhere else. */
+  optionsSchema: z.ZodType<Options, Record<string, unknown>>
+  evaluate(kase: Case, options: Options): CriterionEvaluation
+}
+
+/** Infers the options type and freezes the module; adds no behaviour. */
+export const defineCriterion = <Options extends Record<string, unknown>>(criterion: Criterion<Options>) =>
+  Object.freeze(criterion)

@@ -1,0 +1,137 @@
+/**
+ * The engine's front door: parse a case or series (one message per problem, naming its JSON
+ * path), and evaluate a case under the chosen criteria, with the caveats that only show when
+ * criteria are compared.
+ */
+import { z } from 'zod'
+import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.ts'
+import type { CriterionEvaluation, Finding } from './define-criterion.ts'
+import { CRITERIA, criterionById } from './registry.ts'
+
+export interface Problem {
+  /** JSON path, e.g. "lesions[2].assessments[0].longAxisMm" ("(root)" for the document). */
+  path: string
+  message: string
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] }
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out ? `.${String(key)}` : String(key)
+  }
+  return out || '(root)'
+}
+
+const describeExpected = (expected: string) => (expected === 'array' || expected === 'object' ? `an ${expected}` : `a ${expected}`)
+
+/** Plain-language messages for Zod's generic issues; a schema's own messages take precedence. */
+const plainMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${describeExpected(issue.expected)}`
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${String(issue.minimum)} item(s)`
+  if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${String(issue.maximum)} item(s)`
+  if (issue.code === 'too_small') return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`
+  if (issue.code === 'too_big') return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`
+  if (issue.code === 'invalid_format') return `must be a valid ${issue.format}`
+  return undefined
+}
+
+function toProblems(error: z.ZodError, prefix: readonly PropertyKey[] = []): Problem[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...prefix, ...issue.path, key]), message: 'is not a field of this format (check the spelling)' }))
+      : [{ path: formatPath([...prefix, ...issue.path]), message: issue.message }],
+  )
+}
+
+const NOT_AN_OBJECT: Problem = { path: '(root)', message: 'must be a JSON object' }
+
+/** Parses a case file: the schema, then each criterion's options against its own schema. */
+export function parseCase(input: unknown): ParseResult<Case> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [NOT_AN_OBJECT] }
+  const parsed = CaseSchema.safeParse(input, { error: plainMessage })
+  const problems = parsed.success ? [] : toProblems(parsed.error)
+  const options = (input as { criteriaOptions?: unknown }).criteriaOptions
+  if (options && typeof options === 'object' && !Array.isArray(options))
+    for (const [id, value] of Object.entries(options)) {
+      const criterion = criterionById(id)
+      if (!criterion) {
+        problems.push({ path: `criteriaOptions.${id}`, message: `names no criterion; known: ${CRITERIA.map((c) => c.id).join(', ')}` })
+        continue
+      }
+      const result = criterion.optionsSchema.safeParse(value, { error: plainMessage })
+      if (!result.success) problems.push(...toProblems(result.error, ['criteriaOptions', id]))
+    }
+  return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems }
+}
+
+export function parseSeries(input: unknown): ParseResult<Series> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [NOT_AN_OBJECT] }
+  const parsed = SeriesSchema.safeParse(input, { error: plainMessage })
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: toProblems(parsed.error) }
+}
+
+export interface CriterionResult extends CriterionEvaluation {
+  criterion: string
+  name: string
+  version: string
+  status: 'established' | 'provisional'
+  reference: { citation: string; doi?: string }
+  /** Every option, defaults filled in: the documented choices this result was computed with. */
+  options: Record<string, unknown>
+}
+
+export interface Evaluation {
+  patient: string
+  results: CriterionResult[]
+  /** Caveats that come from comparing criteria (spec §9). */
+  findings: Finding[]
+}
+
+/** The options a case sets for a criterion, with the criterion's defaults filled in. */
+export function optionsFor(kase: Case, criterionId: string): Record<string, unknown> {
+  const criterion = criterionById(criterionId)
+  if (!criterion) throw new Error(`Unknown criterion "${criterionId}"`)
+  return criterion.optionsSchema.parse(kase.criteriaOptions?.[criterionId] ?? {})
+}
+
+/** Evaluates a parsed case under each criterion in `ids` (all registered ones by default). */
+export function evaluateCase(kase: Case, ids: readonly string[] = CRITERIA.map((c) => c.id)): Evaluation {
+  const results = ids.map((id): CriterionResult => {
+    const criterion = criterionById(id)
+    if (!criterion) throw new Error(`Unknown criterion "${id}"`)
+    const options = optionsFor(kase, id)
+    const { id: criterionId, name, version, status, reference } = criterion
+    return { criterion: criterionId, name, version, status, reference, options, ...criterion.evaluate(kase, options) }
+  })
+  return { patient: kase.patient.id, results, findings: crossCriteriaFindings(results) }
+}
+
+/**
+ * Spec §9.1, §9.9: RECIST stable while an attenuation criterion responds is the typical
+ * picture of an anti-angiogenic drug (sorafenib, pazopanib, regorafenib) in osteosarcoma.
+ */
+function crossCriteriaFindings(results: readonly CriterionResult[]): Finding[] {
+  const recist = results.find((r) => r.criterion === 'recist11')
+  if (!recist) return []
+  const findings: Finding[] = []
+  for (const tp of recist.timepoints) {
+    if (tp.response !== 'SD') continue
+    const responders = results.filter((r) => {
+      const other = r.timepoints.find((t) => t.timepoint === tp.timepoint)
+      return r !== recist && other?.response === 'PR' && other.attenuation?.status === 'compared'
+    })
+    if (responders.length)
+      findings.push({
+        code: 'recist-stable-attenuation-responds',
+        severity: 'info',
+        message: `At ${tp.timepoint} (${tp.date}) RECIST 1.1 says SD while ${responders.map((r) => r.name).join(' and ')} say${responders.length === 1 ? 's' : ''} PR: tumours on anti-angiogenic drugs often darken (necrosis) rather than shrink. Attenuation criteria are not validated in osteosarcoma; read them beside RECIST, not instead of it.`,
+        source: 'Spec §9.1, §9.9; Grignani G et al. Ann Oncol 2012;23:508-16',
+        timepoint: tp.timepoint,
+      })
+  }
+  return findings
+}

@@ -1,0 +1,54 @@
+/**
+ * Modified Choi (mChoi) — Nathan PD, Vinayan A, Stott D, Juttla J, Goh V. CT response assessment
+ * combining reduction in both size and arterial phase density correlates with time to
+ * progression in metastatic renal cancer patients treated with targeted therapies. Cancer Biol
+ * Ther 2010;9(1):15-9. Spec §3. Not the "modified Choi" of Smith et al. (AJR 2010).
+ */
+import { z } from 'zod'
+import type { Case } from '../case-schema.ts'
+import { defineCriterion } from '../define-criterion.ts'
+import { choiFamilyOptionShape, evaluateChoiFamily, type ChoiVariant } from '../shared/choi-family.ts'
+
+export const MChoiOptionsSchema = z
+  .object({
+    ...choiFamilyOptionShape,
+    densityPhase: z
+      .enum(['arterial', 'portal-venous'])
+      .default('arterial')
+      .describe('Spec §3.2, A-M3. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
+    densityVetoOnPD: z
+      .boolean()
+      .default(true)
+      .describe("Spec A-M1. Keep Choi's exception: a ≥ 15 % attenuation decrease blocks size-based PD (true → SD), or not (false → PD)."),
+  })
+  .strict()
+export type MChoiOptions = z.infer<typeof MChoiOptionsSchema>
+
+const SOURCE = 'Nathan PD et al. Cancer Biol Ther 2010;9:15-9'
+
+const variant = (options: MChoiOptions): ChoiVariant => ({
+  id: 'mchoi',
+  name: 'Modified Choi',
+  source: SOURCE,
+  requiredPhase: options.densityPhase,
+  // Nathan 2010: PR needs BOTH a ≥ 10 % size decrease AND a ≥ 15 % attenuation decrease.
+  combinePr: (sizePr, densityPr) =>
+    sizePr && densityPr
+      ? { pr: true, text: 'PR: size ≥ 10 % and attenuation ≥ 15 % decrease both met (mChoi needs both).' }
+      : { pr: false, text: `mChoi PR needs both a ≥ 10 % size and a ≥ 15 % attenuation decrease; ${sizePr ? '' : 'size is short'}${!sizePr && !densityPr ? ' and ' : ''}${densityPr === null ? 'attenuation is not evaluable' : densityPr ? '' : 'attenuation is short'}: SD.` },
+  densityVetoesPd: options.densityVetoOnPD,
+})
+
+export default defineCriterion({
+  id: 'mchoi',
+  name: 'Modified Choi (Nathan 2010)',
+  version: '2010',
+  reference: {
+    citation:
+      'Nathan PD, Vinayan A, Stott D, Juttla J, Goh V. CT response assessment combining reduction in both size and arterial phase density correlates with time to progression in metastatic renal cancer patients treated with targeted therapies. Cancer Biol Ther 2010;9(1):15-9',
+  },
+  // The citation and the arterial phase could not be checked against the paper (docs/verification.md).
+  status: 'provisional',
+  optionsSchema: MChoiOptionsSchema,
+  evaluate: (kase: Case, options: MChoiOptions) => evaluateChoiFamily(kase, options, variant(options)),
+})

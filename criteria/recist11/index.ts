@@ -1,0 +1,214 @@
+/**
+ * RECIST 1.1 — Eisenhauer EA, Therasse P, Bogaerts J, et al. New response evaluation criteria
+ * in solid tumours: revised RECIST guideline (version 1.1). Eur J Cancer 2009;45(2):228-47.
+ * doi:10.1016/j.ejca.2008.10.026. With the EORTC RECIST committee's FAQ and the 2016 update
+ * (Schwartz LH et al. Eur J Cancer 2016;62:132-7). Spec §1.
+ */
+import { z } from 'zod'
+import type { Case } from '../case-schema.ts'
+import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
+import { bestOfCase } from '../shared/case-best.ts'
+import {
+  describeNewLesions,
+  hasNewLesion,
+  lesionLabel,
+  newLesionsByTimepoint,
+  nonTargetResponse,
+  overallResponse,
+  reappearedTargets,
+  RECIST_SOURCE,
+  targetsMeetCr,
+  targetSum,
+  viewCase,
+  type CaseView,
+  type TargetSum,
+} from '../shared/case-view.ts'
+import { daysBetween } from '../shared/best-response.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, fromHundredths, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
+import {
+  baselineTargetFindings,
+  cavitationFindings,
+  FindingList,
+  osteosarcomaNewLesionFindings,
+  RECIST11_TARGET_RULES,
+  techniqueFindings,
+} from '../shared/findings.ts'
+
+/** §4.3.1 PR: at least a 30 % decrease of the sum, taking the baseline sum as reference. */
+export const PR_DECREASE_FROM_BASELINE: Fraction = [3, 10]
+/** §4.3.1 PD: at least a 20 % increase of the sum, taking the smallest sum on study (nadir) as reference… */
+export const PD_INCREASE_FROM_NADIR: Fraction = [1, 5]
+/** …and an absolute increase of at least 5 mm. */
+export const PD_MIN_INCREASE_MM = 5
+
+export const Recist11OptionsSchema = z
+  .object({
+    prPersistence: z
+      .enum(['eortc_faq_continuing', 'strict_baseline'])
+      .default('eortc_faq_continuing')
+      .describe(
+        'Spec A-R2. After a confirmed PR, a sum that drifts up without meeting PD stays PR (EORTC FAQ "Managing PR when TP measurements change slightly") or becomes SD by the literal −30 % vs baseline reading.',
+      ),
+    nodalCrPrecedence: z
+      .boolean()
+      .default(true)
+      .describe('Spec A-R6. When every non-nodal target is gone and every node is under 10 mm, CR wins even if the sum grew ≥ 20 % and ≥ 5 mm over nadir.'),
+    applySliceRuleToNodes: z
+      .boolean()
+      .default(false)
+      .describe('Spec A-R4 (unverified). Apply the 2 × slice-thickness floor to the 15 mm node threshold too.'),
+    cavitationMode: z
+      .enum(['outer_ld', 'cavity_adjusted'])
+      .default('outer_ld')
+      .describe('Spec A-R11, §9.4. Sum the outer diameter (RECIST as written) or subtract the air cavity (Crabb 2009, non-standard). Both are always reported.'),
+  })
+  .strict()
+export type Recist11Options = z.infer<typeof Recist11OptionsSchema>
+
+const R = 'recist11'
+const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
+
+/** §4.3.1: PD needs ≥ 20 % over the nadir and ≥ 5 mm. With a nadir of 0 the relative part always holds (spec §1.7). */
+const meetsPd = (sum: Hundredths, nadir: Hundredths) => increasedByAtLeast(sum, nadir, PD_INCREASE_FROM_NADIR) && sum - nadir >= PD_MIN_INCREASE
+
+/**
+ * Whether, before timepoint index `before`, a response in `levels` was "definitively assigned":
+ * confirmed by a later one in `levels` at least confirmationMinDays on when the study requires
+ * confirmation, or simply recorded when it does not (our reading of Table 3's footnote and the
+ * EORTC FAQ "Managing PR…"; documented in the README).
+ */
+function definitelyAssigned(kase: Case, history: readonly { date: string; response: Response | null }[], levels: readonly Response[]): boolean {
+  const hits = history.filter((h) => h.response !== null && levels.includes(h.response))
+  if (kase.settings.confirmation === 'not-required') return hits.length > 0
+  return hits.some((first) => hits.some((later) => daysBetween(first.date, later.date) >= kase.settings.confirmationMinDays))
+}
+
+function classifyTargets(
+  view: CaseView,
+  options: Recist11Options,
+  sum: TargetSum,
+  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: { date: string; response: Response | null }[]; overallHistory: { date: string; response: Response | null }[]; timepoint: string },
+  findings: FindingList,
+): { response: Response | null; rule: string; explanation: string[] } {
+  if (view.targets.length === 0) return { response: null, rule: `${R}.no-targets`, explanation: ['No target lesions: non-target disease only (Table 2).'] }
+  const { baseline, nadir } = ctx
+  if (!baseline || nadir === null)
+    return { response: 'NE', rule: `${R}.target.baseline-incomplete`, explanation: ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'] }
+
+  const sumText = `Sum of diameters ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline.sum)} mm, nadir ${formatValue(nadir)} mm.`
+  const pdText = `${formatValue(sum.sum)} mm is ${formatPercent(percentChange(sum.sum, nadir))} and ${formatValue(sum.sum - nadir)} mm over the nadir ${formatValue(nadir)} mm`
+  const reappeared = reappearedTargets(view, sum)
+
+  // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
+  // been definitively assigned, any reappearing target is PD, even under 5 mm.
+  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
+    return { response: 'PD', rule: `${R}.target.reappearance-after-cr`, explanation: [sumText, `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: PD.`] }
+  if (reappeared.length > 0 && ctx.overallHistory.some((h) => h.response === 'CR'))
+    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, 'EORTC RECIST FAQ; spec A-R7', { timepoint: ctx.timepoint })
+
+  if (!sum.complete) {
+    // §4.4 / spec §1.10: missing targets count as 0 mm, a lower bound; PD if even that proves it.
+    if (meetsPd(sum.sum, nadir))
+      return { response: 'PD', rule: `${R}.target.pd-with-missing-targets`, explanation: [sumText, `Even with the missing targets at 0 mm, ${pdText}: PD whatever they measure.`] }
+    return { response: 'NE', rule: `${R}.target.not-all-evaluated`, explanation: [sumText, 'Not all targets were evaluated and the measured ones do not prove PD: target response NE.'] }
+  }
+
+  const pd = meetsPd(sum.sum, nadir)
+  if (targetsMeetCr(view, sum)) {
+    if (pd) {
+      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, 'Spec A-R6; EORTC RECIST FAQ "Abnormal lymph node"', { timepoint: ctx.timepoint })
+      if (!options.nodalCrPrecedence)
+        return { response: 'PD', rule: `${R}.target.pd-vs-nadir`, explanation: [sumText, `${pdText}: PD (nodalCrPrecedence is off).`] }
+    }
+    return { response: 'CR', rule: `${R}.target.cr`, explanation: [sumText, 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'] }
+  }
+  // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
+  if (pd) return { response: 'PD', rule: `${R}.target.pd-vs-nadir`, explanation: [sumText, `${pdText}: at least 20 % and 5 mm, PD.`] }
+  // The largest sum that is still PR, for the explanation: 70 % of baseline, rounded down.
+  const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
+  if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
+    return { response: 'PR', rule: `${R}.target.pr-vs-baseline`, explanation: [sumText, `${formatValue(sum.sum)} mm is ${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline: at least 30 % smaller, PR.`] }
+  const notPd = `not PD: ${pdText}, short of 20 % and 5 mm`
+  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, ['PR', 'CR']))
+    return { response: 'PR', rule: `${R}.target.pr-persistence`, explanation: [sumText, `${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd}): PR continues (EORTC FAQ; option prPersistence).`] }
+  return { response: 'SD', rule: `${R}.target.sd`, explanation: [sumText, `Not PR: ${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${notPd.charAt(0).toUpperCase()}${notPd.slice(1)}. SD.`] }
+}
+
+export function evaluateRecist11(kase: Case, options: Recist11Options) {
+  const view = viewCase(kase)
+  const findings = new FindingList()
+  baselineTargetFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
+  techniqueFindings(view, findings)
+  cavitationFindings(view, findings)
+  osteosarcomaNewLesionFindings(view, findings)
+
+  const cavity = options.cavitationMode === 'cavity_adjusted'
+  const baseSum = targetSum(view, view.baseline, cavity)
+  const baselineMissing = view.targets.some((l) => {
+    const s = view.assessment(l, view.baseline.id)?.status
+    return s !== 'measured' && s !== 'too-small'
+  })
+  const baseline = baselineMissing ? null : baseSum
+  let nadir: Hundredths | null = baseline ? baseline.sum : null
+  const newLesions = newLesionsByTimepoint(view)
+  const targetHistory: { date: string; response: Response | null }[] = []
+  const overallHistory: { date: string; response: Response | null }[] = []
+  const timepoints: TimepointResult[] = []
+
+  for (const tp of view.timepoints.slice(1)) {
+    const sum = targetSum(view, tp, cavity)
+    const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
+    const nonTarget = nonTargetResponse(view, tp)
+    const news = newLesions.get(tp.id)!
+    const newLesion = hasNewLesion(news)
+    const overall = overallResponse(target.response, nonTarget, newLesion)
+    for (const n of news.unconfirmedEquivocal)
+      findings.add('equivocal-new-lesion', 'info', `Equivocal new lesion in ${n.organ} at ${tp.id}: not PD unless a later scan confirms it; then PD dates back to ${tp.id}.`, `${RECIST_SOURCE} §4.3.3`, { timepoint: tp.id })
+    for (const { lesion, confirmedAt } of news.confirmedLater)
+      findings.add('new-lesion-confirmed-later', 'warning', `The equivocal new lesion in ${lesion.organ} first seen at ${tp.id} was confirmed at ${confirmedAt}: progression is dated back to ${tp.id}.`, `${RECIST_SOURCE} §4.3.3`, { timepoint: tp.id })
+
+    const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${R}.new-lesion` : `${R}.non-target.pd`) : target.response === null ? `${R}.non-target-only` : target.rule
+    timepoints.push({
+      timepoint: tp.id,
+      date: tp.date,
+      response: overall.response,
+      targetResponse: target.response,
+      nonTargetResponse: nonTarget,
+      newLesion,
+      sumMm: view.targets.length ? fromHundredths(sum.sum) : null,
+      sumComplete: sum.complete,
+      baselineSumMm: baseline ? fromHundredths(baseline.sum) : null,
+      nadirSumMm: nadir === null ? null : fromHundredths(nadir),
+      changeFromBaselinePct: baseline && sum.complete ? percentChange(sum.sum, baseline.sum) : null,
+      changeFromNadirPct: nadir !== null && sum.complete ? percentChange(sum.sum, nadir) : null,
+      ...(sum.cavityAdjustedSum !== undefined ? { cavityAdjustedSumMm: fromHundredths(sum.cavityAdjustedSum) } : {}),
+      rule,
+      explanation: [
+        ...target.explanation,
+        `Non-target response: ${nonTarget ?? 'none recorded'}.`,
+        describeNewLesions(news, tp.id),
+        `Overall: ${overall.row}.`,
+      ],
+    })
+    targetHistory.push({ date: tp.date, response: target.response })
+    overallHistory.push({ date: tp.date, response: overall.response })
+    // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.
+    if (nadir !== null && sum.complete) nadir = Math.min(nadir, sum.sum)
+  }
+
+  return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
+}
+
+export default defineCriterion({
+  id: 'recist11',
+  name: 'RECIST 1.1',
+  version: '1.1',
+  reference: {
+    citation:
+      'Eisenhauer EA, Therasse P, Bogaerts J, et al. New response evaluation criteria in solid tumours: revised RECIST guideline (version 1.1). Eur J Cancer 2009;45(2):228-47',
+    doi: '10.1016/j.ejca.2008.10.026',
+  },
+  status: 'established',
+  optionsSchema: Recist11OptionsSchema,
+  evaluate: evaluateRecist11,
+})

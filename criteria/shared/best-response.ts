@@ -1,0 +1,228 @@
+/**
+ * Best overall response (BOR) from dated per-visit overall responses.
+ *
+ * Sources, cited at each rule below:
+ * - RECIST 1.1 (Eisenhauer et al., EJC 2009) §4.4 and Table 3 (criteria-spec.md §1.12).
+ * - Where RECIST is silent, the pharmaverse R package admiralonco:
+ *   `derive_param_bor()` (no confirmation) and `derive_param_confirmed_bor()` (confirmation),
+ *   whose arguments map onto BorSettings: ref_start_window = sdMinDays,
+ *   ref_confirm = confirmationMinDays, max_nr_ne = maxNeBetween, accept_sd = acceptSdBetween.
+ *
+ * Where the two differ, RECIST wins where it speaks; each such place says so.
+ */
+
+export type BorResponse = 'CR' | 'PR' | 'SD' | 'NON-CR/NON-PD' | 'PD' | 'NE' | 'ND'
+
+/** One visit's overall response; `id` (a timepoint id) is passed through to the result. */
+export interface DatedResponse {
+  date: string /* YYYY-MM-DD */
+  response: BorResponse
+  id?: string /* timepoint id, passed through */
+}
+
+/** The study-design parameters of the BOR derivation (case-format.md, "The response series"). */
+export interface BorSettings {
+  confirmation: 'required' | 'not-required'
+  confirmationMinDays: number
+  sdMinDays: number
+  maxNeBetween: number
+  acceptSdBetween: boolean
+}
+
+/** The derived BOR, the assessment that gives it, and the rules that fired. */
+export interface BestOverallResponse {
+  response: BorResponse | null // null when there is no assessment to rank
+  date: string | null // date of the assessment that gives the BOR
+  id: string | null // its id, if given
+  confirmed: boolean | null // true/false when confirmation is required and response is CR/PR; null otherwise
+  explanation: string[] // human-readable sentences saying which rule fired and why
+}
+
+/** Best first: CR > PR > SD > NON-CR/NON-PD > PD > NE > ND (admiralonco `aval_resp` / tmp_order). */
+const RESPONSE_RANK: Readonly<Record<BorResponse, number>> = {
+  CR: 1,
+  PR: 2,
+  SD: 3,
+  'NON-CR/NON-PD': 4,
+  PD: 5,
+  NE: 6,
+  ND: 7,
+}
+
+const MS_PER_DAY = 86_400_000
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Responses that show disease after a CR: RECIST 1.1 Table 3 footnote makes them PD. */
+const DISEASE_AFTER_CR: ReadonlySet<BorResponse> = new Set(['PR', 'SD', 'NON-CR/NON-PD'])
+
+/** Days since 1970-01-01 of an ISO calendar date, computed in UTC (no time zone, no DST). */
+function dayNumber(iso: string): number {
+  const m = ISO_DATE.exec(iso)
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN
+  // Date.UTC rolls 2021-02-30 over to March: a round trip rejects it.
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso)
+    throw new RangeError(`not a calendar date written YYYY-MM-DD: "${iso}"`)
+  return ms / MS_PER_DAY
+}
+
+/** Whole days from `from` to `to` (ISO dates, exact, UTC): positive when `to` is later. */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from)
+}
+
+/** The ISO date `days` days after `iso`. */
+function addDays(iso: string, days: number): string {
+  return new Date((dayNumber(iso) + days) * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+const at = (v: DatedResponse) => `${v.response} on ${v.date}`
+
+/**
+ * Is the CR or PR at series[i] confirmed? admiralonco `derive_param_confirmed_bor()`, which
+ * calls `filter_confirmation()` (first_cond / filter): the confirming assessment is the first
+ * later one that is CR (for a CR) or CR/PR (for a PR) on or after date + confirmationMinDays
+ * (RECIST 1.1 §4.6: "no less than 4 weeks"); the assessments between must pass the checks below.
+ */
+function confirmation(series: readonly DatedResponse[], i: number, s: BorSettings): { ok: boolean; why: string } {
+  const first = series[i]!
+  const isCr = first.response === 'CR'
+  const confirmers: readonly BorResponse[] = isCr ? ['CR'] : ['CR', 'PR']
+  const earliest = addDays(first.date, s.confirmationMinDays)
+  const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && v.date >= earliest)
+  if (j < 0)
+    return { ok: false, why: `${at(first)} is not confirmed: no ${confirmers.join(' or ')} on or after ${earliest} (${plural(s.confirmationMinDays, 'day')} later).` }
+  const confirmer = series[j]!
+  const between = series.slice(i + 1, j)
+  const fail = (reason: string) => ({ ok: false, why: `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
+
+  // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
+  const allowed: readonly BorResponse[] = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
+  const intruder = between.find((v) => !allowed.includes(v.response))
+  if (intruder) return fail(`${at(intruder)} lies in between`)
+  // admiralonco max_nr_ne: at most maxNeBetween NE in between.
+  const nNe = between.filter((v) => v.response === 'NE').length
+  if (nNe > s.maxNeBetween) return fail(`${plural(nNe, 'NE')} in between, at most ${s.maxNeBetween} allowed`)
+  // admiralonco accept_sd: PR only, at most one SD in between (none unless acceptSdBetween).
+  const nSd = between.filter((v) => v.response === 'SD').length
+  if (nSd > (s.acceptSdBetween ? 1 : 0)) return fail(`${plural(nSd, 'SD')} in between, ${s.acceptSdBetween ? 'at most 1' : 'none'} allowed`)
+  // admiralonco: no PR after a CR within the confirmation period. (Unreachable here, since a PR
+  // after a CR has already been recoded as PD, but kept so the rule stands on its own.)
+  const window = series.slice(i + 1, j + 1)
+  const firstCr = window.findIndex((v) => v.response === 'CR')
+  if (firstCr >= 0 && window.slice(firstCr).some((v) => v.response === 'PR')) return fail('a PR follows a CR in between')
+
+  return {
+    ok: true,
+    why: `${at(first)} is confirmed by ${at(confirmer)}, ${plural(daysBetween(first.date, confirmer.date), 'day')} later (at least ${s.confirmationMinDays} needed), with ${plural(nNe, 'NE')} in between (at most ${s.maxNeBetween} allowed).`,
+  }
+}
+
+/** The best overall response of a series of dated overall responses (RECIST 1.1 Table 3 / admiralonco). */
+export function bestOverallResponse(assessments: readonly DatedResponse[], therapyStart: string, settings: BorSettings): BestOverallResponse {
+  const explanation: string[] = []
+  const required = settings.confirmation === 'required'
+  const none = (): BestOverallResponse => ({ response: null, date: null, id: null, confirmed: null, explanation })
+  for (const date of [therapyStart, ...assessments.map((a) => a.date)]) dayNumber(date) // throws on a malformed date
+
+  // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
+  const sorted = [...assessments].sort((a, b) => daysBetween(b.date, a.date))
+
+  // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
+  // admiralonco leaves this to the caller (its input "should include only post-baseline
+  // assessments"); here assessments dated before therapyStart are left out and said so.
+  const early = sorted.filter((a) => a.date < therapyStart)
+  if (early.length > 0)
+    explanation.push(`${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
+
+  // RECIST 1.1 §4.4: "... until disease progression"; admiralonco source_pd keeps assessments
+  // up to and including the first PD. Assessments after it are not considered.
+  const series: DatedResponse[] = []
+  let firstCr: DatedResponse | undefined
+  for (const a of sorted.filter((x) => x.date >= therapyStart)) {
+    let v = a
+    // RECIST 1.1 Table 3 footnote: if CR was truly met, any disease seen later, even disease
+    // meeting PR criteria, is PD (rows CR→PR, CR→SD: "SD if minimum SD duration met, otherwise
+    // PD"). admiralonco calls CR followed by PR or SD a data issue and recommends changing the
+    // PR to PD in the source data (vignette "Creating a Basic ADRS"); left as is, it would rank
+    // that PR as SD. We follow RECIST. Only matters when confirmation is required: otherwise
+    // the CR itself is the best response.
+    if (required && firstCr && DISEASE_AFTER_CR.has(a.response)) {
+      v = { ...a, response: 'PD' }
+      explanation.push(
+        `${at(a)} follows ${at(firstCr)}: disease seen after a CR counts as PD (RECIST 1.1 Table 3, footnote). If that CR was not a true CR, correct it to PR and the best response may be PR.`,
+      )
+    }
+    series.push(v)
+    firstCr ??= v.response === 'CR' ? v : undefined
+    if (v.response === 'PD') {
+      const after = sorted.length - early.length - series.length
+      if (after > 0) explanation.push(`Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
+      break
+    }
+  }
+  if (series.length === 0) {
+    explanation.push('There is no assessment to rank, so there is no best overall response.')
+    return none()
+  }
+
+  // SD and NON-CR/NON-PD count only on or after therapyStart + sdMinDays (RECIST 1.1 §4.4:
+  // protocol-defined minimum interval; admiralonco ref_start_window: ADT >= reference_date + window).
+  // RECIST Table 3 lists PR→SD as "SD" with no duration condition; we read it under §4.4 (as
+  // admiralonco does), so a PR and an SD both before sdFrom give NE, not SD.
+  const sdFrom = addDays(therapyStart, settings.sdMinDays)
+  const longEnough = (v: DatedResponse) => v.date >= sdFrom
+
+  // Each assessment's contribution to the BOR, as in admiralonco: with confirmation, a CR or PR
+  // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
+  // enough, else NE (derive_param_confirmed_bor sd_data / ne_data). Without confirmation, CR and
+  // PR count at any date; SD and NON-CR/NON-PD before sdFrom count as NE (derive_param_bor).
+  const notes: string[] = []
+  const ranked = series.map((v, i): BorResponse => {
+    if (v.response === 'CR' || v.response === 'PR') {
+      if (!required) return v.response
+      const c = confirmation(series, i, settings)
+      notes.push(c.why)
+      if (c.ok) return v.response
+      return longEnough(v) ? 'SD' : 'NE'
+    }
+    if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') return longEnough(v) ? v.response : 'NE'
+    return v.response
+  })
+
+  // The best category wins; among equals the earliest assessment (admiralonco filter_extreme
+  // order = vars(tmp_order, ADT), mode = "first").
+  let best = 0
+  ranked.forEach((r, i) => {
+    if (RESPONSE_RANK[r] < RESPONSE_RANK[ranked[best]!]) best = i
+  })
+  const response = ranked[best]!
+  const source = series[best]!
+  explanation.push(...notes)
+
+  const day = daysBetween(therapyStart, source.date)
+  const sinceStart = `${plural(day, 'day')} after the start of therapy`
+  const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${sdFrom}`
+  if (response === 'SD' || response === 'NON-CR/NON-PD') {
+    const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
+    explanation.push(`Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`)
+  } else if (response === 'PD' || response === 'NE') {
+    const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v))
+    const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
+    // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
+    explanation.push(`Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`)
+  } else if (response === 'ND') {
+    explanation.push(`Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`)
+  } else {
+    const how = required ? 'confirmed' : 'no confirmation required'
+    explanation.push(`Best overall response ${response} (${how}): ${at(source)}, ${sinceStart}.`)
+  }
+
+  return {
+    response,
+    date: source.date,
+    id: source.id ?? null,
+    confirmed: required && (response === 'CR' || response === 'PR') ? true : null,
+    explanation,
+  }
+}

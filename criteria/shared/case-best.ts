@@ -1,0 +1,30 @@
+/**
+ * Best overall response of a case under one criterion: the timepoint responses go through
+ * the same Table 3 / admiralonco machinery as a reader's response series (best-response.ts).
+ */
+import type { Case } from '../case-schema.ts'
+import type { BestResponse, Response, TimepointResult } from '../define-criterion.ts'
+import { bestOverallResponse } from './best-response.ts'
+import type { CaseView } from './case-view.ts'
+
+export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[]): BestResponse {
+  const kase: Case = view.kase
+  const therapyStart = kase.therapyStart ?? view.baseline.date
+  const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = kase.settings
+  const best = bestOverallResponse(
+    timepoints.map((t) => ({ date: t.date, response: t.response, id: t.timepoint })),
+    therapyStart,
+    { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween },
+  )
+  const explanation = kase.therapyStart
+    ? best.explanation
+    : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]
+  return {
+    // The engine never produces ND, so the best response stays in the criterion's vocabulary.
+    response: best.response as Response | null,
+    timepoint: best.id,
+    date: best.date,
+    confirmed: best.confirmed,
+    explanation,
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Findings about the data that several criteria share: target selection and measurability at
+ * baseline (RECIST 1.1 §3), technique changes, and the osteosarcoma caveats of spec §9.
+ * Clinical findings never reject a case; they are reported beside the result.
+ */
+import type { Finding, Severity } from '../define-criterion.ts'
+import { formatValue, toHundredths } from './exact.ts'
+import { lesionLabel, RECIST_SOURCE, type CaseView } from './case-view.ts'
+import type { Lesion } from '../case-schema.ts'
+
+/** Collects findings once each (a caveat about a lesion is reported at its first sighting). */
+export class FindingList {
+  readonly #byKey = new Map<string, Finding>()
+  add(code: string, severity: Severity, message: string, source: string, where: { lesion?: string; timepoint?: string } = {}) {
+    const key = `${code}|${where.lesion ?? ''}|${where.timepoint ?? ''}`
+    if (!this.#byKey.has(key)) this.#byKey.set(key, { code, severity, message, source, ...where })
+  }
+  /** Adds a finding unless one with this code and lesion was already reported at any timepoint. */
+  addOncePerLesion(code: string, severity: Severity, message: string, source: string, where: { lesion: string; timepoint?: string }) {
+    for (const f of this.#byKey.values()) if (f.code === code && f.lesion === where.lesion) return
+    this.add(code, severity, message, source, where)
+  }
+  toArray(): Finding[] {
+    return [...this.#byKey.values()]
+  }
+}
+
+/** RECIST 1.1 §3.1.1: the minimum long axis on CT/MRI, 10 mm or twice the slice thickness. */
+export const MIN_MEASURABLE_MM = 10
+/** RECIST 1.1 §3.1.1: chest X-ray lesions must be at least 20 mm. */
+export const MIN_MEASURABLE_XRAY_MM = 20
+/** RECIST 1.1 §3.1.1: a node is measurable (may be a target) at 15 mm short axis or more. */
+export const MIN_MEASURABLE_NODE_MM = 15
+
+export interface TargetRules {
+  maxTargets: number
+  maxPerOrgan: number
+  /** Spec A-R4 (unverified): apply max(15 mm, 2 × slice thickness) to nodes too. */
+  applySliceRuleToNodes: boolean
+  /** Names the selection rules in messages, e.g. "RECIST 1.1". */
+  ruleName: string
+  source: string
+}
+
+export const RECIST11_TARGET_RULES: Omit<TargetRules, 'applySliceRuleToNodes'> = {
+  maxTargets: 5,
+  maxPerOrgan: 2,
+  ruleName: 'RECIST 1.1',
+  source: `${RECIST_SOURCE} §4.2`,
+}
+
+/** Therasse P et al. J Natl Cancer Inst 2000;92:205-16 (RECIST 1.0): 10 targets, 5 per organ. */
+export const RECIST10_TARGET_RULES: Omit<TargetRules, 'applySliceRuleToNodes'> = {
+  maxTargets: 10,
+  maxPerOrgan: 5,
+  ruleName: 'RECIST 1.0',
+  source: 'Therasse P et al. J Natl Cancer Inst 2000;92:205-16 (RECIST 1.0)',
+}
+
+/** All lymph nodes together count as one organ (RECIST 1.1 §4.2; EORTC FAQ "Paired organs"). */
+const organKey = (lesion: Lesion) => (lesion.kind === 'lymph-node' ? 'lymph nodes' : lesion.organ.trim().toLowerCase())
+
+/** Target selection and baseline measurability (RECIST 1.1 §3.1, §4.2), as findings. */
+export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: FindingList) {
+  const { baseline, targets } = view
+  const tp = baseline.id
+  const src = `${RECIST_SOURCE} §3.1`
+
+  if (targets.length > rules.maxTargets)
+    out.add('too-many-targets', 'warning', `${targets.length} target lesions: ${rules.ruleName} allows at most ${rules.maxTargets}.`, rules.source, { timepoint: tp })
+  const perOrgan = new Map<string, Lesion[]>()
+  for (const l of targets) perOrgan.set(organKey(l), [...(perOrgan.get(organKey(l)) ?? []), l])
+  for (const [organ, lesions] of perOrgan)
+    if (lesions.length > rules.maxPerOrgan)
+      out.add('too-many-targets-in-organ', 'warning', `${lesions.length} targets in ${organ} (${lesions.map((l) => l.id).join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
+
+  for (const lesion of targets) {
+    const label = lesionLabel(lesion)
+    const where = { lesion: lesion.id, timepoint: tp }
+    const a = view.assessment(lesion, tp)
+    if (!a || a.status === 'absent' || a.status === 'not-evaluated') {
+      out.add('target-missing-at-baseline', 'error', `Target ${label} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, where)
+      continue
+    }
+    if (lesion.kind === 'bone') {
+      const bone = lesion.bone
+      if (bone?.appearance === 'blastic')
+        out.add('blastic-bone-target', 'warning', `Target ${label} is a blastic bone lesion: blastic bone lesions are not measurable and should be followed as non-targets.`, `${RECIST_SOURCE} §3.1.2`, where)
+      else if (bone && !bone.softTissueComponent)
+        out.add('bone-target-without-soft-tissue', 'warning', `Target ${label} is a ${bone.appearance} bone lesion without an identifiable soft-tissue component: only the soft-tissue component of a lytic or mixed lesion is measurable.`, `${RECIST_SOURCE} §3.1.2`, where)
+    }
+    if (lesion.cystic)
+      out.add('cystic-target', 'info', `Target ${label} is cystic: a cystic metastasis may be measured, but non-cystic lesions are preferred as targets.`, `${RECIST_SOURCE} §3.1.2`, where)
+    if (lesion.previouslyIrradiated)
+      out.add('irradiated-target', 'warning', `Target ${label} was previously irradiated: such lesions are usually not measurable unless they have progressed since.`, `${RECIST_SOURCE} §3.1.2`, where)
+
+    if (a.status === 'too-small') {
+      out.add('target-below-threshold', 'warning', `Target ${label} is too small to measure at baseline: it is not measurable.`, src, where)
+      continue
+    }
+    const slice = baseline.sliceThicknessMm
+    if (lesion.kind === 'lymph-node') {
+      const sa = a.shortAxisMm ?? 0
+      const min = rules.applySliceRuleToNodes && slice ? Math.max(MIN_MEASURABLE_NODE_MM, 2 * slice) : MIN_MEASURABLE_NODE_MM
+      if (toHundredths(sa) < toHundredths(min))
+        out.add('node-target-below-15mm', 'warning', `Node target ${label} has a short axis of ${formatValue(toHundredths(sa))} mm at baseline: a node needs ${formatValue(toHundredths(min))} mm or more to be a target${sa < 10 ? ' (under 10 mm it is normal)' : ' (10 to under 15 mm: pathological but non-target)'}.`, `${RECIST_SOURCE} §3.1.1; Schwartz LH et al. Eur J Cancer 2009;45:261-7`, where)
+      continue
+    }
+    const ld = a.fragmentsMm ? a.fragmentsMm.reduce((s, f) => s + f, 0) : (a.longAxisMm ?? 0)
+    const min =
+      baseline.modality === 'X-ray'
+        ? MIN_MEASURABLE_XRAY_MM
+        : baseline.modality === 'clinical' || !slice
+          ? MIN_MEASURABLE_MM
+          : Math.max(MIN_MEASURABLE_MM, 2 * slice)
+    if (toHundredths(ld) < toHundredths(min))
+      out.add('target-below-threshold', 'warning', `Target ${label} measures ${formatValue(toHundredths(ld))} mm at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, src, where)
+  }
+}
+
+/** RECIST 1.1 §3.2: the same technique at baseline and follow-up. */
+export function techniqueFindings(view: CaseView, out: FindingList) {
+  for (const t of view.timepoints.slice(1))
+    if (t.modality !== view.baseline.modality)
+      out.add('modality-changed', 'warning', `Timepoint ${t.id} (${t.date}) used ${t.modality}, baseline used ${view.baseline.modality}: RECIST 1.1 asks for the same technique at every assessment.`, `${RECIST_SOURCE} §3.2`, { timepoint: t.id })
+}
+
+export const LUNG_ORGAN = /lung|pulmon/i
+
+/** Cavitating targets: the outer diameter is measured, the cavity-adjusted value shown beside it (spec §9.4). */
+export function cavitationFindings(view: CaseView, out: FindingList) {
+  for (const t of view.timepoints)
+    for (const lesion of view.targets) {
+      const a = view.assessment(lesion, t.id)
+      if (!a || (!a.cavityLongAxisMm && !a.findings?.includes('cavitation'))) continue
+      const outer = a.longAxisMm
+      const adjusted = outer !== undefined && a.cavityLongAxisMm ? ` (cavity-adjusted ${formatValue(Math.max(0, toHundredths(outer) - toHundredths(a.cavityLongAxisMm)))} mm)` : ''
+      out.addOncePerLesion('cavitation', 'info', `Target ${lesionLabel(lesion)} cavitates at ${t.id}${outer !== undefined ? `: outer diameter ${outer} mm is used${adjusted}` : ''}. RECIST 1.1 has no cavitation rule; anti-angiogenic drugs hollow lung metastases out, so the outer diameter can hide a response. A pneumothorax is not a new lesion; lung targets compressed by one should be marked not evaluated.`, 'Spec §9.4; Crabb SJ et al. J Clin Oncol 2009;27:404-10', { lesion: lesion.id, timepoint: t.id })
+    }
+}
+
+/** In osteosarcoma a calcified new lung nodule favours metastasis, not a granuloma (spec §9.3). */
+export function osteosarcomaNewLesionFindings(view: CaseView, out: FindingList) {
+  if (!view.isOsteosarcoma) return
+  for (const n of view.kase.newLesions)
+    if (LUNG_ORGAN.test(n.organ))
+      out.add('new-lung-lesion-osteosarcoma', 'warning', `New lung lesion at ${n.timepoint}${n.equivocal ? ' (equivocal)' : ''}: in osteosarcoma, calcification does not mean a nodule is benign; small nodules follow the equivocal path (re-image, then date progression back).`, 'Spec §9.3; Duczkowski M et al. 2024 (PMC11145898)', { timepoint: n.timepoint })
+}
