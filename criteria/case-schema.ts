@@ -33,7 +33,10 @@ const hounsfield = () =>
     .max(HU_MAX, { error: `must be a number of Hounsfield units in [${HU_MIN}, ${HU_MAX}]` })
     .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
 
-const nonEmptyText = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, { error: `must be ${what}` })
+/** A schema-level message that still says "is required" when the field is missing. */
+const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message)
+
+const nonEmptyText = (what: string) => z.string({ error: requiredOr(`must be ${what}`) }).trim().min(1, { error: `must be ${what}` })
 
 export const ModalitySchema = z.enum(['CT', 'MRI', 'PET-CT', 'X-ray', 'clinical'])
 export const ContrastPhaseSchema = z.enum(['portal-venous', 'arterial', 'delayed', 'non-contrast', 'unknown'])
@@ -144,8 +147,8 @@ export const CriteriaOptionsSchema = z.record(z.string(), z.record(z.string(), z
 
 const CaseObjectSchema = z
   .object({
-    format: z.literal('tumor-response-case', { error: 'must be "tumor-response-case"' }),
-    version: z.literal(1, { error: 'must be 1 (the only version so far)' }),
+    format: z.literal('tumor-response-case', { error: requiredOr('must be "tumor-response-case"') }),
+    version: z.literal(1, { error: requiredOr('must be 1 (the only version so far)') }),
     patient: PatientSchema,
     therapyStart: IsoDateSchema.optional(),
     settings: SettingsSchema.default(SettingsSchema.parse({})),
@@ -257,8 +260,8 @@ export type SeriesSettings = z.infer<typeof SeriesSettingsSchema>
 
 export const SeriesSchema = z
   .object({
-    format: z.literal('tumor-response-series', { error: 'must be "tumor-response-series"' }),
-    version: z.literal(1, { error: 'must be 1 (the only version so far)' }),
+    format: z.literal('tumor-response-series', { error: requiredOr('must be "tumor-response-series"') }),
+    version: z.literal(1, { error: requiredOr('must be 1 (the only version so far)') }),
     therapyStart: IsoDateSchema,
     settings: SeriesSettingsSchema.default(SeriesSettingsSchema.parse({})),
     assessments: z
@@ -266,5 +269,13 @@ export const SeriesSchema = z
       .max(1000),
   })
   .strict()
+  .superRefine((series, ctx) => {
+    // One response per visit date (as admiralonco expects): two on one day leave the order undefined.
+    const seen = new Set<string>()
+    series.assessments.forEach((a, i) => {
+      if (seen.has(a.date)) ctx.addIssue({ code: 'custom', path: ['assessments', i, 'date'], message: `a second assessment on ${a.date}` })
+      seen.add(a.date)
+    })
+  })
 export type Series = z.infer<typeof SeriesSchema>
 export type SeriesInput = z.input<typeof SeriesSchema>

@@ -8,6 +8,9 @@ import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.
 import type { CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById } from './registry.ts'
 
+/** The largest case or series file the app and the command line read (a real series is a few kB). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
+
 export interface Problem {
   /** JSON path, e.g. "lesions[2].assessments[0].longAxisMm" ("(root)" for the document). */
   path: string
@@ -29,7 +32,8 @@ const describeExpected = (expected: string) => (expected === 'array' || expected
 
 /** Plain-language messages for Zod's generic issues; a schema's own messages take precedence. */
 const plainMessage: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type') return issue.input === undefined ? 'is required' : `must be ${describeExpected(issue.expected)}`
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required'
+  if (issue.code === 'invalid_type') return `must be ${describeExpected(issue.expected)}`
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   if (issue.code === 'too_small' && issue.origin === 'array') return `must have at least ${String(issue.minimum)} item(s)`
   if (issue.code === 'too_big' && issue.origin === 'array') return `must have at most ${String(issue.maximum)} item(s)`

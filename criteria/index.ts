@@ -2,5 +2,5 @@
 export * from './case-schema.ts'
 export type { AttenuationResult, BestResponse, Criterion, CriterionEvaluation, Finding, Response, Severity, TimepointResult } from './define-criterion.ts'
 export { CRITERIA, DEFAULT_CRITERIA, criterionById } from './registry.ts'
-export { evaluateCase, formatPath, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
+export { evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
 export { bestOverallResponse, type BestOverallResponse } from './shared/best-response.ts'

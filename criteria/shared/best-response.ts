@@ -122,7 +122,6 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
 export function bestOverallResponse(assessments: readonly DatedResponse[], therapyStart: string, settings: BorSettings): BestOverallResponse {
   const explanation: string[] = []
   const required = settings.confirmation === 'required'
-  const none = (): BestOverallResponse => ({ response: null, date: null, id: null, confirmed: null, explanation })
   for (const date of [therapyStart, ...assessments.map((a) => a.date)]) dayNumber(date) // throws on a malformed date
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
@@ -163,7 +162,7 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   }
   if (series.length === 0) {
     explanation.push('There is no assessment to rank, so there is no best overall response.')
-    return none()
+    return { response: null, date: null, id: null, confirmed: null, explanation }
   }
 
   // SD and NON-CR/NON-PD count only on or after therapyStart + sdMinDays (RECIST 1.1 §4.4:
