@@ -1,0 +1,135 @@
+/**
+ * The case as the user is typing it. Its shape is the case file's (so a Problem's path names
+ * the same field here), but a number field may hold the text being typed ("12.", "1,5", "abc")
+ * until it parses. `draftToInput` turns the draft into what `parseCase` reads.
+ */
+import { z } from 'zod'
+
+/** A number, or the text typed for it. */
+const Typed = z.union([z.number(), z.string()])
+
+export const DraftAssessmentSchema = z.looseObject({
+  timepoint: z.string(),
+  status: z.string(),
+  longAxisMm: Typed.optional(),
+  shortAxisMm: Typed.optional(),
+  attenuationHu: Typed.optional(),
+  cavityLongAxisMm: Typed.optional(),
+  findings: z.array(z.string()).optional(),
+})
+
+export const DraftLesionSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  organ: z.string(),
+  kind: z.string(),
+  bone: z.looseObject({ appearance: z.string().optional(), softTissueComponent: z.boolean().optional() }).optional(),
+  cystic: z.boolean().optional(),
+  previouslyIrradiated: z.boolean().optional(),
+  role: z.string(),
+  assessments: z.array(DraftAssessmentSchema),
+})
+
+export const DraftTimepointSchema = z.looseObject({
+  id: z.string(),
+  date: z.string(),
+  label: z.string().optional(),
+  modality: z.string(),
+  contrastPhase: z.string(),
+  sliceThicknessMm: Typed.optional(),
+  kvp: Typed.optional(),
+})
+
+export const DraftNewLesionSchema = z.looseObject({
+  timepoint: z.string(),
+  organ: z.string(),
+  equivocal: z.boolean().optional(),
+  note: z.string().optional(),
+  confirms: z.number().optional(),
+})
+
+/**
+ * Checks the containers the UI walks (arrays, objects) and leaves the values to `parseCase`:
+ * every valid case file passes, and so does a half-typed one.
+ */
+export const CaseDraftSchema = z.looseObject({
+  format: z.string(),
+  version: z.number(),
+  patient: z.looseObject({ id: z.string(), diagnosis: z.string().optional(), notes: z.string().optional() }),
+  therapyStart: z.string().optional(),
+  settings: z
+    .looseObject({
+      confirmation: z.string().optional(),
+      confirmationMinDays: Typed.optional(),
+      sdMinDays: Typed.optional(),
+      maxNeBetween: Typed.optional(),
+      acceptSdBetween: z.boolean().optional(),
+    })
+    .optional(),
+  timepoints: z.array(DraftTimepointSchema),
+  lesions: z.array(DraftLesionSchema),
+  newLesions: z.array(DraftNewLesionSchema).optional(),
+  criteriaOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+})
+
+export type CaseDraft = z.infer<typeof CaseDraftSchema>
+export type DraftLesion = z.infer<typeof DraftLesionSchema>
+export type DraftTimepoint = z.infer<typeof DraftTimepointSchema>
+export type DraftAssessment = z.infer<typeof DraftAssessmentSchema>
+export type DraftNewLesion = z.infer<typeof DraftNewLesionSchema>
+
+/** Fields of the case file that hold numbers; the draft may hold their text. */
+const NUMBER_FIELDS = new Set([
+  'sliceThicknessMm',
+  'kvp',
+  'longAxisMm',
+  'shortAxisMm',
+  'attenuationHu',
+  'cavityLongAxisMm',
+  'confirmationMinDays',
+  'sdMinDays',
+  'maxNeBetween',
+])
+/** Optional text fields where an empty box means "not given". */
+const OPTIONAL_TEXT_FIELDS = new Set(['therapyStart', 'label', 'diagnosis', 'notes', 'note'])
+
+const NUMBER_TEXT = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/
+
+/** "12", "12.", "1,5" (spreadsheets in many locales) → a number; anything else stays text for the schema to reject. */
+export function typedNumber(text: string): number | string | undefined {
+  const trimmed = text.trim()
+  if (trimmed === '') return undefined
+  return NUMBER_TEXT.test(trimmed) ? Number(trimmed.replace(',', '.')) : text
+}
+
+function convert(value: unknown, key: string | undefined, inOptions: boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => convert(v, undefined, inOptions))
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      const converted = convert(v, k, inOptions || k === 'criteriaOptions')
+      if (converted !== undefined) out[k] = converted
+    }
+    return out
+  }
+  if (typeof value !== 'string' || key === undefined) return value
+  // Criterion options are enums, booleans and numbers: numeric text can only mean a number.
+  if (NUMBER_FIELDS.has(key) || (inOptions && NUMBER_TEXT.test(value.trim()))) return typedNumber(value)
+  if (OPTIONAL_TEXT_FIELDS.has(key) && value.trim() === '') return undefined
+  return value
+}
+
+/** The draft as a case file: typed numbers become numbers and empty optional fields are left out. */
+export const draftToInput = (draft: CaseDraft): unknown => convert(draft, undefined, false)
+
+/** A new case: one baseline timepoint, no lesions yet. */
+export const blankCase = (): CaseDraft => ({
+  format: 'tumor-response-case',
+  version: 1,
+  patient: { id: '', diagnosis: '' },
+  therapyStart: '',
+  settings: { confirmation: 'required', confirmationMinDays: 28, sdMinDays: 42 },
+  timepoints: [{ id: 't0', date: '', label: 'Baseline', modality: 'CT', contrastPhase: 'portal-venous' }],
+  lesions: [],
+  newLesions: [],
+})
