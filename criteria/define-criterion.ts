@@ -5,8 +5,35 @@
 import type { z } from 'zod'
 import type { Case } from './case-schema.ts'
 
-/** A timepoint or best response, in RECIST 1.1 vocabulary (Choi and mChoi reuse it). */
-export type Response = 'CR' | 'PR' | 'SD' | 'PD' | 'NE' | 'NON-CR/NON-PD'
+/** The RECIST 1.1 vocabulary (Choi and mChoi reuse it): the common scale criteria are compared on. */
+export type ResponseLevel = 'CR' | 'PR' | 'SD' | 'PD' | 'NE' | 'NON-CR/NON-PD'
+
+/**
+ * A timepoint or best response in a criterion's own vocabulary: RECIST's, WHO's "NC" (no
+ * change), iRECIST's i-prefixed categories, PERCIST's metabolic ones.
+ */
+export type Response = ResponseLevel | 'NC' | 'iCR' | 'iPR' | 'iSD' | 'iUPD' | 'iCPD' | 'CMR' | 'PMR' | 'SMD' | 'PMD'
+
+/** Each category on the common scale, so the app and exports can say where criteria disagree. */
+export const LEVEL_OF: Readonly<Record<Response, ResponseLevel>> = {
+  CR: 'CR',
+  PR: 'PR',
+  SD: 'SD',
+  PD: 'PD',
+  NE: 'NE',
+  'NON-CR/NON-PD': 'NON-CR/NON-PD',
+  NC: 'SD',
+  iCR: 'CR',
+  iPR: 'PR',
+  iSD: 'SD',
+  // iUPD is what RECIST 1.1 calls PD; iRECIST only waits for its confirmation (iCPD).
+  iUPD: 'PD',
+  iCPD: 'PD',
+  CMR: 'CR',
+  PMR: 'PR',
+  SMD: 'SD',
+  PMD: 'PD',
+}
 
 export type Severity = 'info' | 'warning' | 'error'
 
@@ -72,6 +99,8 @@ export interface CriterionEvaluation {
   timepoints: TimepointResult[]
   best: BestResponse
   findings: Finding[]
+  /** Set when the criterion must not be applied to this case (then timepoints is empty and best.response null). */
+  notApplicable?: { reason: string; source: string }
 }
 
 export interface Criterion<Options extends Record<string, unknown> = Record<string, unknown>> {

@@ -3,7 +3,7 @@
  * the same Table 3 / admiralonco machinery as a reader's response series (best-response.ts).
  */
 import type { Case } from '../case-schema.ts'
-import type { BestResponse, Response, TimepointResult } from '../define-criterion.ts'
+import { LEVEL_OF, type BestResponse, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOverallResponse } from './best-response.ts'
 import type { CaseView } from './case-view.ts'
 
@@ -12,7 +12,7 @@ export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[
   const therapyStart = kase.therapyStart ?? view.baseline.date
   const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = kase.settings
   const best = bestOverallResponse(
-    timepoints.map((t) => ({ date: t.date, response: t.response, id: t.timepoint })),
+    timepoints.map((t) => ({ date: t.date, response: LEVEL_OF[t.response], id: t.timepoint })),
     therapyStart,
     { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween },
   )
