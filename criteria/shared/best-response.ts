@@ -56,7 +56,20 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DISEASE_AFTER_CR: ReadonlySet<BorResponse> = new Set(['PR', 'SD', 'NON-CR/NON-PD'])
 
 /** Days since 1970-01-01 of an ISO calendar date, computed in UTC (no time zone, no DST). */
+/** Day numbers already computed: the same few dates are compared over and over. */
+const DAY_NUMBERS = new Map<string, number>()
+const DAY_NUMBERS_MAX = 10_000
+
 function dayNumber(iso: string): number {
+  const known = DAY_NUMBERS.get(iso)
+  if (known !== undefined) return known
+  if (DAY_NUMBERS.size >= DAY_NUMBERS_MAX) DAY_NUMBERS.clear()
+  const day = parseDayNumber(iso)
+  DAY_NUMBERS.set(iso, day)
+  return day
+}
+
+function parseDayNumber(iso: string): number {
   const m = ISO_DATE.exec(iso)
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN
   // Date.UTC rolls 2021-02-30 over to March: a round trip rejects it.
@@ -125,7 +138,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   for (const date of [therapyStart, ...assessments.map((a) => a.date)]) dayNumber(date) // throws on a malformed date
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
-  const sorted = [...assessments].sort((a, b) => daysBetween(b.date, a.date))
+  // Valid ISO dates order as strings do.
+  const sorted = [...assessments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 
   // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
   // admiralonco leaves this to the caller (its input "should include only post-baseline

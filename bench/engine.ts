@@ -1,0 +1,107 @@
+/**
+ * Engine benchmark (issue #6): a generated cohort of 10,000 cases (10 target lesions × 8
+ * timepoints, with attenuation) through every registered criterion. Prints one line per figure
+ * and whether each budget holds; exits 1 when a budget fails.
+ */
+import { CRITERIA, evaluateCase, parseCase, type Case, type CaseInput } from '../criteria/index.ts'
+
+const CASES = Number(process.env.BENCH_CASES ?? 10_000)
+const LESIONS = 10
+const TIMEPOINTS = 8
+const BUDGET_COHORT_MS = 2_000
+const BUDGET_RATIO = 10
+
+/** A small deterministic generator (mulberry32), so every run measures the same cohort. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function cohortCase(n: number, rand: () => number): CaseInput {
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 42 * 86_400_000).toISOString().slice(0, 10)
+  const timepoints = Array.from({ length: TIMEPOINTS }, (_, i) => ({ id: `t${i}`, date: day(i), modality: 'CT' as const, contrastPhase: 'portal-venous' as const, kvp: 120 }))
+  const trend = 0.7 + rand() * 0.7
+  return {
+    format: 'tumor-response-case',
+    version: 1,
+    patient: { id: `P${n}` },
+    timepoints,
+    lesions: Array.from({ length: LESIONS }, (_, l) => {
+      const base = 15 + Math.round(rand() * 600) / 10
+      const hu = 40 + Math.round(rand() * 60)
+      return {
+        id: `L${l}`,
+        name: `lesion ${l}`,
+        organ: ['liver', 'lung', 'pleura', 'adrenal', 'bone'][l % 5]!,
+        kind: 'non-nodal' as const,
+        role: 'target' as const,
+        assessments: timepoints.map((t, i) => {
+          const f = Math.pow(trend, i / (TIMEPOINTS - 1)) * (0.95 + rand() * 0.1)
+          return { timepoint: t.id, status: 'measured' as const, longAxisMm: Math.round(base * f * 10) / 10, attenuationHu: Math.round(hu * (0.8 + rand() * 0.3)) }
+        }),
+      }
+    }),
+    newLesions: [],
+  }
+}
+
+/** The least a RECIST calculator can do: one pass, sum, nadir, two thresholds. The yardstick. */
+function minimalRecist(kase: Case): number {
+  let baseline = 0
+  for (const l of kase.lesions) baseline += l.assessments[0]!.longAxisMm ?? 0
+  let nadir = baseline
+  let pd = 0
+  for (let t = 1; t < kase.timepoints.length; t++) {
+    let sum = 0
+    for (const l of kase.lesions) sum += l.assessments[t]!.longAxisMm ?? 0
+    if (5 * (sum - nadir) >= nadir && sum - nadir >= 5) pd++
+    else if (10 * sum <= 7 * baseline) pd--
+    if (sum < nadir) nadir = sum
+  }
+  return pd
+}
+
+const rand = random(20261127)
+const cohort = Array.from({ length: CASES }, (_, n) => {
+  const parsed = parseCase(cohortCase(n, rand))
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+  return parsed.value
+})
+
+let peakRss = process.memoryUsage().rss
+const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss))
+const time = (fn: () => void) => {
+  const start = performance.now()
+  fn()
+  return performance.now() - start
+}
+
+// Warm up the JIT on a slice, then measure.
+for (const c of cohort.slice(0, 200)) evaluateCase(c)
+let sink = 0
+for (let i = 0; i < 3; i++) for (const c of cohort) sink += minimalRecist(c)
+const minimalMs = Math.min(...[0, 1, 2].map(() => time(() => { for (const c of cohort) sink += minimalRecist(c) })))
+
+let totalMs = 0
+for (const criterion of CRITERIA) {
+  const ms = time(() => {
+    for (let i = 0; i < cohort.length; i++) {
+      sink += evaluateCase(cohort[i]!, [criterion.id]).results[0]!.timepoints.length
+      if (i % 1000 === 0) sample()
+    }
+  })
+  totalMs += ms
+  console.log(`engine ${criterion.id}: ${Math.round((CASES / ms) * 1000)} cases/s (${ms.toFixed(0)} ms for ${CASES} cases)`)
+}
+const recistMs = time(() => { for (const c of cohort) sink += evaluateCase(c, ['recist11']).results[0]!.timepoints.length })
+sample()
+const ratio = recistMs / minimalMs
+console.log(`engine all criteria: ${totalMs.toFixed(0)} ms for ${CASES} cases × ${CRITERIA.length} criteria (budget < ${BUDGET_COHORT_MS} ms): ${totalMs < BUDGET_COHORT_MS ? 'PASS' : 'FAIL'}`)
+console.log(`engine minimal RECIST loop: ${minimalMs.toFixed(1)} ms; full RECIST 1.1 ${recistMs.toFixed(0)} ms; ratio ${ratio.toFixed(1)}× (budget ≤ ${BUDGET_RATIO}× per criterion): ${ratio <= BUDGET_RATIO ? 'PASS' : 'FAIL'}`)
+console.log(`engine peak memory: ${(peakRss / 1048576).toFixed(0)} MB RSS`)
+if (sink === 0.5) console.log('unreachable') // keeps the work observable to the optimiser
+process.exitCode = totalMs < BUDGET_COHORT_MS && ratio <= BUDGET_RATIO ? 0 : 1
