@@ -32,10 +32,11 @@ const variant = (options: MChoiOptions): ChoiVariant => ({
   source: SOURCE,
   requiredPhase: options.densityPhase,
   // Nathan 2010: PR needs BOTH a ≥ 10 % size decrease AND a ≥ 15 % attenuation decrease.
-  combinePr: (sizePr, densityPr) =>
-    sizePr && densityPr
-      ? { pr: true, text: 'PR: size ≥ 10 % and attenuation ≥ 15 % decrease both met (mChoi needs both).' }
-      : { pr: false, text: `mChoi PR needs both a ≥ 10 % size and a ≥ 15 % attenuation decrease; ${sizePr ? '' : 'size is short'}${!sizePr && !densityPr ? ' and ' : ''}${densityPr === null ? 'attenuation is not evaluable' : densityPr ? '' : 'attenuation is short'}: SD.` },
+  combinePr: (sizePr, densityPr) => {
+    if (sizePr && densityPr) return { pr: true, text: 'PR: size ≥ 10 % and attenuation ≥ 15 % decrease both met (mChoi needs both).' }
+    const missing = [...(sizePr ? [] : ['a size decrease of 10 % or more']), ...(densityPr === null ? ['an evaluable attenuation'] : densityPr ? [] : ['an attenuation decrease of 15 % or more'])]
+    return { pr: false, text: `mChoi PR needs both a size and an attenuation response; missing ${missing.join(' and ')}: SD.` }
+  },
   densityVetoesPd: options.densityVetoOnPD,
 })
 
