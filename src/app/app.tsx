@@ -1,24 +1,90 @@
-import { useMemo } from 'react'
-import { DEFAULT_CRITERIA } from '../../criteria/index.ts'
-import sample from '../samples/sorafenib-lung-metastases.json'
-import { CaseDraftSchema } from '../store/case-draft.ts'
-import { ResultsMatrix } from '../features/results/results-matrix.tsx'
-import { useCaseAnalysis } from '../features/results/use-case-analysis.ts'
+import { useEffect, useMemo, useState } from 'react'
+import { ProblemsContext } from '../components/problems.tsx'
+import { CaveatsScreen } from '../features/caveats/caveats-screen.tsx'
+import { EntryScreen } from '../features/entry/entry-screen.tsx'
+import { timepointTitle } from '../features/entry/grid-model.ts'
+import { caseFileName, caseFileText, downloadText } from '../features/library/case-file.ts'
+import { LibraryScreen } from '../features/library/library-screen.tsx'
+import { ResultsScreen } from '../features/results/results-screen.tsx'
+import { useCaseAnalysis, type CaseAnalysis } from '../features/results/use-case-analysis.ts'
+import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
+import type { CaseDraft } from '../store/case-draft.ts'
 
-const draft = CaseDraftSchema.parse(sample)
+type Screen = 'entry' | 'results' | 'caveats' | 'library'
+const SCREENS: { id: Screen; title: string }[] = [
+  { id: 'entry', title: 'Entry' },
+  { id: 'results', title: 'Results' },
+  { id: 'caveats', title: 'Caveats' },
+  { id: 'library', title: 'Library' },
+]
+
+/** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo everywhere, text boxes included: the store holds what was typed. */
+function useUndoShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+      const key = e.key.toLowerCase()
+      const { undo, redo } = useAppStore.getState()
+      if (key === 'z' && !e.shiftKey) undo()
+      else if ((key === 'z' && e.shiftKey) || key === 'y') redo()
+      else return
+      e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
 
 export function App() {
-  const analysis = useCaseAnalysis(draft, DEFAULT_CRITERIA)
-  const labels = useMemo(() => new Map(draft.timepoints.map((t) => [t.id, t.label || t.date])), [])
+  useUndoShortcuts()
+  const draft = useAppStore(selectOpenDraft)
+  const [screen, setScreen] = useState<Screen>(draft ? 'entry' : 'library')
+  const shown = draft ? screen : 'library'
   return (
     <div className="app">
-      <header className="topbar">
-        <h1>Caliper</h1>
-        <span className="case-title">{draft.patient.id}</span>
-      </header>
-      <main className="main">
-        {analysis.evaluation && <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={labels} />}
+      <TopBar draft={draft} screen={shown} onScreen={setScreen} />
+      <main className="main" id="main">
+        {draft ? <OpenCase draft={draft} screen={shown} onScreen={setScreen} /> : <LibraryScreen onOpened={() => setScreen('entry')} />}
       </main>
     </div>
+  )
+}
+
+function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Screen; onScreen: (s: Screen) => void }) {
+  const criteria = useAppStore((s) => s.selectedCriteria)
+  const analysis: CaseAnalysis = useCaseAnalysis(draft, criteria)
+  const labels = useMemo(() => new Map(draft.timepoints.map((t, i) => [t.id, timepointTitle(t, i)])), [draft.timepoints])
+  return (
+    <ProblemsContext.Provider value={analysis.problemsByPath}>
+      {screen === 'entry' && <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
+      {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
+      {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
+      {screen === 'library' && <LibraryScreen onOpened={() => onScreen('entry')} />}
+    </ProblemsContext.Provider>
+  )
+}
+
+function TopBar({ draft, screen, onScreen }: { draft: CaseDraft | null; screen: Screen; onScreen: (s: Screen) => void }) {
+  const canUndo = useAppStore((s) => s.past.length > 0)
+  const canRedo = useAppStore((s) => s.future.length > 0)
+  const { undo, redo } = useAppStore.getState()
+  return (
+    <header className="topbar">
+      <h1>Caliper</h1>
+      <span className="case-title" aria-label="Open case">{draft ? draft.patient.id || '(no patient ID)' : 'No case open'}</span>
+      <nav aria-label="Screens" className="tabs">
+        {SCREENS.map((s) => (
+          <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} disabled={!draft && s.id !== 'library'} onClick={() => onScreen(s.id)}>
+            {s.title}
+          </button>
+        ))}
+      </nav>
+      <span className="spacer" />
+      <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
+      <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">Redo</button>
+      <button type="button" disabled={!draft} onClick={() => draft && downloadText(caseFileName(draft), caseFileText(draft))}>
+        Export JSON
+      </button>
+    </header>
   )
 }

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react'
-import type { Evaluation, Response } from '../../../criteria/index.ts'
+import { LEVEL_OF, type Evaluation, type Response, type ResponseLevel } from '../../../criteria/index.ts'
 
 /** A selected matrix cell: one criterion at one follow-up timepoint, or its best response. */
 export interface CellSelection {
@@ -14,7 +14,7 @@ interface Column {
   label: string
 }
 
-const RESPONSE_NAMES: Record<Response, string> = {
+const LEVEL_NAMES: Record<ResponseLevel, string> = {
   CR: 'complete response',
   PR: 'partial response',
   SD: 'stable disease',
@@ -23,7 +23,13 @@ const RESPONSE_NAMES: Record<Response, string> = {
   'NON-CR/NON-PD': 'non-CR/non-PD',
 }
 
-export const responseClass = (r: Response | null) => (r ? `resp resp-${r === 'NON-CR/NON-PD' ? 'non' : r.toLowerCase()}` : 'resp')
+/** Colour by the common scale, so WHO's NC looks like SD and iRECIST's iPR like PR. */
+export const responseClass = (r: Response | null) => {
+  const level = r ? LEVEL_OF[r] : null
+  return level ? `resp resp-${level === 'NON-CR/NON-PD' ? 'non' : level.toLowerCase()}` : 'resp'
+}
+
+const describe = (r: Response) => (LEVEL_OF[r] === r ? LEVEL_NAMES[LEVEL_OF[r]] : `${LEVEL_NAMES[LEVEL_OF[r]]} level`)
 
 /** Follow-up timepoints across all criteria, in date order. */
 function columnsOf(evaluation: Evaluation, labels: ReadonlyMap<string, string>): Column[] {
@@ -33,11 +39,11 @@ function columnsOf(evaluation: Evaluation, labels: ReadonlyMap<string, string>):
   return [...byId.values()].sort((a, b) => a.date.localeCompare(b.date))
 }
 
-/** Timepoints where the criteria do not all give the same response. */
+/** Timepoints where the criteria do not all give the same response, compared on the common scale. */
 export function disagreements(evaluation: Evaluation): Set<string> {
-  const seen = new Map<string, Set<Response>>()
+  const seen = new Map<string, Set<ResponseLevel>>()
   for (const r of evaluation.results)
-    for (const t of r.timepoints) seen.set(t.timepoint, (seen.get(t.timepoint) ?? new Set()).add(t.response))
+    for (const t of r.timepoints) seen.set(t.timepoint, (seen.get(t.timepoint) ?? new Set()).add(LEVEL_OF[t.response]))
   return new Set([...seen].filter(([, responses]) => responses.size > 1).map(([id]) => id))
 }
 
@@ -101,7 +107,7 @@ export function ResultsMatrix({
                 return (
                   <Fragment key={c.id}>
                     {t
-                      ? cell(r.criterion, c.id, <span className={responseClass(t.response)}>{t.response}</span>, disagree ? 'disagree' : '', `${r.name} at ${c.label}: ${t.response}, ${RESPONSE_NAMES[t.response]}${disagree ? ' (criteria disagree)' : ''}`)
+                      ? cell(r.criterion, c.id, <span className={responseClass(t.response)}>{t.response}</span>, disagree ? 'disagree' : '', `${r.name} at ${c.label}: ${t.response}, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`)
                       : <td>—</td>}
                   </Fragment>
                 )

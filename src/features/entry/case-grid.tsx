@@ -1,0 +1,244 @@
+import { useEffect, useMemo, useRef, type ClipboardEvent, type KeyboardEvent } from 'react'
+import type { Finding } from '../../../criteria/index.ts'
+import { FieldError, useProblems } from '../../components/problems.tsx'
+import { useAppStore } from '../../store/app-store.ts'
+import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
+import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole, toggleFinding } from './draft-edits.ts'
+import { buildGrid, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
+import { LesionHeader } from './lesion-header.tsx'
+
+/**
+ * The case as a spreadsheet: timepoints are columns, lesions are rows. Arrow keys, Enter and
+ * Tab move between cells; a tab-separated block pasted from a spreadsheet fills cells from the
+ * focused one.
+ */
+export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFindings: ReadonlyMap<string, Finding[]> }) {
+  const edit = useAppStore((s) => s.editOpenCase)
+  const rows = useMemo(() => buildGrid(draft), [draft])
+  const tableRef = useRef<HTMLTableElement>(null)
+  // After adding a row or column, focus moves to its first field (keyboard-first entry).
+  const pendingFocus = useRef<string | null>(null)
+  useEffect(() => {
+    if (pendingFocus.current === null) return
+    tableRef.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(pendingFocus.current)}"]`)?.focus()
+    pendingFocus.current = null
+  })
+
+  const focusCell = (row: number, col: number) => {
+    const el = tableRef.current?.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"]`)
+    if (!el) return false
+    el.focus()
+    if (el instanceof HTMLInputElement) el.select()
+    return true
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const el = e.target as HTMLElement
+    if (el.dataset.row === undefined || e.altKey || e.ctrlKey || e.metaKey) return
+    const row = Number(el.dataset.row)
+    const col = Number(el.dataset.col)
+    const input = el instanceof HTMLInputElement ? el : null
+    let to: [number, number] | null = null
+    if (e.key === 'ArrowUp') to = [row - 1, col]
+    else if (e.key === 'ArrowDown') to = [row + 1, col]
+    else if (e.key === 'Enter' && el.tagName !== 'SUMMARY') to = [row + (e.shiftKey ? -1 : 1), col]
+    // In a text cell, left/right move the caret until it reaches the edge (or leave a cell whose
+    // whole text is selected, as it is on arrival), as in a spreadsheet.
+    else if (e.key === 'ArrowLeft' && (!input || (input.selectionStart === 0 && (input.selectionEnd === 0 || input.selectionEnd === input.value.length)))) to = [row, col - 1]
+    else if (e.key === 'ArrowRight' && (!input || input.selectionEnd === input.value.length)) to = [row, col + 1]
+    if (!to) return
+    e.preventDefault()
+    focusCell(...to)
+  }
+
+  const onPaste = (e: ClipboardEvent<HTMLTableElement>) => {
+    const el = e.target as HTMLElement
+    if (el.dataset.row === undefined) return
+    const text = e.clipboardData.getData('text/plain')
+    const block = parseTsv(text)
+    if (block.length === 1 && block[0]!.length === 1) return // one value: the input's own paste
+    e.preventDefault()
+    edit((d) => pasteBlock(d, rows, Number(el.dataset.row), Number(el.dataset.col), block))
+  }
+
+  const addColumn = () => {
+    edit(addTimepoint)
+    pendingFocus.current = `tp-col-${draft.timepoints.length}`
+  }
+  const addRow = (role: 'target' | 'non-target') => {
+    edit((d) => addLesion(d, role))
+    pendingFocus.current = `lesion-${draft.lesions.length}-name`
+  }
+
+  const timepointRows = rows.filter((r) => r.lesionIndex === null)
+  const rowIndex = new Map(rows.map((r, i) => [r.key, i]))
+  const columns = draft.timepoints.length
+
+  return (
+    <div className="grid-wrap">
+      <div className="row grid-actions">
+        <button type="button" onClick={addColumn}>+ Timepoint</button>
+        <button type="button" onClick={() => addRow('target')}>+ Target lesion</button>
+        <button type="button" onClick={() => addRow('non-target')}>+ Non-target lesion</button>
+        <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; paste a block copied from a spreadsheet.</span>
+      </div>
+      <div className="table-scroll">
+        <table className="entry-grid" ref={tableRef} onKeyDown={onKeyDown} onPaste={onPaste} aria-label="Case entry: timepoints in columns, lesions in rows">
+          <thead>
+            <tr>
+              <th scope="col" colSpan={2} className="corner">Lesion / field</th>
+              {draft.timepoints.map((t, ti) => (
+                <th scope="col" key={t.id || ti} className="tp-head">
+                  <span className="tp-title">{timepointTitle(t, ti)}</span>
+                  <span className="tp-sub">{t.label?.trim() ? t.date : ''}</span>
+                  <span className="tp-actions">
+                    <button type="button" className="small" aria-label={`Move ${timepointTitle(t, ti)} left`} disabled={ti === 0} onClick={() => edit((d) => moveTimepoint(d, ti, ti - 1))}>◀</button>
+                    <button type="button" className="small" aria-label={`Move ${timepointTitle(t, ti)} right`} disabled={ti === columns - 1} onClick={() => edit((d) => moveTimepoint(d, ti, ti + 1))}>▶</button>
+                    <button type="button" className="small danger" aria-label={`Delete ${timepointTitle(t, ti)}`} onClick={() => edit((d) => deleteTimepoint(d, ti))}>✕</button>
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="tp-rows">
+            {timepointRows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row" colSpan={2}>{r.field}</th>
+                {r.cells.map((c, ci) => (
+                  <td key={c.key}>
+                    <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          {draft.lesions.map((lesion, li) => {
+            const lesionRows = rows.filter((r) => r.lesionIndex === li)
+            const warnings = lesionFindings.get(lesion.id) ?? []
+            return (
+              <tbody key={li} className={`lesion ${lesion.role === 'non-target' ? 'non-target' : 'target'}`}>
+                {lesionRows.map((r, ri) => (
+                  <tr key={r.key}>
+                    {ri === 0 && (
+                      <th scope="rowgroup" rowSpan={lesionRows.length} className="lesion-head">
+                        <LesionHeader
+                          lesion={lesion}
+                          index={li}
+                          count={draft.lesions.length}
+                          onChange={(path, value) => edit((d) => setIn(d, ['lesions', li, ...path], value), `lesions.${li}.${path.join('.')}`)}
+                          onRole={(role) => edit((d) => setLesionRole(d, li, role))}
+                          onKind={(kind) => edit((d) => setLesionKind(d, li, kind))}
+                          onMove={(to) => edit((d) => moveLesion(d, li, to))}
+                          onDelete={() => edit((d) => deleteLesion(d, li))}
+                        />
+                      </th>
+                    )}
+                    <th scope="row" className="field-name">{r.field}</th>
+                    {r.cells.map((c, ci) => (
+                      <td key={c.key}>
+                        <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} onToggleFinding={(f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+                {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} columns={columns} />}
+              </tbody>
+            )
+          })}
+        </table>
+      </div>
+      {draft.lesions.length === 0 && <p className="muted">No lesions yet: add the target lesions chosen at baseline, then the non-target ones.</p>}
+    </div>
+  )
+}
+
+function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLesion; index: number; findings: Finding[]; columns: number }) {
+  return (
+    <tr className="lesion-warnings">
+      <td colSpan={columns + 2}>
+        <ul aria-label={`Caveats for ${lesionTitle(lesion, index)}`}>
+          {findings.map((f) => (
+            <li key={`${f.code}|${f.timepoint ?? ''}|${f.message}`} className={`sev-${f.severity}`}>
+              <span className="sev">{f.severity}</span> {f.message}
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  )
+}
+
+function Cell({ cell, row, col, focusKey, onToggleFinding }: { cell: GridCell; row: number; col: number; focusKey?: string; onToggleFinding?: (finding: string, on: boolean) => void }) {
+  const edit = useAppStore((s) => s.editOpenCase)
+  const problems = useProblems(cell.path)
+  const errorId = `err-${cell.key}`
+  const nav = { 'data-row': row, 'data-col': col, 'data-focus-key': focusKey }
+  const invalid = problems.length > 0 || undefined
+  const describedBy = problems.length ? errorId : undefined
+  const write = (text: string) => edit((d) => cell.write(d, text), cell.key)
+
+  let control
+  if (cell.kind === 'select') {
+    const known = cell.options!.some((o) => o.value === cell.value)
+    control = (
+      <select {...nav} aria-label={cell.label} value={cell.value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => write(e.target.value)}>
+        {!known && <option value={cell.value}>{cell.value}</option>}
+        {cell.options!.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    )
+  } else if (cell.kind === 'findings') {
+    control = <FindingsCell cell={cell} nav={nav} onToggle={onToggleFinding!} />
+  } else {
+    control = (
+      <input
+        {...nav}
+        aria-label={cell.label}
+        value={cell.value}
+        placeholder={cell.placeholder}
+        inputMode={cell.numeric ? 'decimal' : undefined}
+        className={cell.numeric ? 'num' : undefined}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(e) => write(e.target.value)}
+      />
+    )
+  }
+  return (
+    <>
+      {control}
+      <FieldError id={errorId} messages={problems} />
+    </>
+  )
+}
+
+function FindingsCell({ cell, nav, onToggle }: { cell: GridCell; nav: Record<string, unknown>; onToggle: (finding: string, on: boolean) => void }) {
+  const ref = useRef<HTMLDetailsElement>(null)
+  const selected = new Set(cell.findings)
+  return (
+    <details
+      ref={ref}
+      className="findings"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !ref.current?.open) return
+        ref.current.open = false
+        ref.current.querySelector('summary')?.focus()
+      }}
+    >
+      <summary {...nav} aria-label={`${cell.label}: ${cell.findings?.length ? cell.value : 'none'}`}>
+        {cell.findings?.length ? cell.findings.map((f) => FINDING_SHORT[f] ?? f).join(', ') : '—'}
+      </summary>
+      <fieldset>
+        <legend>{cell.label}</legend>
+        {FINDING_OPTIONS.map((f) => (
+          <label key={f.value} className="check">
+            <input type="checkbox" checked={selected.has(f.value)} onChange={(e) => onToggle(f.value, e.target.checked)} />
+            {f.label}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  )
+}
+

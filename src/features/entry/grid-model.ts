@@ -1,0 +1,207 @@
+/**
+ * The entry grid as data: rows (timepoint fields, then each lesion's fields) × timepoint
+ * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
+ * pasted block lands exactly where the arrow keys would go.
+ */
+import { ContrastPhaseSchema, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema } from '../../../criteria/index.ts'
+import type { CaseDraft, DraftLesion, DraftTimepoint } from '../../store/case-draft.ts'
+import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, type Path } from './draft-edits.ts'
+
+export interface Option {
+  value: string
+  label: string
+}
+
+export interface GridCell {
+  /** Unique in the grid; also the undo-coalescing key. */
+  key: string
+  /** Accessible name: lesion, field and timepoint. */
+  label: string
+  kind: 'text' | 'select' | 'findings'
+  options?: readonly Option[]
+  value: string
+  /** Selected findings (kind "findings"). */
+  findings?: readonly string[]
+  /** Where the schema reports problems with this cell; null when nothing is recorded yet. */
+  path: Path | null
+  numeric?: boolean
+  placeholder?: string
+  write: (draft: CaseDraft, text: string) => CaseDraft
+}
+
+export interface GridRow {
+  key: string
+  /** Row header, e.g. "Long axis (mm)". */
+  field: string
+  /** The lesion this row belongs to, or null for a timepoint row. */
+  lesionIndex: number | null
+  cells: GridCell[]
+}
+
+const human = (value: string) => value.replace(/-/g, ' ')
+const optionsOf = (values: readonly string[], blank?: string): Option[] => [
+  ...(blank === undefined ? [] : [{ value: '', label: blank }]),
+  ...values.map((v) => ({ value: v, label: human(v) })),
+]
+
+export const MODALITY_OPTIONS = optionsOf(ModalitySchema.options)
+export const PHASE_OPTIONS = optionsOf(ContrastPhaseSchema.options)
+export const TARGET_STATUS_OPTIONS = optionsOf(TargetStatusSchema.options, '— not recorded')
+export const NON_TARGET_STATUS_OPTIONS = optionsOf(NonTargetStatusSchema.options, '— not recorded')
+export const FINDING_OPTIONS = optionsOf(LesionFindingSchema.options)
+/** Short names that fit a grid cell. */
+export const FINDING_SHORT: Record<string, string> = {
+  'new-intratumoral-nodule': 'new nodule',
+  'enlarging-intratumoral-nodule': 'enlarging nodule',
+  'marked-central-necrosis': 'necrosis',
+  'central-fill-in': 'fill-in',
+  'new-enhancement': 'new enhancement',
+  cavitation: 'cavitation',
+  mineralization: 'mineralization',
+}
+
+/** Text for an input: a typed number stays as typed, absent is empty. */
+export const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value))
+
+export const timepointTitle = (t: DraftTimepoint, index: number) => t.label?.trim() || t.date || `Timepoint ${index + 1}`
+export const lesionTitle = (l: DraftLesion, index: number) => l.id.trim() || `Lesion ${index + 1}`
+
+type TimepointField = 'date' | 'label' | 'modality' | 'contrastPhase' | 'kvp' | 'sliceThicknessMm'
+const TIMEPOINT_ROWS: { field: TimepointField; title: string; options?: Option[]; numeric?: boolean; placeholder?: string }[] = [
+  { field: 'date', title: 'Date', placeholder: 'YYYY-MM-DD' },
+  { field: 'label', title: 'Label' },
+  { field: 'modality', title: 'Modality', options: MODALITY_OPTIONS },
+  { field: 'contrastPhase', title: 'Contrast phase', options: PHASE_OPTIONS },
+  { field: 'kvp', title: 'Tube voltage (kVp)', numeric: true },
+  { field: 'sliceThicknessMm', title: 'Slice thickness (mm)', numeric: true },
+]
+
+type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm'
+const MEASURE_ROWS: { field: MeasureField; title: string }[] = [
+  { field: 'longAxisMm', title: 'Long axis (mm)' },
+  { field: 'shortAxisMm', title: 'Short axis (mm)' },
+  { field: 'attenuationHu', title: 'Attenuation (HU)' },
+  { field: 'cavityLongAxisMm', title: 'Cavity (mm)' },
+]
+
+/** Matches pasted or typed text to an option by value or label; unknown text is kept as typed. */
+export function matchOption(options: readonly Option[], text: string): string {
+  const t = text.trim().toLowerCase()
+  return options.find((o) => o.value.toLowerCase() === t || o.label.toLowerCase() === t)?.value ?? text.trim()
+}
+
+export function buildGrid(draft: CaseDraft): GridRow[] {
+  const rows: GridRow[] = TIMEPOINT_ROWS.map((def) => ({
+    key: `tp-${def.field}`,
+    field: def.title,
+    lesionIndex: null,
+    cells: draft.timepoints.map((t, ti): GridCell => {
+      const path = ['timepoints', ti, def.field]
+      return {
+        key: `tp-${t.id}-${def.field}`,
+        label: `${def.title} of ${timepointTitle(t, ti)}`,
+        kind: def.options ? 'select' : 'text',
+        options: def.options,
+        value: asText(t[def.field]),
+        path,
+        numeric: def.numeric,
+        placeholder: def.placeholder,
+        write: (d, text) => setIn(d, path, def.options ? matchOption(def.options, text) : text),
+      }
+    }),
+  }))
+
+  draft.lesions.forEach((lesion, li) => {
+    const name = lesionTitle(lesion, li)
+    const cellBase = (t: DraftTimepoint, ti: number, field: string) => {
+      const ai = assessmentIndex(lesion, t.id)
+      return { key: `lesion-${li}-${t.id}-${field}`, path: ai >= 0 ? ['lesions', li, 'assessments', ai, field] : null, at: timepointTitle(t, ti), assessment: lesion.assessments[ai] }
+    }
+    const isTarget = lesion.role !== 'non-target'
+    const statusOptions = isTarget ? TARGET_STATUS_OPTIONS : NON_TARGET_STATUS_OPTIONS
+    const statusRow: GridRow = {
+      key: `lesion-${li}-status`,
+      field: 'Status',
+      lesionIndex: li,
+      cells: draft.timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, 'status')
+        return {
+          key: c.key,
+          label: `${name} status at ${c.at}`,
+          kind: 'select',
+          options: statusOptions,
+          value: asText(c.assessment?.status),
+          path: c.path,
+          write: (d, text) => setAssessmentStatus(d, li, t.id, matchOption(statusOptions, text)),
+        }
+      }),
+    }
+    if (!isTarget) {
+      rows.push(statusRow)
+      return
+    }
+    for (const def of MEASURE_ROWS)
+      rows.push({
+        key: `lesion-${li}-${def.field}`,
+        field: def.title,
+        lesionIndex: li,
+        cells: draft.timepoints.map((t, ti): GridCell => {
+          const c = cellBase(t, ti, def.field)
+          return {
+            key: c.key,
+            label: `${name} ${def.title.toLowerCase()} at ${c.at}`,
+            kind: 'text',
+            value: asText(c.assessment?.[def.field]),
+            path: c.path,
+            numeric: true,
+            write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
+          }
+        }),
+      })
+    rows.push(statusRow)
+    rows.push({
+      key: `lesion-${li}-findings`,
+      field: 'Findings',
+      lesionIndex: li,
+      cells: draft.timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, 'findings')
+        const findings = c.assessment?.findings ?? []
+        return {
+          key: c.key,
+          label: `${name} findings at ${c.at}`,
+          kind: 'findings',
+          value: findings.join(', '),
+          findings,
+          path: c.path,
+          // Pasted findings: comma- or semicolon-separated names.
+          write: (d, text) => {
+            const list = text.split(/[,;]/).map((s) => matchOption(FINDING_OPTIONS, s)).filter(Boolean)
+            return setAssessmentField(d, li, t.id, 'findings', list.length ? list : undefined)
+          },
+        }
+      }),
+    })
+  })
+  return rows
+}
+
+/** Splits a spreadsheet clipboard block (tab-separated, one line per row). */
+export function parseTsv(text: string): string[][] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => line.split('\t'))
+}
+
+/** Writes a pasted block into the grid from (row, col) on; cells past the grid's edge are dropped. */
+export function pasteBlock(draft: CaseDraft, rows: readonly GridRow[], row: number, col: number, block: readonly string[][]): CaseDraft {
+  let out = draft
+  block.forEach((line, i) =>
+    line.forEach((text, j) => {
+      const cell = rows[row + i]?.cells[col + j]
+      if (cell) out = cell.write(out, text)
+    }),
+  )
+  return out
+}

@@ -1,0 +1,91 @@
+import { evaluateCase, parseCase, type Evaluation } from '../../criteria/index.ts'
+import { CaseDraftSchema, blankCase, draftToInput, typedNumber } from '../../src/store/case-draft.ts'
+import { EXAMPLES } from '../../src/store/examples.ts'
+
+const evaluate = (id: string): Evaluation => {
+  const example = EXAMPLES.find((e) => e.id === id)!
+  const parsed = parseCase(draftToInput(example.draft))
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+  return evaluateCase(parsed.value)
+}
+const result = (e: Evaluation, criterion: string) => e.results.find((r) => r.criterion === criterion)!
+
+describe('typed numbers', () => {
+  it.each([
+    ['12', 12],
+    ['12.', 12],
+    [' 1,5 ', 1.5],
+    ['.5', 0.5],
+    ['-3', -3],
+    ['', undefined],
+    ['  ', undefined],
+    ['12 mm', '12 mm'],
+    ['abc', 'abc'],
+  ])('%j is read as %j', (text, expected) => {
+    expect(typedNumber(text)).toEqual(expected)
+  })
+})
+
+describe('draftToInput', () => {
+  it('turns typed measurements into numbers and drops empty optional fields', () => {
+    const draft = CaseDraftSchema.parse({
+      ...blankCase(),
+      patient: { id: 'P1', diagnosis: '' },
+      timepoints: [{ id: 't0', date: '2026-01-01', label: '', modality: 'CT', contrastPhase: 'unknown', kvp: '120', sliceThicknessMm: '' }],
+      lesions: [{ id: 'L1', name: 'x', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't0', status: 'measured', longAxisMm: '21,5', shortAxisMm: '' }] }],
+      criteriaOptions: { choi: { absoluteFloorMm: '2', pdReference: 'nadir' } },
+    })
+    const input = draftToInput(draft) as Record<string, never>
+    expect(input).toMatchObject({
+      patient: { id: 'P1' },
+      timepoints: [{ id: 't0', kvp: 120 }],
+      lesions: [{ assessments: [{ longAxisMm: 21.5 }] }],
+      criteriaOptions: { choi: { absoluteFloorMm: 2, pdReference: 'nadir' } },
+    })
+    expect(input).not.toHaveProperty('therapyStart')
+    expect(input.patient).not.toHaveProperty('diagnosis')
+    expect(input.timepoints[0]).not.toHaveProperty('label')
+    expect(input.timepoints[0]).not.toHaveProperty('sliceThicknessMm')
+    expect(input.lesions[0].assessments[0]).not.toHaveProperty('shortAxisMm')
+  })
+
+  it('keeps text that is not a number, so the schema reports it at its path', () => {
+    const draft = CaseDraftSchema.parse({
+      ...blankCase(),
+      patient: { id: 'P1' },
+      timepoints: [{ id: 't0', date: '2026-01-01', modality: 'CT', contrastPhase: 'unknown' }],
+      lesions: [{ id: 'L1', name: '', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't0', status: 'measured', longAxisMm: '2o' }] }],
+    })
+    const parsed = parseCase(draftToInput(draft))
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain('lesions[0].assessments[0].longAxisMm')
+  })
+})
+
+describe('built-in examples', () => {
+  it.each(EXAMPLES.map((e) => [e.id, e]))('%s is a valid case file', (_id, example) => {
+    expect(parseCase(draftToInput(example.draft)).ok).toBe(true)
+  })
+
+  it('sorafenib: RECIST 1.1 says SD while Choi says a confirmed PR', () => {
+    const e = evaluate('sorafenib-lung-metastases')
+    expect(result(e, 'recist11').best.response).toBe('SD')
+    expect(result(e, 'choi').best).toMatchObject({ response: 'PR', confirmed: true })
+  })
+
+  it('pelvic osteosarcoma: a mixed bone lesion with a soft-tissue mass is a measured target, mineralized for Choi', () => {
+    const example = EXAMPLES.find((x) => x.id === 'pelvic-osteosarcoma-mixed-bone')!
+    const bone = example.draft.lesions.find((l) => l.kind === 'bone' && l.role === 'target')!
+    expect(bone.bone).toEqual({ appearance: 'mixed', softTissueComponent: true })
+    expect(example.draft.patient.diagnosis).toBe('osteosarcoma')
+    const e = evaluate('pelvic-osteosarcoma-mixed-bone')
+    expect(result(e, 'recist11').timepoints.map((t) => t.response)).toEqual(['SD', 'SD'])
+    expect(result(e, 'choi').findings.map((f) => f.code)).toContain('mineralized-lesion')
+  })
+
+  it('clean RECIST case: PR confirmed, then CR confirmed', () => {
+    const r = result(evaluate('recist-confirmed-pr-cr'), 'recist11')
+    expect(r.timepoints.map((t) => t.response)).toEqual(['PR', 'PR', 'CR', 'CR'])
+    expect(r.best).toMatchObject({ response: 'CR', confirmed: true })
+  })
+})

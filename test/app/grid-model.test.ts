@@ -1,0 +1,54 @@
+import { blankCase } from '../../src/store/case-draft.ts'
+import { addLesion, addTimepoint, setIn } from '../../src/features/entry/draft-edits.ts'
+import { buildGrid, matchOption, parseTsv, pasteBlock, TARGET_STATUS_OPTIONS } from '../../src/features/entry/grid-model.ts'
+
+const draft = () => addLesion(addLesion(addTimepoint(addTimepoint(blankCase())), 'target'), 'non-target')
+
+describe('entry grid model', () => {
+  it('has the timepoint rows, six rows per target and one per non-target', () => {
+    const rows = buildGrid(draft())
+    expect(rows.map((r) => r.field)).toEqual([
+      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
+      'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings',
+      'Status',
+    ])
+    expect(rows.every((r) => r.cells.length === 3)).toBe(true)
+  })
+
+  it('reads spreadsheet clipboard text, with Windows line ends and a trailing newline', () => {
+    expect(parseTsv('a\tb\r\nc\td\r\n')).toEqual([['a', 'b'], ['c', 'd']])
+  })
+
+  it('matches pasted option text by value or label, and keeps unknown text as typed', () => {
+    expect(matchOption(TARGET_STATUS_OPTIONS, 'Too small')).toBe('too-small')
+    expect(matchOption(TARGET_STATUS_OPTIONS, 'absent')).toBe('absent')
+    expect(matchOption(TARGET_STATUS_OPTIONS, 'gone')).toBe('gone')
+  })
+
+  it('a pasted block fills dates across timepoints and measurements down a lesion', () => {
+    let d = draft()
+    d = pasteBlock(d, buildGrid(d), 0, 0, parseTsv('2026-01-05\t2026-03-02\t2026-04-27\nBaseline\tWeek 8\tWeek 16\textra'))
+    expect(d.timepoints.map((t) => [t.date, t.label])).toEqual([
+      ['2026-01-05', 'Baseline'],
+      ['2026-03-02', 'Week 8'],
+      ['2026-04-27', 'Week 16'],
+    ])
+    const rows = buildGrid(d)
+    const longAxisRow = rows.findIndex((r) => r.field === 'Long axis (mm)')
+    // The empty middle line clears the short axis (an empty text is "not given").
+    d = pasteBlock(d, rows, longAxisRow, 0, parseTsv('30\t24\t20\n\t\t\n50\t40\t35'))
+    expect(d.lesions[0]!.assessments).toEqual([
+      { timepoint: 't0', status: 'measured', longAxisMm: '30', shortAxisMm: '', attenuationHu: '50' },
+      { timepoint: 't1', status: 'measured', longAxisMm: '24', shortAxisMm: '', attenuationHu: '40' },
+      { timepoint: 't2', status: 'measured', longAxisMm: '20', shortAxisMm: '', attenuationHu: '35' },
+    ])
+  })
+
+  it('a status cell writes the lesion role’s vocabulary', () => {
+    const d = setIn(draft(), ['timepoints', 0, 'date'], '2026-01-05')
+    const rows = buildGrid(d)
+    const nonTargetStatus = rows.length - 1
+    const next = pasteBlock(d, rows, nonTargetStatus, 0, [['present', 'Unequivocal progression']])
+    expect(next.lesions[1]!.assessments.map((a) => a.status)).toEqual(['present', 'unequivocal-progression'])
+  })
+})

@@ -1,0 +1,96 @@
+import { fireEvent, screen, within } from '@testing-library/react'
+import { readFileSync } from 'node:fs'
+import { useAppStore } from '../../src/store/app-store.ts'
+import { readCaseFile } from '../../src/features/library/case-file.ts'
+import { openDraft, renderApp } from './helpers.tsx'
+
+const sample = readFileSync('src/samples/recist-confirmed-pr-cr.json', 'utf8')
+const malformed = JSON.stringify({
+  format: 'tumor-response-case',
+  version: 1,
+  patient: { id: 'BAD-1' },
+  timepoints: [{ id: 't0', date: '2026-02-30', modality: 'CT', contrastPhase: 'portal-venous' }],
+  lesions: [{ id: 'L1', name: 'x', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't9', status: 'measured', longAxisMm: -4 }] }],
+})
+
+async function openLibrary() {
+  const app = renderApp()
+  await app.user.click(screen.getByRole('button', { name: 'Library' }))
+  return app
+}
+const file = (name: string, text: string) => new File([text], name, { type: 'application/json' })
+
+describe('library', () => {
+  it('an import that fails shows every problem with its path and changes nothing', async () => {
+    const { user } = await openLibrary()
+    const before = useAppStore.getState().library
+    const storedBefore = localStorage.getItem('caliper')
+    await user.upload(screen.getByLabelText('Case file to import'), file('bad.json', malformed))
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('bad.json was not imported: 3 problems. The library is unchanged.')
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'timepoints[0].date: must be a real calendar date written YYYY-MM-DD',
+      'lesions[0].assessments[0].longAxisMm: must be a non-negative number of millimetres',
+      'lesions[0].assessments[0].timepoint: names no timepoint: "t9"',
+    ])
+    expect(useAppStore.getState().library).toBe(before)
+    expect(localStorage.getItem('caliper')).toBe(storedBefore)
+  })
+
+  it('a file that is not JSON is refused at the root', () => {
+    const result = readCaseFile('{"format": ')
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.problems[0]!.path).toBe('(root)')
+  })
+
+  it('imports a valid file and opens it', async () => {
+    const { user } = await openLibrary()
+    await user.upload(screen.getByLabelText('Case file to import'), file('crc.json', sample))
+    expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('CRC-101')
+    expect(Object.keys(useAppStore.getState().library)).toHaveLength(2)
+  })
+
+  it('imports a dropped file', async () => {
+    await openLibrary()
+    const zone = screen.getByText(/Drop a/).closest('div')!
+    fireEvent.drop(zone, { dataTransfer: { files: [file('crc.json', sample)] } })
+    expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('CRC-101')
+  })
+
+  it('searches, duplicates and deletes with undo', async () => {
+    const { user } = await openLibrary()
+    await user.click(screen.getByRole('button', { name: 'Duplicate OS-014' }))
+    expect(screen.getAllByRole('row')).toHaveLength(3)
+    await user.type(screen.getByRole('searchbox', { name: 'Search cases' }), 'copy')
+    expect(screen.getAllByRole('row')).toHaveLength(2)
+    await user.click(screen.getByRole('button', { name: 'Delete OS-014 (copy)' }))
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted OS-014 (copy).')
+    expect(Object.keys(useAppStore.getState().library)).toHaveLength(1)
+    await user.click(within(screen.getByRole('status')).getByRole('button', { name: 'Undo' }))
+    expect(Object.keys(useAppStore.getState().library)).toHaveLength(2)
+  })
+
+  it('opens a copy of a built-in example', async () => {
+    const { user } = await openLibrary()
+    await user.click(screen.getByRole('button', { name: /Open a copy of the example: Pelvic primary osteosarcoma/ }))
+    expect(openDraft().patient.id).toBe('OS-027')
+    expect(screen.getAllByRole('combobox', { name: 'Bone appearance' }).map((c) => (c as HTMLSelectElement).value)).toEqual(['mixed', 'blastic'])
+  })
+
+  it('starts a new empty case that asks for its baseline date', async () => {
+    const { user } = await openLibrary()
+    await user.click(screen.getByRole('button', { name: 'New case' }))
+    expect(screen.getByRole('textbox', { name: 'Date of Baseline' })).toHaveAccessibleDescription('must be a real calendar date written YYYY-MM-DD')
+    expect(screen.getByRole('textbox', { name: 'Patient ID' })).toHaveAccessibleDescription('must be a non-empty patient id')
+  })
+})
+
+describe('privacy', () => {
+  it('no source file in src/ talks to the network', async () => {
+    const { readdirSync, statSync } = await import('node:fs')
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(`${dir}/${f}`).isDirectory() ? walk(`${dir}/${f}`) : [`${dir}/${f}`]))
+    const sources = walk('src').filter((f) => /\.(tsx?|css|html)$/.test(f))
+    expect(sources.length).toBeGreaterThan(10)
+    for (const f of [...sources, 'index.html']) expect(readFileSync(f, 'utf8'), f).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|https?:\/\//)
+  })
+})

@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react'
+import { openDraft, renderApp } from './helpers.tsx'
+
+async function openResults() {
+  const app = renderApp()
+  await app.user.click(screen.getByRole('button', { name: 'Results' }))
+  return app
+}
+const matrix = () => screen.getByRole('table', { name: 'Responses by criterion and timepoint' })
+
+describe('results', () => {
+  it('shows each criterion × timepoint and flags where the criteria disagree', async () => {
+    await openResults()
+    expect(within(matrix()).getByRole('button', { name: 'RECIST 1.1 at Week 7: SD, stable disease (criteria disagree)' })).toBeInTheDocument()
+    expect(within(matrix()).getByRole('button', { name: 'Choi at Week 7: PR, partial response (criteria disagree)' }).closest('td')).toHaveClass('disagree')
+    expect(within(matrix()).getByRole('button', { name: 'Choi best overall response: PR, confirmed' })).toBeInTheDocument()
+    expect(within(matrix()).getByRole('button', { name: 'RECIST 1.1 best overall response: SD' })).toBeInTheDocument()
+  })
+
+  it('explains a selected cell: sums, changes, attenuation, rule and options', async () => {
+    const { user } = await openResults()
+    await user.click(within(matrix()).getByRole('button', { name: /^Choi at Week 15/ }))
+    const explanation = screen.getByRole('region', { name: /Choi at Week 15/ })
+    expect(explanation).toHaveTextContent('Sum of diameters67 mm')
+    expect(explanation).toHaveTextContent('Change vs baseline-6.9 %')
+    expect(explanation).toHaveTextContent('Change vs nadir-2.9 %')
+    expect(explanation).toHaveTextContent('62 → 38 HU (-38.7 %) from L3')
+    expect(explanation).toHaveTextContent('choi.target.pr')
+    expect(explanation).toHaveTextContent('minLdForDensityMm15')
+  })
+
+  it('explains a best overall response with its confirmation', async () => {
+    const { user } = await openResults()
+    await user.click(within(matrix()).getByRole('button', { name: /^Choi best overall/ }))
+    const explanation = screen.getByRole('region', { name: /Choi, best overall response/ })
+    expect(explanation).toHaveTextContent('Confirmationconfirmed')
+    expect(explanation).toHaveTextContent(/confirmed by PR on 2026-04-27/)
+  })
+
+  it('renders each criterion option from its schema and writes changes into the case', async () => {
+    const { user } = await openResults()
+    const recist = screen.getByRole('region', { name: /^RECIST 1.1/ })
+    const mode = within(recist).getByRole('combobox', { name: 'Cavitation mode' })
+    expect(mode).toHaveValue('outer_ld')
+    expect(mode).toHaveAccessibleDescription(/Crabb 2009.*Default: outer_ld\./)
+    await user.selectOptions(mode, 'cavity_adjusted')
+    expect(openDraft().criteriaOptions).toEqual({ recist11: { cavitationMode: 'cavity_adjusted' } })
+
+    const choi = screen.getByRole('region', { name: /^Choi/ })
+    await user.click(within(choi).getByRole('checkbox', { name: 'Exclude lung from density' }))
+    expect(openDraft().criteriaOptions?.choi).toEqual({ excludeLungFromDensity: false })
+    await user.click(within(choi).getByRole('button', { name: 'Reset Choi options to defaults' }))
+    expect(openDraft().criteriaOptions).not.toHaveProperty('choi')
+  })
+
+  it('a numeric option out of range shows the schema message on its field', async () => {
+    const { user } = await openResults()
+    const choi = screen.getByRole('region', { name: /^Choi/ })
+    const floor = within(choi).getByRole('textbox', { name: 'Absolute floor (mm) (0–100)' })
+    await user.type(floor, '500')
+    expect(floor).toHaveAccessibleDescription(/must be at most 100/)
+  })
+
+  it('study settings change the best response', async () => {
+    const { user } = await openResults()
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Confirmation of CR/PR' }), 'not-required')
+    expect(within(matrix()).getByRole('button', { name: 'Choi best overall response: PR' })).toBeInTheDocument()
+    const sd = screen.getByRole('textbox', { name: 'SD minimum (days)' })
+    await user.clear(sd)
+    await user.type(sd, '400')
+    expect(within(matrix()).getByRole('button', { name: /^RECIST 1.1 best overall response: (NE|none)/ })).toBeInTheDocument()
+  })
+
+  it('hides a criterion that is switched off', async () => {
+    const { user } = await openResults()
+    await user.click(screen.getByRole('checkbox', { name: 'Show Modified Choi (Nathan 2010) in the results' }))
+    expect(within(matrix()).queryByRole('rowheader', { name: /Modified Choi/ })).toBeNull()
+  })
+})
+
+describe('caveats', () => {
+  it('lists every finding grouped by lesion, and the MD Anderson caveat for osteosarcoma', async () => {
+    const { user } = renderApp()
+    await user.click(screen.getByRole('button', { name: 'Caveats' }))
+    expect(screen.getByRole('region', { name: 'Whole case' })).toHaveTextContent(/MD Anderson bone criteria do not apply to osteogenic tumours/)
+    const l1 = screen.getByRole('region', { name: 'Lesion L1 — Right lower lobe nodule' })
+    expect(l1).toHaveTextContent(/cavitates at t2/)
+    expect(l1).toHaveTextContent(/Reported by RECIST 1.1, Choi, Modified Choi/)
+    expect(l1).toHaveTextContent(/Crabb SJ/)
+  })
+
+  it('leaves the MD Anderson caveat out for other diagnoses', async () => {
+    const { user } = renderApp()
+    const diagnosis = screen.getByRole('textbox', { name: 'Diagnosis' })
+    await user.clear(diagnosis)
+    await user.type(diagnosis, 'renal cell carcinoma')
+    await user.click(screen.getByRole('button', { name: 'Caveats' }))
+    expect(screen.queryByText(/MD Anderson/)).toBeNull()
+  })
+})
