@@ -7,6 +7,7 @@ import { caseFileName, caseFileText, downloadText } from '../features/library/ca
 import { LibraryScreen } from '../features/library/library-screen.tsx'
 import { ResultsScreen } from '../features/results/results-screen.tsx'
 import { useCaseAnalysis, type CaseAnalysis } from '../features/results/use-case-analysis.ts'
+import type { CellSelection } from '../features/results/results-matrix.tsx'
 import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
 import type { CaseDraft } from '../store/case-draft.ts'
 
@@ -54,10 +55,16 @@ function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Scree
   const criteria = useAppStore((s) => s.selectedCriteria)
   const analysis: CaseAnalysis = useCaseAnalysis(draft, criteria)
   const labels = useMemo(() => new Map(draft.timepoints.map((t, i) => [t.id, timepointTitle(t, i)])), [draft.timepoints])
+  // Shared by both matrices: a response picked while entering opens its explanation.
+  const [selection, setSelection] = useState<CellSelection | null>(null)
+  const explain = (cell: CellSelection) => {
+    setSelection(cell)
+    onScreen('results')
+  }
   return (
     <ProblemsContext.Provider value={analysis.problemsByPath}>
-      {screen === 'entry' && <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
-      {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
+      {screen === 'entry' && <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />}
+      {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} />}
       {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
       {screen === 'library' && <LibraryScreen onOpened={() => onScreen('entry')} />}
     </ProblemsContext.Provider>

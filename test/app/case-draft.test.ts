@@ -35,7 +35,7 @@ describe('draftToInput', () => {
       lesions: [{ id: 'L1', name: 'x', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't0', status: 'measured', longAxisMm: '21,5', shortAxisMm: '' }] }],
       criteriaOptions: { choi: { absoluteFloorMm: '2', pdReference: 'nadir' } },
     })
-    const input = draftToInput(draft) as Record<string, never>
+    const input = draftToInput(draft) as { patient: object; timepoints: object[]; lesions: { assessments: object[] }[] }
     expect(input).toMatchObject({
       patient: { id: 'P1' },
       timepoints: [{ id: 't0', kvp: 120 }],
@@ -44,9 +44,9 @@ describe('draftToInput', () => {
     })
     expect(input).not.toHaveProperty('therapyStart')
     expect(input.patient).not.toHaveProperty('diagnosis')
-    expect(input.timepoints[0]).not.toHaveProperty('label')
-    expect(input.timepoints[0]).not.toHaveProperty('sliceThicknessMm')
-    expect(input.lesions[0].assessments[0]).not.toHaveProperty('shortAxisMm')
+    expect(input.timepoints[0]!).not.toHaveProperty('label')
+    expect(input.timepoints[0]!).not.toHaveProperty('sliceThicknessMm')
+    expect(input.lesions[0]!.assessments[0]!).not.toHaveProperty('shortAxisMm')
   })
 
   it('keeps text that is not a number, so the schema reports it at its path', () => {

@@ -2,11 +2,11 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { openDraft, renderApp } from './helpers.tsx'
 
-/** Responses in the entry screen's live matrix, by criterion name. */
+/** Responses in the entry screen's live matrix, by criterion name: each follow-up, then the best. */
 const liveResponses = (criterion: string) => {
   const table = within(screen.getByRole('region', { name: 'Responses' })).getByRole('table')
   const row = within(table).getByRole('rowheader', { name: new RegExp(`^${criterion}`) }).closest('tr')!
-  return within(row).getAllByRole('cell').map((c) => c.textContent)
+  return within(row).getAllByRole('button').map((b) => b.querySelector('.resp')!.textContent)
 }
 
 describe('case entry', () => {
@@ -80,6 +80,12 @@ describe('case entry', () => {
     fireEvent.paste(start, { clipboardData: { getData: () => '19\t18\t17\r\n\t\t\r\n30\t28\t26\r\n' } })
     expect(screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 23' })).toHaveValue('17')
     expect(screen.getByRole('textbox', { name: 'L1 attenuation (hu) at Week 15' })).toHaveValue('28')
+  })
+
+  it('a response picked in the live table opens its explanation', async () => {
+    const { user } = renderApp()
+    await user.click(within(screen.getByRole('region', { name: 'Responses' })).getByRole('button', { name: /^Choi at Week 15: PR/ }))
+    expect(screen.getByRole('region', { name: /Choi at Week 15/ })).toHaveTextContent('choi.target.pr')
   })
 
   it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {

@@ -1,3 +1,5 @@
+import type { Evaluation } from '../../criteria/index.ts'
+import { disagreements } from '../../src/features/results/results-matrix.tsx'
 import { screen, within } from '@testing-library/react'
 import { openDraft, renderApp } from './helpers.tsx'
 
@@ -11,7 +13,9 @@ const matrix = () => screen.getByRole('table', { name: 'Responses by criterion a
 describe('results', () => {
   it('shows each criterion × timepoint and flags where the criteria disagree', async () => {
     await openResults()
-    expect(within(matrix()).getByRole('button', { name: 'RECIST 1.1 at Week 7: SD, stable disease (criteria disagree)' })).toBeInTheDocument()
+    // RECIST 1.1 is the reference: the cells that differ from it are the ones marked.
+    expect(within(matrix()).getByRole('button', { name: 'RECIST 1.1 at Week 7: SD, stable disease' }).closest('td')).not.toHaveClass('disagree')
+    expect(within(matrix()).getByRole('columnheader', { name: /Week 7.*criteria disagree/ })).toBeInTheDocument()
     expect(within(matrix()).getByRole('button', { name: 'Choi at Week 7: PR, partial response (criteria disagree)' }).closest('td')).toHaveClass('disagree')
     expect(within(matrix()).getByRole('button', { name: 'Choi best overall response: PR, confirmed' })).toBeInTheDocument()
     expect(within(matrix()).getByRole('button', { name: 'RECIST 1.1 best overall response: SD' })).toBeInTheDocument()
@@ -95,6 +99,22 @@ describe('caveats', () => {
     await user.clear(diagnosis)
     await user.type(diagnosis, 'renal cell carcinoma')
     await user.click(screen.getByRole('button', { name: 'Caveats' }))
-    expect(screen.queryByText(/MD Anderson/)).toBeNull()
+    expect(screen.queryByText('mda-not-for-osteogenic-tumours')).toBeNull()
+    expect(screen.queryByText(/MD Anderson bone criteria do not apply to osteogenic tumours/)).toBeNull()
+  })
+})
+
+describe('disagreement', () => {
+  const result = (criterion: string, responses: string[]) => ({ criterion, timepoints: responses.map((response, i) => ({ timepoint: `t${i + 1}`, response })) })
+  const evaluation = (...results: ReturnType<typeof result>[]) => ({ patient: 'P', findings: [], results }) as unknown as Evaluation
+
+  it('marks the cells that differ from RECIST 1.1, on the common scale, ignoring NE', () => {
+    const differ = disagreements(evaluation(result('recist11', ['SD', 'PR', 'SD']), result('choi', ['PR', 'PR', 'NE']), result('who', ['NC', 'PR', 'SD']), result('irecist', ['iSD', 'iPR', 'SD'])))
+    expect([...differ]).toEqual([['t1', new Set(['choi'])]])
+  })
+
+  it('marks every evaluable cell of the column when RECIST 1.1 is not shown', () => {
+    const differ = disagreements(evaluation(result('choi', ['PR']), result('mchoi', ['SD']), result('mda', ['NE'])))
+    expect(differ.get('t1')).toEqual(new Set(['choi', 'mchoi']))
   })
 })

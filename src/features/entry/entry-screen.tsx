@@ -1,14 +1,14 @@
 import { useMemo } from 'react'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { lesionWarnings } from '../caveats/collect-findings.ts'
-import { ResultsMatrix } from '../results/results-matrix.tsx'
+import { ResultsMatrix, type CellSelection } from '../results/results-matrix.tsx'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { CaseGrid } from './case-grid.tsx'
 import { NewLesionsEditor } from './new-lesions-editor.tsx'
 import { PatientForm } from './patient-form.tsx'
 import { ProblemsSummary } from './problems-summary.tsx'
 
-export function EntryScreen({ draft, analysis, timepointLabels }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string> }) {
+export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string>; onExplain: (cell: CellSelection) => void }) {
   const warnings = useMemo(() => lesionWarnings(analysis.evaluation), [analysis.evaluation])
   return (
     <>
@@ -16,8 +16,9 @@ export function EntryScreen({ draft, analysis, timepointLabels }: { draft: CaseD
         <PatientForm draft={draft} />
         <section className="panel live-results" aria-labelledby="live-title">
           <h2 id="live-title">Responses</h2>
+          <p className="muted small">Select a response to see how it was reached.</p>
           {analysis.evaluation ? (
-            <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} />
+            <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />
           ) : (
             <p className="muted">Shown once the problems below are fixed.</p>
           )}

@@ -2,6 +2,7 @@ import type { CriterionResult, Evaluation, TimepointResult } from '../../../crit
 import { responseClass, type CellSelection } from './results-matrix.tsx'
 
 const mm = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x} mm`)
+const mm2 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x} mm²`)
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x > 0 ? '+' : ''}${x} %`)
 
 function OptionsApplied({ result }: { result: CriterionResult }) {
@@ -30,6 +31,12 @@ function TimepointDetail({ t }: { t: TimepointResult }) {
         <div><dt>New lesion</dt><dd>{t.newLesion ? 'yes' : 'no'}</dd></div>
         <div><dt>Sum of diameters</dt><dd>{mm(t.sumMm)}{t.sumMm !== null && !t.sumComplete ? ' (lower bound: a target was not evaluated)' : ''}</dd></div>
         {t.cavityAdjustedSumMm !== undefined && <div><dt>Cavity-adjusted sum</dt><dd>{mm(t.cavityAdjustedSumMm)}</dd></div>}
+        {t.products && (
+          <div>
+            <dt>Sum of products</dt>
+            <dd>{mm2(t.products.sumMm2)} (baseline {mm2(t.products.baselineMm2)}, nadir {mm2(t.products.nadirMm2)})</dd>
+          </div>
+        )}
         <div><dt>Baseline sum</dt><dd>{mm(t.baselineSumMm)}</dd></div>
         <div><dt>Nadir sum</dt><dd>{mm(t.nadirSumMm)}</dd></div>
         <div><dt>Change vs baseline</dt><dd>{pct(t.changeFromBaselinePct)}</dd></div>

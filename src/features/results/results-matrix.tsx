@@ -39,12 +39,23 @@ function columnsOf(evaluation: Evaluation, labels: ReadonlyMap<string, string>):
   return [...byId.values()].sort((a, b) => a.date.localeCompare(b.date))
 }
 
-/** Timepoints where the criteria do not all give the same response, compared on the common scale. */
-export function disagreements(evaluation: Evaluation): Set<string> {
-  const seen = new Map<string, Set<ResponseLevel>>()
+/**
+ * Where the criteria disagree: timepoint → the criteria whose cell to highlight. Responses are
+ * compared on the common scale, and NE (a criterion that cannot judge) is not a disagreement.
+ * Cells that differ from RECIST 1.1, the reference in osteosarcoma trials (spec §9.9), are the
+ * ones highlighted; without an evaluable RECIST 1.1 cell, all evaluable cells of the column are.
+ */
+export function disagreements(evaluation: Evaluation): Map<string, Set<string>> {
+  const levels = new Map<string, Map<string, ResponseLevel>>()
   for (const r of evaluation.results)
-    for (const t of r.timepoints) seen.set(t.timepoint, (seen.get(t.timepoint) ?? new Set()).add(LEVEL_OF[t.response]))
-  return new Set([...seen].filter(([, responses]) => responses.size > 1).map(([id]) => id))
+    for (const t of r.timepoints) if (LEVEL_OF[t.response] !== 'NE') levels.set(t.timepoint, (levels.get(t.timepoint) ?? new Map()).set(r.criterion, LEVEL_OF[t.response]))
+  const out = new Map<string, Set<string>>()
+  for (const [timepoint, byCriterion] of levels) {
+    if (new Set(byCriterion.values()).size < 2) continue
+    const reference = byCriterion.get('recist11')
+    out.set(timepoint, new Set([...byCriterion].filter(([, level]) => reference === undefined || level !== reference).map(([criterion]) => criterion)))
+  }
+  return out
 }
 
 const confirmationText = (confirmed: boolean | null) => (confirmed === null ? '' : confirmed ? 'confirmed' : 'unconfirmed')
@@ -64,17 +75,26 @@ export function ResultsMatrix({
   const differ = disagreements(evaluation)
   const isSelected = (criterion: string, column: string) => selected?.criterion === criterion && selected.column === column
 
-  const cell = (criterion: string, column: string, content: ReactNode, className: string, description: string) => (
-    <td className={`${className}${isSelected(criterion, column) ? ' selected' : ''}`}>
-      {onSelect ? (
-        <button type="button" className="cell-button" aria-pressed={isSelected(criterion, column)} aria-label={description} onClick={() => onSelect({ criterion, column })}>
-          {content}
-        </button>
-      ) : (
-        <span aria-label={description}>{content}</span>
-      )}
-    </td>
-  )
+  /** The visible response carries the accessible name too (WCAG 2.5.3): the rest is visually hidden. */
+  const cell = (criterion: string, column: string, before: string, content: ReactNode, after: string, className: string) => {
+    const inner = (
+      <>
+        <span className="visually-hidden">{before.trimEnd()}</span> {content}
+        <span className="visually-hidden">{after}</span>
+      </>
+    )
+    return (
+      <td className={`${className}${isSelected(criterion, column) ? ' selected' : ''}`}>
+        {onSelect ? (
+          <button type="button" className="cell-button" aria-pressed={isSelected(criterion, column)} onClick={() => onSelect({ criterion, column })}>
+            {inner}
+          </button>
+        ) : (
+          inner
+        )}
+      </td>
+    )
+  }
 
   if (columns.length === 0) return <p className="muted">No follow-up timepoint yet: responses start at the first scan after baseline.</p>
 
@@ -103,24 +123,27 @@ export function ResultsMatrix({
               </th>
               {columns.map((c) => {
                 const t = r.timepoints.find((tp) => tp.timepoint === c.id)
-                const disagree = differ.has(c.id)
+                const disagree = differ.get(c.id)?.has(r.criterion) ?? false
                 return (
                   <Fragment key={c.id}>
-                    {t
-                      ? cell(r.criterion, c.id, <span className={responseClass(t.response)}>{t.response}</span>, disagree ? 'disagree' : '', `${r.name} at ${c.label}: ${t.response}, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`)
-                      : <td>—</td>}
+                    {t ? cell(r.criterion, c.id, `${r.name} at ${c.label}: `, <span className={responseClass(t.response)}>{t.response}</span>, `, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`, disagree ? 'disagree' : '') : <td>—</td>}
                   </Fragment>
                 )
               })}
               {cell(
                 r.criterion,
                 'best',
+                `${r.name} best overall response: `,
                 <>
-                  <span className={responseClass(r.best.response)}>{r.best.response ?? '—'}</span>
-                  {r.best.confirmed !== null && <span className={`confirm ${r.best.confirmed ? 'yes' : 'no'}`}>{confirmationText(r.best.confirmed)}</span>}
+                  <span className={responseClass(r.best.response)}>{r.best.response ?? 'none'}</span>
+                  {r.best.confirmed !== null && (
+                    <>
+                      <span className="visually-hidden">,</span> <span className={`confirm ${r.best.confirmed ? 'yes' : 'no'}`}>{confirmationText(r.best.confirmed)}</span>
+                    </>
+                  )}
                 </>,
+                '',
                 'best',
-                `${r.name} best overall response: ${r.best.response ?? 'none'}${r.best.confirmed === null ? '' : `, ${confirmationText(r.best.confirmed)}`}`,
               )}
             </tr>
           ))}

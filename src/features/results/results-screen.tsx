@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import { CriteriaOptions } from './criterion-options.tsx'
@@ -7,15 +6,26 @@ import { ResultsMatrix, type CellSelection } from './results-matrix.tsx'
 import { StudySettings } from './study-settings.tsx'
 import type { CaseAnalysis } from './use-case-analysis.ts'
 
-export function ResultsScreen({ draft, analysis, timepointLabels }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string> }) {
-  const [selection, setSelection] = useState<CellSelection | null>(null)
+export function ResultsScreen({
+  draft,
+  analysis,
+  timepointLabels,
+  selection,
+  onSelect,
+}: {
+  draft: CaseDraft
+  analysis: CaseAnalysis
+  timepointLabels: ReadonlyMap<string, string>
+  selection: CellSelection | null
+  onSelect: (cell: CellSelection) => void
+}) {
   return (
     <>
       <section className="panel" aria-labelledby="results-title">
         <h2 id="results-title">Responses</h2>
         {analysis.evaluation ? (
           <div className="results-layout">
-            <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} selected={selection} onSelect={setSelection} />
+            <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} selected={selection} onSelect={onSelect} />
             <div className="explanation-box">
               <ExplanationPanel evaluation={analysis.evaluation} selection={selection} timepointLabels={timepointLabels} />
             </div>

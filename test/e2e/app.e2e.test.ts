@@ -1,0 +1,241 @@
+/**
+ * The app as a user meets it: built by vite, served by vite preview on 127.0.0.1, driven in
+ * Debian's chromium (playwright-core; browsers cannot be downloaded here). Screenshots go to
+ * test/e2e/artifacts/ (gitignored) and docs/screenshot.png.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { build, preview, type PreviewServer } from 'vite'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const ARTIFACTS = join(ROOT, 'test/e2e/artifacts')
+const OUT_DIR = join(ARTIFACTS, 'dist')
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
+
+let server: PreviewServer
+let baseUrl: string
+let context: BrowserContext
+let page: Page
+let profile: string
+const offsiteRequests: string[] = []
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } })
+  server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 4317, strictPort: false } })
+  baseUrl = server.resolvedUrls!.local[0]!
+  profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-'))
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1440, height: 900 },
+  })
+  page = context.pages()[0] ?? (await context.newPage())
+  page.on('pageerror', (e) => {
+    throw e
+  })
+  // Patient data never leaves the browser: every request must go to the app's own origin.
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseUrl) && !/^(data|blob):/.test(r.url())) offsiteRequests.push(r.url())
+  })
+  await page.goto(baseUrl)
+})
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((done) => server?.httpServer.close(() => done()))
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+/** Presses Tab until the focused element has this accessible name: the keyboard is the only way around. */
+async function tabTo(name: string | RegExp) {
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null
+      if (!el) return ''
+      const byLabel = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null)
+      return (byLabel ?? el.textContent ?? '').trim()
+    })
+    if (typeof name === 'string' ? focused === name : name.test(focused)) return
+  }
+  throw new Error(`Tab never reached ${String(name)}`)
+}
+
+/** Types one grid row across the timepoint columns (null leaves a cell as it is), then goes to the next row's first cell. */
+async function typeRow(values: (string | null)[]) {
+  for (const [i, value] of values.entries()) {
+    if (value !== null) await page.keyboard.type(value)
+    if (i < values.length - 1) await page.keyboard.press('ArrowRight')
+  }
+  await page.keyboard.press('ArrowDown')
+  for (let i = 1; i < values.length; i++) await page.keyboard.press('ArrowLeft')
+}
+
+const cell = (label: string) => page.getByLabel(label, { exact: true })
+const liveResponse = (criterion: string, timepoint: string) => page.locator('.live-results').getByRole('button', { name: new RegExp(`^${criterion} at ${timepoint}: `) }).locator('.resp')
+
+async function expectNoSeriousAxeViolations(screen: string) {
+  await page.addScriptTag({ content: AXE_SOURCE })
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
+    const result = await w.axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+  })
+  writeFileSync(join(ARTIFACTS, `axe-${screen}.json`), JSON.stringify(violations, null, 2))
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), screen).toEqual([])
+}
+
+describe('Caliper in chromium', () => {
+  it('opens with the sample case and its results; this is the README screenshot', async () => {
+    await expect.poll(() => liveResponse('Choi', 'Week 7').first().textContent()).toBe('PR')
+    await shot('01-sample-entry')
+    await page.setViewportSize({ width: 1440, height: 820 })
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') })
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await expectNoSeriousAxeViolations('entry')
+  })
+
+  it('enters a three-lesion, three-timepoint case by keyboard alone', async () => {
+    await tabTo('Library')
+    await page.keyboard.press('Enter')
+    await tabTo('New case')
+    await page.keyboard.press('Enter')
+    await tabTo('Patient ID')
+    await page.keyboard.type('E2E-001')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('GIST')
+
+    // The baseline's contrast phase first, so new timepoints copy it.
+    await tabTo('Contrast phase of Baseline')
+    await page.keyboard.type('a')
+    for (let i = 0; i < 2; i++) {
+      await tabTo('+ Timepoint')
+      await page.keyboard.press('Enter')
+    }
+    for (const [role, name, organ] of [
+      ['Target', 'Liver segment VI', 'liver'],
+      ['Target', 'Peritoneal mass', 'peritoneum'],
+      ['Non-target', 'Omental nodules', 'omentum'],
+    ] as const) {
+      await tabTo(`+ ${role} lesion`)
+      await page.keyboard.press('Enter') // focus lands on the new lesion's name
+      await page.keyboard.type(name)
+      await page.keyboard.press('Tab')
+      await page.keyboard.type(organ)
+    }
+
+    await tabTo('Date of Baseline')
+    await typeRow(['2026-01-05', '2026-03-02', '2026-04-27'])
+    await typeRow(['Baseline', 'Week 8', 'Week 16'])
+    await typeRow([null, null, null]) // modality: CT, copied
+    await typeRow([null, null, null]) // contrast phase: arterial, copied
+    await typeRow(['120', '120', '120'])
+    await typeRow([null, null, null]) // slice thickness: not given
+    for (const [sizes, hu] of [
+      [['50', '47', '40'], ['60', '42', '40']],
+      [['30', '28', '24'], ['50', '36', '34']],
+    ]) {
+      await typeRow(sizes!) // long axis
+      await typeRow([null, null, null]) // short axis
+      await typeRow(hu!)
+      await typeRow([null, null, null]) // cavity
+      await typeRow([null, null, null]) // status: "measured" from the long axis
+      await typeRow([null, null, null]) // findings
+    }
+    await typeRow(['p', 'p', 'p']) // non-target status: present
+
+    await expect.poll(() => liveResponse('RECIST 1.1', 'Week 8').first().textContent()).toBe('SD')
+    expect(await liveResponse('RECIST 1.1', 'Week 16').first().textContent()).toBe('SD')
+    expect(await liveResponse('Choi', 'Week 8').first().textContent()).toBe('PR')
+    expect(await liveResponse('Choi', 'Week 16').first().textContent()).toBe('PR')
+    expect(await liveResponse(String.raw`Modified Choi \(Nathan 2010\)`, 'Week 8').first().textContent()).toBe('SD')
+    expect(await liveResponse(String.raw`Modified Choi \(Nathan 2010\)`, 'Week 16').first().textContent()).toBe('PR')
+    await expect.poll(() => page.locator('.problems').count()).toBe(0)
+    await shot('02-keyboard-entry')
+  })
+
+  it('finds the case intact after a reload', async () => {
+    await page.reload()
+    expect(await page.getByLabel('Patient ID', { exact: true }).inputValue()).toBe('E2E-001')
+    expect(await cell('L2 attenuation (hu) at Week 16').inputValue()).toBe('34')
+    expect(await cell('N1 status at Week 16').inputValue()).toBe('present')
+    expect(await liveResponse(String.raw`Modified Choi \(Nathan 2010\)`, 'Week 16').first().textContent()).toBe('PR')
+  })
+
+  it('shows the results screen with an explanation', async () => {
+    await page.getByRole('button', { name: 'Results', exact: true }).click()
+    await page.getByRole('button', { name: /^Modified Choi \(Nathan 2010\) at Week 16/ }).click()
+    await expect.poll(() => page.getByRole('region', { name: /Modified Choi \(Nathan 2010\) at Week 16/ }).textContent()).toMatch(/Deciding rule/)
+    await shot('03-results')
+    await expectNoSeriousAxeViolations('results')
+  })
+
+  it('shows the caveats screen', async () => {
+    await page.getByRole('button', { name: 'Caveats', exact: true }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Caveats and findings' }).count()).toBe(1)
+    await shot('04-caveats')
+    await expectNoSeriousAxeViolations('caveats')
+  })
+
+  it('refuses a malformed file, lists its problems and leaves the library unchanged', async () => {
+    await page.getByRole('button', { name: 'Library', exact: true }).click()
+    const rowsBefore = await page.locator('.library-table tbody tr').allTextContents()
+    const storedBefore = await page.evaluate(() => localStorage.getItem('caliper'))
+    await page.getByLabel('Case file to import').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ format: 'tumor-response-case', version: 1, patient: { id: '' }, timepoints: [], lesions: [{ id: 'L1' }] })),
+    })
+    const alert = page.getByRole('alert')
+    await expect.poll(() => alert.textContent()).toMatch(/broken\.json was not imported/)
+    const problems = await alert.locator('li').allTextContents()
+    expect(problems).toContain('patient.id: must be a non-empty patient id')
+    expect(problems).toContain('timepoints: must list at least the baseline timepoint')
+    expect(problems.some((p) => p.startsWith('lesions[0].organ: '))).toBe(true)
+    expect(await page.locator('.library-table tbody tr').allTextContents()).toEqual(rowsBefore)
+    expect(await page.evaluate(() => localStorage.getItem('caliper'))).toBe(storedBefore)
+    await shot('05-library-import-error')
+    await expectNoSeriousAxeViolations('library')
+  })
+
+  it('measures the time from a keystroke to updated results on the largest built-in case', async () => {
+    await page.getByRole('button', { name: /Open a copy of the example: Confirmed RECIST 1.1 response/ }).click()
+    const target = cell('L1 long axis (mm) at Week 8')
+    await target.click()
+    const samples: number[] = []
+    for (let i = 0; i < 15; i++) {
+      await target.press('Control+a')
+      // Time from keydown to the frame after the matrix changed.
+      const timing = page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            let start = 0
+            window.addEventListener('keydown', () => (start = performance.now()), { capture: true, once: true })
+            const observer = new MutationObserver(() => {
+              observer.disconnect()
+              requestAnimationFrame(() => done(performance.now() - start))
+            })
+            observer.observe(document.querySelector('.live-results')!, { subtree: true, childList: true, characterData: true, attributes: true })
+          }),
+      )
+      await page.waitForTimeout(20)
+      await page.keyboard.type(i % 2 ? '24' : '9')
+      samples.push(await timing)
+    }
+    samples.sort((a, b) => a - b)
+    const report = { case: 'recist-confirmed-pr-cr (5 timepoints × 4 lesions)', medianMs: samples[Math.floor(samples.length / 2)], maxMs: samples.at(-1), samplesMs: samples }
+    writeFileSync(join(ARTIFACTS, 'keystroke-timing.json'), JSON.stringify(report, null, 2))
+    console.log('keystroke → results:', JSON.stringify(report))
+    expect(samples).toHaveLength(15)
+  })
+
+  it('made no request outside its own origin', () => {
+    expect(offsiteRequests).toEqual([])
+  })
+})

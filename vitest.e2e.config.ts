@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+/** End-to-end: builds the app, serves it with vite preview and drives Debian's chromium. */
+export default defineConfig({
+  test: {
+    environment: 'node',
+    globals: true,
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+  },
+})
