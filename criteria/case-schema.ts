@@ -142,6 +142,32 @@ export const PatientSchema = z
   })
   .strict()
 
+/** Added field (trial documentation): a reader's sign-off of one timepoint's assessment. */
+export const SignOffSchema = z
+  .object({
+    timepoint: nonEmptyText('the id of a timepoint'),
+    assessor: nonEmptyText("the assessor's name"),
+    /** Free text, e.g. "site radiologist", "independent central reviewer". */
+    role: nonEmptyText('a role, e.g. "site radiologist"'),
+    date: IsoDateSchema,
+  })
+  .strict()
+
+/** Added field (trial documentation): one change made to a case after a timepoint was signed off. */
+export const AuditEntrySchema = z
+  .object({
+    /** ISO 8601 date-time with Z or an offset, e.g. 2026-03-04T10:15:00Z. */
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with Z or an offset, e.g. 2026-03-04T10:15:00Z' }),
+    who: nonEmptyText('the name of who made the change'),
+    /** JSON path of the changed field, e.g. lesions[0].assessments[1].longAxisMm. */
+    field: nonEmptyText('a JSON path, e.g. lesions[0].assessments[1].longAxisMm'),
+    /** The value before and after (absent: the field did not exist / was removed). */
+    old: z.unknown().optional(),
+    new: z.unknown().optional(),
+    reason: nonEmptyText('the reason for changing signed-off data'),
+  })
+  .strict()
+
 /** Each criterion's options, by criterion id; each module validates its own (see criteria/registry.ts). */
 export const CriteriaOptionsSchema = z.record(z.string(), z.record(z.string(), z.unknown()))
 
@@ -156,6 +182,10 @@ const CaseObjectSchema = z
     lesions: z.array(LesionSchema).max(200),
     newLesions: z.array(NewLesionSchema).max(500).default([]),
     criteriaOptions: CriteriaOptionsSchema.optional(),
+    /** Added field: sign-offs of timepoints (docs/case-format-additions.md). */
+    signOffs: z.array(SignOffSchema).max(2000).optional(),
+    /** Added field: every change after sign-off, oldest first (docs/case-format-additions.md). */
+    auditLog: z.array(AuditEntrySchema).max(100_000).optional(),
   })
   .strict()
 
@@ -228,7 +258,26 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
   })
 }
 
-export const CaseSchema = CaseObjectSchema.superRefine(checkReferences)
+/** Sign-offs name real timepoints, once per assessor, on or after the scan; the audit log is in time order. */
+function checkDocumentation(kase: CaseObject, ctx: z.RefinementCtx) {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+  const dateOf = new Map(kase.timepoints.map((t) => [t.id, t.date]))
+  const seen = new Set<string>()
+  kase.signOffs?.forEach((s, i) => {
+    const date = dateOf.get(s.timepoint)
+    if (date === undefined) issue(['signOffs', i, 'timepoint'], `names no timepoint: "${s.timepoint}"`)
+    else if (s.date < date) issue(['signOffs', i, 'date'], `must not be before the timepoint's date ${date}`)
+    const key = JSON.stringify([s.timepoint, s.assessor])
+    if (seen.has(key)) issue(['signOffs', i, 'assessor'], `"${s.assessor}" already signed off timepoint "${s.timepoint}"`)
+    seen.add(key)
+  })
+  kase.auditLog?.forEach((entry, i) => {
+    const previous = i > 0 ? kase.auditLog?.[i - 1] : undefined
+    if (previous && Date.parse(entry.at) < Date.parse(previous.at)) issue(['auditLog', i, 'at'], `must not be earlier than auditLog[${i - 1}].at (${previous.at}): the log is in time order`)
+  })
+}
+
+export const CaseSchema = CaseObjectSchema.superRefine(checkReferences).superRefine(checkDocumentation)
 
 /** A parsed, validated case: what the engine receives. */
 export type Case = z.infer<typeof CaseSchema>
@@ -240,6 +289,8 @@ export type Assessment = z.infer<typeof AssessmentSchema>
 export type NewLesion = z.infer<typeof NewLesionSchema>
 export type Settings = z.infer<typeof SettingsSchema>
 export type LesionFinding = z.infer<typeof LesionFindingSchema>
+export type SignOff = z.infer<typeof SignOffSchema>
+export type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 /** Per-visit overall responses, as readers report them (case-format.md, response series). */
 export const SeriesResponseSchema = z.enum(['CR', 'PR', 'SD', 'NON-CR/NON-PD', 'PD', 'NE', 'ND'])

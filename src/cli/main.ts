@@ -17,6 +17,7 @@ import {
 } from '../../criteria/index.ts'
 import { formatEvaluation, formatSeriesBest } from './format-table.ts'
 import { jsonSchemas } from './json-schema.ts'
+import { exportRequest, runExport } from './export.ts'
 
 export interface Streams {
   stdout: { write(text: string): unknown }
@@ -27,7 +28,8 @@ const USAGE = `Usage:
   caliper evaluate CASE.json [--criteria ${CRITERIA.map((c) => c.id).join(',')}] [--json]
   caliper best SERIES.json [--json]
   caliper schema
-Exit status: 0 success, 1 invalid input, 2 usage error.`
+  caliper export CASE.json --format csv|sdtm|report [--out FILE|DIR] [--pdf] [--study ID] [--criteria ...]
+Exit status: 0 success, 1 invalid input (or the export could not be written), 2 usage error.`
 
 class UsageError extends Error {}
 class InputError extends Error {
@@ -64,7 +66,16 @@ function parseCommandLine(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { criteria: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        criteria: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        // export only
+        format: { type: 'string' },
+        out: { type: 'string' },
+        pdf: { type: 'boolean' },
+        study: { type: 'string' },
+      },
     })
   } catch (error) {
     throw new UsageError((error as Error).message)
@@ -91,9 +102,23 @@ async function run(argv: string[], out: Streams['stdout']): Promise<void> {
     out.write(`${JSON.stringify(jsonSchemas(), null, 2)}\n`)
     return
   }
-  if (command !== 'evaluate' && command !== 'best') throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
+  if (command !== 'evaluate' && command !== 'best' && command !== 'export') throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
   if (!file) throw new UsageError(`${command} needs a file`)
   if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`)
+  const exportOnly = (['format', 'out', 'pdf', 'study'] as const).find((o) => values[o] !== undefined)
+  if (command !== 'export' && exportOnly) throw new UsageError(`--${exportOnly} applies to export only`)
+
+  if (command === 'export') {
+    const request = exportRequest(values)
+    if (typeof request === 'string') throw new UsageError(request)
+    if (values.json) throw new UsageError('--json does not apply to export')
+    const ids = criteriaIds(values.criteria)
+    const parsed = parseCase(await readJson(file))
+    if (!parsed.ok) throw new InputError(parsed.problems)
+    const problems = await runExport(parsed.value, evaluateCase(parsed.value, ids), request, out)
+    if (problems.length) throw new InputError(problems)
+    return
+  }
 
   if (command === 'evaluate') {
     const ids = criteriaIds(values.criteria)

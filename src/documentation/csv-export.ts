@@ -1,0 +1,136 @@
+/**
+ * The CSV export of one case: every measurement (one row per lesion × timepoint) and every
+ * response (one row per timepoint × criterion, with the figures behind it). Quoting and
+ * formula neutralisation follow src/documentation/csv.ts (text cells only; numbers stay numbers).
+ */
+import { LEVEL_OF, type Case, type Evaluation } from '../../criteria/index.ts'
+import { toCsv, type Cell } from './csv.ts'
+
+/** Timepoints in date order (the earliest is baseline). */
+export const timepointsByDate = (kase: Case) => [...kase.timepoints].sort((a, b) => a.date.localeCompare(b.date))
+
+export const MEASUREMENT_COLUMNS = [
+  'patient',
+  'timepoint',
+  'date',
+  'label',
+  'modality',
+  'contrast_phase',
+  'slice_thickness_mm',
+  'kvp',
+  'lesion',
+  'lesion_name',
+  'organ',
+  'kind',
+  'role',
+  'status',
+  'long_axis_mm',
+  'short_axis_mm',
+  'fragments_mm',
+  'hu',
+  'cavity_mm',
+  'findings',
+] as const
+
+/** One row per lesion × timepoint, in date order then lesion order; status is empty where nothing was recorded. */
+export function measurementRows(kase: Case): Record<(typeof MEASUREMENT_COLUMNS)[number], Cell>[] {
+  return timepointsByDate(kase).flatMap((t) =>
+    kase.lesions.map((lesion) => {
+      const a = lesion.assessments.find((x) => x.timepoint === t.id)
+      return {
+        patient: kase.patient.id,
+        timepoint: t.id,
+        date: t.date,
+        label: t.label,
+        modality: t.modality,
+        contrast_phase: t.contrastPhase,
+        slice_thickness_mm: t.sliceThicknessMm,
+        kvp: t.kvp,
+        lesion: lesion.id,
+        lesion_name: lesion.name,
+        organ: lesion.organ,
+        kind: lesion.kind,
+        role: lesion.role,
+        status: a?.status,
+        long_axis_mm: a?.longAxisMm,
+        short_axis_mm: a?.shortAxisMm,
+        fragments_mm: a?.fragmentsMm?.join(';'),
+        hu: a?.attenuationHu,
+        cavity_mm: a?.cavityLongAxisMm,
+        findings: a?.findings?.join(';'),
+      }
+    }),
+  )
+}
+
+export const RESPONSE_COLUMNS = [
+  'patient',
+  'criterion',
+  'criterion_name',
+  'timepoint',
+  'date',
+  'response',
+  'common_scale',
+  'target_response',
+  'non_target_response',
+  'new_lesion',
+  'sum_mm',
+  'sum_complete',
+  'baseline_sum_mm',
+  'nadir_sum_mm',
+  'change_from_baseline_pct',
+  'change_from_nadir_pct',
+  'cavity_adjusted_sum_mm',
+  'attenuation',
+  'baseline_hu',
+  'current_hu',
+  'attenuation_change_pct',
+  'rule',
+] as const
+
+/** One row per follow-up timepoint × criterion, in the evaluation's criterion order. */
+export function responseRows(evaluation: Evaluation): Record<(typeof RESPONSE_COLUMNS)[number], Cell>[] {
+  return evaluation.results.flatMap((r) =>
+    r.timepoints.map((t) => ({
+      patient: evaluation.patient,
+      criterion: r.criterion,
+      criterion_name: r.name,
+      timepoint: t.timepoint,
+      date: t.date,
+      response: t.response,
+      common_scale: LEVEL_OF[t.response],
+      target_response: t.targetResponse,
+      non_target_response: t.nonTargetResponse,
+      new_lesion: t.newLesion,
+      sum_mm: t.sumMm,
+      sum_complete: t.sumComplete,
+      baseline_sum_mm: t.baselineSumMm,
+      nadir_sum_mm: t.nadirSumMm,
+      change_from_baseline_pct: t.changeFromBaselinePct,
+      change_from_nadir_pct: t.changeFromNadirPct,
+      cavity_adjusted_sum_mm: t.cavityAdjustedSumMm,
+      attenuation: t.attenuation?.status,
+      baseline_hu: t.attenuation?.baselineHu,
+      current_hu: t.attenuation?.currentHu,
+      attenuation_change_pct: t.attenuation?.changePct,
+      rule: t.rule,
+    })),
+  )
+}
+
+export const measurementsCsv = (kase: Case) => toCsv(MEASUREMENT_COLUMNS, measurementRows(kase))
+export const responsesCsv = (evaluation: Evaluation) => toCsv(RESPONSE_COLUMNS, responseRows(evaluation))
+
+/**
+ * Both tables in one CSV file (what `caliper export --format csv` writes): a first column
+ * `record` ("measurement" or "response"), then the union of both column sets, so that a
+ * spreadsheet filter on `record` recovers each table.
+ */
+export function caseCsv(kase: Case, evaluation: Evaluation): string {
+  const columns = ['record', ...new Set<string>([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS])]
+  const rows = [
+    ...measurementRows(kase).map((row) => ({ record: 'measurement', ...row })),
+    ...responseRows(evaluation).map((row) => ({ record: 'response', ...row })),
+  ]
+  return toCsv(columns, rows)
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { evaluateCase, parseCase } from '../../criteria/index.ts'
+import { escapeHtml, reportHtml } from '../../src/documentation/report.ts'
+import { caseOf } from '../fixtures/build.ts'
+
+const sample = () => {
+  const parsed = parseCase(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'src', 'samples', 'sorafenib-lung-metastases.json'), 'utf8')))
+  if (!parsed.ok) throw new Error('sample does not parse')
+  return parsed.value
+}
+
+describe('HTML report', () => {
+  const kase = sample()
+  const html = reportHtml(kase, evaluateCase(kase, ['recist11', 'choi']), { generatedAt: '2026-07-01T10:00:00Z' })
+  const doc = new DOMParser().parseFromString(html, 'text/html')
+
+  it('is a self-contained document with a print stylesheet and no script or external resource', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(doc.querySelector('style')!.textContent).toMatch(/@media print/)
+    expect(doc.querySelectorAll('script, link, img, iframe')).toHaveLength(0)
+    expect(html).not.toMatch(/https?:\/\//)
+  })
+  it('shows the settings, the measurement table, each criterion with its options and best response, and findings', () => {
+    const text = doc.body.textContent!
+    expect(doc.title).toBe('Caliper report: OS-014')
+    expect(text).toMatch(/Confirmationrequired, at least 28 days later/)
+    const measurements = doc.querySelector('table.measurements')!
+    expect(measurements.querySelectorAll('tbody tr')).toHaveLength(4)
+    expect(measurements.textContent).toMatch(/22 mm46 HU/)
+    expect(text).toMatch(/RECIST 1\.1 \(recist11, version 1\.1, established\)/)
+    expect(text).toMatch(/prPersistence = "eortc_faq_continuing"/)
+    expect(text).toMatch(/Best overall response: SD \(common scale SD\) at t1 \(2026-03-02\)/)
+    expect(text).toMatch(/Best overall response: PR \(common scale PR\) at t1 \(2026-03-02\), confirmed/)
+    expect(text).toMatch(/cavitation: Target L1/)
+    expect(text).toMatch(/recist-stable-attenuation-responds/)
+    expect(text).toMatch(/No timepoint has been signed off/)
+    expect(text).toMatch(/Generated 2026-07-01T10:00:00Z/)
+  })
+  it('escapes every piece of text from the case', () => {
+    const evil = caseOf({ targets: [{ values: [20, 18] }] })
+    const hostile = {
+      ...evil,
+      patient: { id: '<script>alert(1)</script>', notes: '"><img src=x onerror=alert(1)>' },
+      lesions: [{ ...evil.lesions[0]!, name: '<b>bold</b> & co', organ: "it's <i>" }],
+      signOffs: [{ timepoint: 't1', assessor: '<u>Dr</u>', role: 'r', date: '2026-03-01' }],
+      auditLog: [{ at: '2026-03-02T00:00:00Z', who: 'x', field: 'lesions[0].name', old: '<s>', new: '</td>', reason: '<br>' }],
+    }
+    const out = reportHtml(hostile, evaluateCase(hostile, ['recist11']))
+    const parsed = new DOMParser().parseFromString(out, 'text/html')
+    expect(parsed.querySelectorAll('script, img, b, i, u, s')).toHaveLength(0)
+    expect(parsed.body.textContent).toContain('<script>alert(1)</script>')
+    expect(parsed.body.textContent).toContain('<b>bold</b> & co')
+    expect(parsed.body.textContent).toContain('"</td>"')
+    expect(escapeHtml(`<&>"'`)).toBe('&lt;&amp;&gt;&quot;&#39;')
+  })
+  it('lists sign-offs and the audit log once they exist', () => {
+    const k = { ...caseOf({ targets: [{ values: [20, 18] }] }), signOffs: [{ timepoint: 't1', assessor: 'Dr A', role: 'site radiologist', date: '2026-03-01' }], auditLog: [{ at: '2026-03-02T00:00:00Z', who: 'Dr B', field: 'lesions[0].assessments[1].longAxisMm', old: 17, new: 18, reason: 'remeasured' }] }
+    const text = new DOMParser().parseFromString(reportHtml(k, evaluateCase(k, ['recist11'])), 'text/html').body.textContent!
+    expect(text).toMatch(/Dr A \(site radiologist\), 2026-03-01/)
+    expect(text).toMatch(/Dr Blesions\[0\]\.assessments\[1\]\.longAxisMm1718remeasured/)
+  })
+})
