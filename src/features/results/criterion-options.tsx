@@ -39,7 +39,7 @@ export function optionSpecs(criterion: Criterion): OptionSpec[] {
 const SPECS = new Map(CRITERIA.map((c) => [c.id, optionSpecs(c)]))
 
 /** Abbreviations that option names write in camelCase. */
-const ABBREVIATIONS: Record<string, string> = { pr: 'PR', cr: 'CR', pd: 'PD', sd: 'SD', ne: 'NE', hu: 'HU', ld: 'LD', mm: '(mm)' }
+const ABBREVIATIONS: Record<string, string> = { pr: 'PR', cr: 'CR', pd: 'PD', sd: 'SD', ne: 'NE', hu: 'HU', ld: 'LD', mm: '(mm)', who: 'WHO', mda: 'MDA', icpd: 'iCPD', iupd: 'iUPD', pmr: 'PMR', pmd: 'PMD', tlg: 'TLG', qc: 'QC', sul: 'SUL' }
 
 /** "cavitationMode" → "Cavitation mode", "minLdForDensityMm" → "Min LD for density (mm)". */
 export function humanize(key: string): string {
@@ -70,43 +70,49 @@ function CriterionOptionsForm({ criterion, draft, shown, onShown }: { criterion:
         {criterion.reference.doi && `. doi:${criterion.reference.doi}`}
       </p>
       <CheckField label={`Show ${criterion.name} in the results`} checked={shown} onChange={onShown} />
-      <div className="options-grid">
-        {SPECS.get(criterion.id)!.map((spec) => {
-          const path = ['criteriaOptions', criterion.id, spec.key]
-          const label = humanize(spec.key)
-          const current = values[spec.key]
-          const help = `${spec.description} Default: ${String(spec.default)}.`
-          if (spec.kind === 'boolean')
-            return <CheckField key={spec.key} label={label} path={path} help={help} checked={typeof current === 'boolean' ? current : Boolean(spec.default)} onChange={(v) => set(spec.key, v)} />
-          if (spec.kind === 'enum')
+      {/* Closed by default: nine criteria's options at once would bury the results. */}
+      <details className="criterion-options" open={Object.keys(values).length > 0 || undefined}>
+        <summary>
+          Options ({SPECS.get(criterion.id)!.length}){Object.keys(values).length > 0 && `, ${Object.keys(values).length} changed from the defaults`}
+        </summary>
+        <div className="options-grid">
+          {SPECS.get(criterion.id)!.map((spec) => {
+            const path = ['criteriaOptions', criterion.id, spec.key]
+            const label = humanize(spec.key)
+            const current = values[spec.key]
+            const help = `${spec.description} Default: ${String(spec.default)}.`
+            if (spec.kind === 'boolean')
+              return <CheckField key={spec.key} label={label} path={path} help={help} checked={typeof current === 'boolean' ? current : Boolean(spec.default)} onChange={(v) => set(spec.key, v)} />
+            if (spec.kind === 'enum')
+              return (
+                <SelectField
+                  key={spec.key}
+                  label={label}
+                  path={path}
+                  help={help}
+                  value={asText(current ?? spec.default)}
+                  options={spec.values!.map((v) => ({ value: v, label: v === spec.default ? `${v} (default)` : v }))}
+                  onChange={(v) => set(spec.key, v)}
+                />
+              )
             return (
-              <SelectField
+              <TextField
                 key={spec.key}
-                label={label}
+                label={`${label}${spec.minimum !== undefined && spec.maximum !== undefined ? ` (${spec.minimum}–${spec.maximum})` : ''}`}
                 path={path}
                 help={help}
-                value={asText(current ?? spec.default)}
-                options={spec.values!.map((v) => ({ value: v, label: v === spec.default ? `${v} (default)` : v }))}
-                onChange={(v) => set(spec.key, v)}
+                inputMode="decimal"
+                placeholder={asText(spec.default)}
+                value={asText(current)}
+                onChange={(v) => set(spec.key, v === '' ? undefined : v)}
               />
             )
-          return (
-            <TextField
-              key={spec.key}
-              label={`${label}${spec.minimum !== undefined && spec.maximum !== undefined ? ` (${spec.minimum}–${spec.maximum})` : ''}`}
-              path={path}
-              help={help}
-              inputMode="decimal"
-              placeholder={asText(spec.default)}
-              value={asText(current)}
-              onChange={(v) => set(spec.key, v === '' ? undefined : v)}
-            />
-          )
-        })}
-      </div>
-      <button type="button" onClick={reset} disabled={!draft.criteriaOptions?.[criterion.id]}>
-        Reset {criterion.name} options to defaults
-      </button>
+          })}
+        </div>
+        <button type="button" onClick={reset} disabled={!draft.criteriaOptions?.[criterion.id]}>
+          Reset {criterion.name} options to defaults
+        </button>
+      </details>
     </section>
   )
 }
