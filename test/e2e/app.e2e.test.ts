@@ -23,7 +23,11 @@ const offsiteRequests: string[] = []
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } })
+  // Vitest sets NODE_ENV=test, which would bundle React's development build: build what ships.
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } })
+  process.env.NODE_ENV = nodeEnv
   server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 4317, strictPort: false } })
   baseUrl = server.resolvedUrls!.local[0]!
   profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-'))
