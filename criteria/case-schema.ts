@@ -56,6 +56,24 @@ export const LesionFindingSchema = z.enum([
   'mineralization',
 ])
 
+/**
+ * Added field values: the MD Anderson bone criteria's reader-coded findings for one bone lesion
+ * at one assessment (Hamaoka 2004, as tabulated by Hayashi 2013 Table 1; spec §5.3, A-B1–A-B4).
+ */
+export const BoneFindingSchema = z.enum([
+  'complete-fill-in', // CR: complete fill-in or sclerosis of a lytic lesion (XR/CT)
+  'normalized', // CR: hot spot or tumour signal gone (SS/CT/MRI), or an osteoblastic lesion normalized (XR/CT)
+  'sclerotic-rim', // PR: sclerotic rim around an initially lytic lesion, or sclerosis of a previously undetected lesion
+  'partial-fill-in', // PR: partial fill-in or sclerosis of a lytic lesion
+  'regression', // PR: regression of a measurable lesion (XR/CT/MRI), or a subjective decrease of 50 % or more of an ill-defined one
+  'blastic-decrease', // PR: decrease of a blastic lesion (XR/CT)
+  'scintigraphy-regression', // PR on skeletal scintigraphy, only when CT/XR show no progression (A-B3)
+  'no-change', // SD: no change in the measurable, blastic or lytic lesion
+  'increase', // PD: increase in size, or of a blastic/lytic lesion (subjectively 25 % or more for ill-defined ones)
+  'scintigraphy-increase', // PD: increased activity on scintigraphy, flare excluded
+  'possible-flare', // not PD: increased activity or a new focus that may be a flare; repeat imaging (A-B4)
+])
+
 export const SettingsSchema = z
   .object({
     /** RECIST 1.1 §4.6: confirmation is required only where response is the primary endpoint of a non-randomised trial. @default 'required' */
@@ -99,6 +117,8 @@ export const AssessmentSchema = z
      */
     fragmentsMm: z.array(millimetres()).min(1).max(20).optional(),
     findings: z.array(LesionFindingSchema).max(LesionFindingSchema.options.length).optional(),
+    /** Added field (MD Anderson bone criteria, spec §5.3): the reader's coded findings for a bone lesion. */
+    boneFindings: z.array(BoneFindingSchema).max(BoneFindingSchema.options.length).optional(),
   })
   .strict()
 
@@ -229,6 +249,7 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
         issue(here('shortAxisMm'), 'must not be larger than longAxisMm')
       if (a.cavityLongAxisMm !== undefined && a.longAxisMm !== undefined && a.cavityLongAxisMm > a.longAxisMm)
         issue(here('cavityLongAxisMm'), 'must not be larger than longAxisMm')
+      if (a.boneFindings !== undefined && lesion.kind !== 'bone') issue(here('boneFindings'), 'is only for lesions of kind "bone"')
 
       if (lesion.role === 'target' && a.status === 'measured') {
         if (lesion.kind === 'lymph-node' && a.shortAxisMm === undefined)
@@ -289,6 +310,7 @@ export type Assessment = z.infer<typeof AssessmentSchema>
 export type NewLesion = z.infer<typeof NewLesionSchema>
 export type Settings = z.infer<typeof SettingsSchema>
 export type LesionFinding = z.infer<typeof LesionFindingSchema>
+export type BoneFinding = z.infer<typeof BoneFindingSchema>
 export type SignOff = z.infer<typeof SignOffSchema>
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
 

@@ -81,6 +81,8 @@ export interface TimepointResult {
   /** Sum with each cavitating lesion's cavity subtracted (Crabb 2009), shown beside sumMm. */
   cavityAdjustedSumMm?: number
   attenuation?: AttenuationResult
+  /** Bidimensional criteria (WHO, MD Anderson): the sum of products in mm², where sumMm is null. */
+  products?: { sumMm2: number | null; baselineMm2: number | null; nadirMm2: number | null }
   /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
   rule: string
   explanation: string[]

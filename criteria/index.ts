@@ -4,3 +4,4 @@ export { LEVEL_OF, type AttenuationResult, type BestResponse, type Criterion, ty
 export { CRITERIA, DEFAULT_CRITERIA, criterionById } from './registry.ts'
 export { evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
 export { bestOverallResponse, type BestOverallResponse } from './shared/best-response.ts'
+export { isOsteosarcomaDiagnosis } from './shared/case-view.ts'

@@ -3,8 +3,12 @@ import type { Criterion } from './define-criterion.ts'
 import recist11 from './recist11/index.ts'
 import choi from './choi/index.ts'
 import mchoi from './mchoi/index.ts'
+import who from './who/index.ts'
+import sact from './sact/index.ts'
+import mass from './mass/index.ts'
+import mda from './mda/index.ts'
 
-export const CRITERIA = [recist11, choi, mchoi] as unknown as readonly Criterion[]
+export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda] as unknown as readonly Criterion[]
 
 export const DEFAULT_CRITERIA = CRITERIA.map((c) => c.id)
 

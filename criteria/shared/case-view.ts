@@ -24,6 +24,12 @@ export interface CaseView {
   isOsteosarcoma: boolean
 }
 
+/**
+ * Osteosarcoma (osteogenic sarcoma) diagnoses, for the caveats of spec §9. Matched loosely on
+ * the free-text diagnosis: "Osteosarcoma", "osteogenic sarcoma", "high-grade osteo-sarcoma".
+ */
+export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo[\s-]*sarcoma|osteogenic\s+sarcoma/i.test(diagnosis ?? '')
+
 export function viewCase(kase: Case): CaseView {
   const timepoints = [...kase.timepoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
   const byLesion = new Map(kase.lesions.map((l) => [l.id, new Map(l.assessments.map((a) => [a.timepoint, a]))]))
@@ -34,7 +40,7 @@ export function viewCase(kase: Case): CaseView {
     targets: kase.lesions.filter((l) => l.role === 'target'),
     nonTargets: kase.lesions.filter((l) => l.role === 'non-target'),
     assessment: (lesion, timepointId) => byLesion.get(lesion.id)?.get(timepointId),
-    isOsteosarcoma: /osteo\s*sarcoma/i.test(kase.patient.diagnosis ?? ''),
+    isOsteosarcoma: isOsteosarcomaDiagnosis(kase.patient.diagnosis),
   }
 }
 

@@ -20,7 +20,7 @@ function timepointRow(t: TimepointResult): string[] {
     t.targetResponse ?? '—',
     t.nonTargetResponse ?? '—',
     t.newLesion ? 'yes' : 'no',
-    `${num(t.sumMm)}${t.sumComplete ? '' : '+'}`,
+    `${num(t.products ? t.products.sumMm2 : t.sumMm)}${t.sumComplete ? '' : '+'}`,
     pct(t.changeFromBaselinePct),
     pct(t.changeFromNadirPct),
     ...(attenuation !== undefined ? [attenuation] : []),
@@ -32,13 +32,17 @@ export function formatEvaluation(kase: Case, evaluation: Evaluation): string {
   for (const r of evaluation.results) {
     lines.push(`${r.name} (${r.criterion}, ${r.version}${r.status === 'provisional' ? ', PROVISIONAL' : ''}) — ${r.reference.citation}${r.reference.doi ? `. doi:${r.reference.doi}` : ''}`)
     const hasAttenuation = r.timepoints.some((t) => t.attenuation)
-    const header = ['Timepoint', 'Date', 'Response', 'Target', 'Non-target', 'New', 'Sum mm', 'vs baseline', 'vs nadir', ...(hasAttenuation ? ['HU change'] : [])]
-    lines.push(r.timepoints.length ? table([header, ...r.timepoints.map(timepointRow)]) : '  (no follow-up timepoints)')
+    // Bidimensional criteria (WHO, MD Anderson) sum products, not diameters.
+    const sumHeader = r.timepoints.some((t) => t.products) ? 'SPD mm²' : 'Sum mm'
+    const header = ['Timepoint', 'Date', 'Response', 'Target', 'Non-target', 'New', sumHeader, 'vs baseline', 'vs nadir', ...(hasAttenuation ? ['HU change'] : [])]
     const b = r.best
-    lines.push(
-      `  Best overall response: ${b.response ?? 'none'}${b.timepoint ? ` at ${b.timepoint} (${b.date})` : ''}${b.confirmed === true ? ', confirmed' : b.confirmed === false ? ', not confirmed' : ''}`,
-      `  Options: ${Object.entries(r.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`,
-    )
+    if (r.notApplicable) lines.push(`  Not applicable: ${r.notApplicable.reason} (${r.notApplicable.source})`)
+    else
+      lines.push(
+        r.timepoints.length ? table([header, ...r.timepoints.map(timepointRow)]) : '  (no follow-up timepoints)',
+        `  Best overall response: ${b.response ?? 'none'}${b.timepoint ? ` at ${b.timepoint} (${b.date})` : ''}${b.confirmed === true ? ', confirmed' : b.confirmed === false ? ', not confirmed' : ''}`,
+      )
+    lines.push(`  Options: ${Object.entries(r.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`)
     if (r.findings.length) lines.push('  Findings:', ...findingLines(r.findings).map((l) => `  ${l}`))
     lines.push('')
   }

@@ -40,6 +40,21 @@ describe('caliper evaluate', () => {
     expect(stdout).toMatch(/Choi \(choi[\s\S]*t1\s+2026-03-02\s+PR/)
     expect(stdout).toContain('Best overall response: PR at t1 (2026-03-02), confirmed')
   })
+  it('prints why a criterion does not apply instead of an empty table (MD Anderson on osteosarcoma)', async () => {
+    const { status, stdout } = await run('evaluate', SAMPLE, '--criteria', 'mda')
+    expect(status).toBe(0)
+    expect(stdout).toMatch(/MD Anderson bone \(mda[^\n]*\n {2}Not applicable: The MD Anderson bone criteria do not apply to "osteosarcoma".*\(Spec §5\.5/)
+    expect(stdout).not.toMatch(/Timepoint|Best overall response|no follow-up timepoints/)
+    const out = JSON.parse((await run('evaluate', SAMPLE, '--criteria', 'mda', '--json')).stdout)
+    expect(out.results[0]).toMatchObject({ criterion: 'mda', timepoints: [], best: { response: null }, notApplicable: { source: expect.stringMatching(/§5\.5/) } })
+  })
+  it('shows the sum of products for WHO, with --criteria who,sact,mass,mda', async () => {
+    const { status, stdout } = await run('evaluate', SAMPLE, '--criteria', 'who,sact,mass,mda')
+    expect(status).toBe(0)
+    expect(stdout).toMatch(/WHO \(who, 1981, PROVISIONAL\)[^\n]*\n {2}Timepoint .* SPD mm² /)
+    expect(stdout).toMatch(/SACT \(Smith 2010\)[\s\S]*t1\s+2026-03-02\s+SD/)
+    expect(stdout).toMatch(/MASS \(Smith 2010\)[\s\S]*t1\s+2026-03-02\s+PR/)
+  })
   it('limits output to --criteria', async () => {
     const out = JSON.parse((await run('evaluate', SAMPLE, '--criteria', 'choi', '--json')).stdout)
     expect(out.results.map((r: { criterion: string }) => r.criterion)).toEqual(['choi'])
@@ -74,7 +89,7 @@ describe('caliper evaluate', () => {
     [['evaluate'], /evaluate needs a file/],
     [['frobnicate', SAMPLE], /unknown command "frobnicate"/],
     [[], /no command given/],
-    [['evaluate', SAMPLE, '--criteria', 'recist'], /unknown criterion "recist"; known: recist11, choi, mchoi/],
+    [['evaluate', SAMPLE, '--criteria', 'recist'], /unknown criterion "recist"; known: recist11, choi, mchoi, who, sact, mass, mda/],
     [['evaluate', SAMPLE, '--colour'], /Unknown option '--colour'/],
   ])('exits 2 on a usage error: %j', async (argv, pattern) => {
     const { status, stderr } = await run(...argv)
@@ -127,6 +142,11 @@ describe('npx --no caliper (the installed command)', () => {
   it('prints the JSON Schema of both document types', () => {
     const schema = JSON.parse(execFileSync('npx', ['--no', 'caliper', 'schema'], { encoding: 'utf8' }))
     expect(Object.keys(schema)).toEqual(['tumor-response-case', 'tumor-response-series'])
-    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi'])
+    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda'])
+    // Fields added for iRECIST and PERCIST (docs/case-format-additions.md) are in the generated schema.
+    const kase = schema['tumor-response-case']
+    expect(Object.keys(kase.properties.newLesions.items.properties)).toEqual(expect.arrayContaining(['id', 'kind', 'longAxisMm', 'shortAxisMm', 'fdgAvid', 'sulPeak', 'assessments']))
+    expect(Object.keys(kase.properties.timepoints.items.properties.pet.properties)).toEqual(['liverSulMean', 'liverSulSd', 'liverAbnormal', 'bloodPoolSulMean', 'bloodPoolSulSd', 'uptakeMinutes', 'glucoseMgDl', 'injectedMBq'])
+    expect(Object.keys(kase.properties.lesions.items.properties.assessments.items.properties)).toEqual(expect.arrayContaining(['furtherIncrease', 'sulPeak', 'tlg']))
   })
 })

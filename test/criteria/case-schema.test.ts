@@ -1,4 +1,4 @@
-import { parseCase, parseSeries } from '../../criteria/index.ts'
+import { CRITERIA, parseCase, parseSeries } from '../../criteria/index.ts'
 import { caseInput } from '../fixtures/build.ts'
 import sample from '../../src/samples/sorafenib-lung-metastases.json'
 
@@ -34,7 +34,7 @@ describe('case file schema (shared/case-format.md)', () => {
     ['an unknown enum value', (c) => (c.timepoints[0].modality = 'US'), 'timepoints[0].modality: must be one of "CT", "MRI", "PET-CT", "X-ray", "clinical"'],
     ['a missing required field', (c) => delete c.lesions[0].kind, 'lesions[0].kind: is required'],
     ['a new lesion at baseline', (c) => (c.newLesions = [{ timepoint: 't0', organ: 'liver' }]), 'newLesions[0].timepoint: a new lesion cannot be recorded at baseline'],
-    ['an unknown criterion in criteriaOptions', (c) => (c.criteriaOptions = { recist: {} }), 'criteriaOptions.recist: names no criterion; known: recist11, choi, mchoi'],
+    ['an unknown criterion in criteriaOptions', (c) => (c.criteriaOptions = { recist: {} }), `criteriaOptions.recist: names no criterion; known: ${CRITERIA.map((k) => k.id).join(', ')}`],
     ['a bad option value', (c) => (c.criteriaOptions = { recist11: { prPersistence: 'sometimes' } }), 'criteriaOptions.recist11.prPersistence: must be one of "eortc_faq_continuing", "strict_baseline"'],
     ['two timepoints on one day', (c) => (c.timepoints[1].date = c.timepoints[0].date), 'timepoints[1].date: timepoint "t1" has the same date as "t0"'],
     ['a bone lesion without its bone block', (c) => (c.lesions[0].kind = 'bone'), 'lesions[0].bone: is required for a bone lesion (appearance and soft-tissue component)'],

@@ -1,0 +1,114 @@
+/**
+ * MASS (Morphology, Attenuation, Size, and Structure) criteria — Smith AD, Shah SN, Rini BI,
+ * Lieber ML, Remer EM. Morphology, Attenuation, Size, and Structure (MASS) criteria: assessing
+ * response and predicting clinical outcome in metastatic renal cell carcinoma on antiangiogenic
+ * targeted therapy. AJR Am J Roentgenol 2010;194(6):1470-8. doi:10.2214/AJR.09.3456. Spec §4.4.
+ *
+ * Verified against the abstract (PubMed 20489085): target lesions on routine portal-venous-phase
+ * contrast-enhanced CT; the categories favourable, indeterminate and unfavourable response. The
+ * category definitions and sub-definitions could not be read: they are the spec's
+ * reconstruction [M], hence status provisional (docs/verification.md).
+ */
+import { z } from 'zod'
+import type { Case } from '../case-schema.ts'
+import { defineCriterion, type Response } from '../define-criterion.ts'
+import { lesionLabel } from '../shared/case-view.ts'
+import type { FindingList } from '../shared/findings.ts'
+import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant } from '../shared/smith-family.ts'
+
+const SOURCE = 'Smith AD et al. AJR 2010;194:1470-8 (MASS)'
+
+export const MassOptionsSchema = z
+  .object({
+    pdReference: z
+      .enum(['nadir', 'baseline'])
+      .default('nadir')
+      .describe('Spec A-SM4. The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
+    excludeLungFromDensity: z
+      .boolean()
+      .default(true)
+      .describe('Spec §9.6. Leave lung targets out of the marked-attenuation rule (partial volume with aerated lung).'),
+    minLdForDensityMm: z
+      .number()
+      .nonnegative()
+      .max(500)
+      .default(15)
+      .describe('Spec §9.6 (non-standard safeguard). Targets shorter than this at baseline are left out of the marked-attenuation rule.'),
+    mineralizedHuThreshold: z
+      .number()
+      .min(0)
+      .max(3071)
+      .default(150)
+      .describe('Spec §9.2 (non-standard). A target over this many HU at baseline is treated as mineralized and left out of the marked-attenuation rule.'),
+  })
+  .strict()
+export type MassOptions = z.infer<typeof MassOptionsSchema>
+
+function classify(f: SmithFacts, _options: MassOptions, findings: FindingList) {
+  const result = (response: Response, rule: string, ...explanation: string[]) => ({ response, rule: `mass.target.${rule}`, explanation })
+  // Spec §4.4 unfavourable (b): marked central fill-in, or new enhancement in a homogeneously non-enhancing mass.
+  const fillIn = f.withFinding('central-fill-in')
+  if (fillIn.length) return result('PD', 'central-fill-in', `Marked central fill-in of ${fillIn.map(lesionLabel).join(', ')}: unfavourable (PD).`)
+  const enhancement = f.withFinding('new-enhancement')
+  if (enhancement.length) return result('PD', 'new-enhancement', `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${enhancement.map(lesionLabel).join(', ')}): unfavourable (PD).`)
+
+  // Spec §4.4 favourable (b), §4.5: only predominantly solid enhancing targets count. The reader
+  // marks a target cystic when it is not (lesion.cystic); every other target counts as solid.
+  const cystic = (id: string) => f.view.targets.find((l) => l.id === id)?.cystic === true
+  for (const l of f.view.targets.filter((t) => t.cystic))
+    findings.addOncePerLesion('not-solid-enhancing', 'info', `Target ${lesionLabel(l)} is marked cystic: MASS's marked necrosis and marked attenuation rules apply to predominantly solid enhancing lesions only, so it is left out of them.`, `${SOURCE}; spec §4.5`, { lesion: l.id })
+  const necrosis = f.withFinding('marked-central-necrosis', true).filter((l) => !l.cystic)
+  const marked = f.marked.filter((p) => !cystic(p.lesion.id))
+  const reasons = [
+    ...(necrosis.length ? [`marked central necrosis in ${necrosis.map(lesionLabel).join(', ')}`] : []),
+    ...(marked.length ? [`marked decreased attenuation (${MARKED_ATTENUATION_DECREASE_HU} HU or more) in ${describeDrops(marked)}`] : []),
+  ].join(' and ')
+
+  if (!f.complete) {
+    if (f.sizeIncreasedBy20 && !reasons) return result('PD', 'pd-with-missing-targets', `Even with the missing targets at 0 mm the size is ${f.sizeFromReference}, an increase of 20 % or more, with no marked necrosis or attenuation fall: unfavourable (PD).`)
+    return result('NE', 'not-all-evaluated', 'Not all targets were evaluated and the measured ones do not prove an unfavourable response: NE.')
+  }
+  if (f.sizeIncreasedBy20) {
+    if (!reasons) return result('PD', 'size-pd', `Size ${f.sizeFromReference}: an increase of 20 % or more in the absence of marked central necrosis or marked decreased attenuation, unfavourable (PD).`)
+    // The deliberate MASS exception (spec §4.4): necrotic swelling of a responding tumour.
+    return result('PR', 'marked-despite-growth', `Size ${f.sizeFromReference} is an increase of 20 % or more, but with ${reasons}: MASS counts only growth without marked necrosis or attenuation fall as unfavourable, so favourable (PR).`)
+  }
+  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return result('PR', 'size-pr', `Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`)
+  if (reasons) return result('PR', 'marked-pr', `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)}: favourable (PR).`)
+  return result(
+    'SD',
+    'sd',
+    `Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 % or more) and no marked central necrosis or attenuation fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more. Not unfavourable: size ${f.sizeFromReference} (needs an increase of 20 % or more). Indeterminate (SD).`,
+  )
+}
+
+const MASS: SmithVariant<MassOptions> = {
+  id: 'mass',
+  name: 'MASS',
+  source: SOURCE,
+  // MASS assessed routine portal-venous-phase CECT (abstract [P]): other phases block attenuation.
+  guards: (o) => ({
+    mineralizedHuThreshold: o.mineralizedHuThreshold,
+    minLdForDensityMm: o.minLdForDensityMm,
+    excludeLungFromDensity: o.excludeLungFromDensity,
+    requiredPhase: 'portal-venous',
+    requiredPhaseSource: `${SOURCE} (portal venous phase, abstract)`,
+    rejectNonPositiveBaseline: false,
+  }),
+  classify,
+}
+
+export default defineCriterion({
+  id: 'mass',
+  name: 'MASS (Smith 2010)',
+  version: '2010',
+  reference: {
+    citation:
+      'Smith AD, Shah SN, Rini BI, Lieber ML, Remer EM. Morphology, Attenuation, Size, and Structure (MASS) criteria: assessing response and predicting clinical outcome in metastatic renal cell carcinoma on antiangiogenic targeted therapy. AJR Am J Roentgenol 2010;194(6):1470-8',
+    doi: '10.2214/AJR.09.3456',
+  },
+  // Spec A-SM1: the category table and sub-definitions could not be checked.
+  status: 'provisional',
+  optionsSchema: MassOptionsSchema,
+  evaluate: (kase: Case, options: MassOptions) => evaluateSmithFamily(kase, options, MASS),
+})

@@ -1,0 +1,203 @@
+/**
+ * MD Anderson (MDA) bone response criteria — Hamaoka T, Madewell JE, Podoloff DA, Hortobagyi GN,
+ * Ueno NT. Bone imaging in metastatic breast cancer. J Clin Oncol 2004;22(14):2942-53; in the
+ * quantitative form reviewed by Costelloe CM, Chuang HH, Madewell JE, Ueno NT. Cancer response
+ * criteria and bone metastases: RECIST 1.1, MDA and PERCIST. J Cancer 2010;1:80-92.
+ * doi:10.7150/jca.1.80. Spec §5.
+ *
+ * The qualitative categories were checked against Hayashi N et al. Clin Breast Cancer
+ * 2013;13:24-30, Table 1 (PMC3863546) and the medicalalgorithms.com transcription of Hamaoka
+ * 2004 (secondary). The quantitative thresholds (PR ≥ 50 %, PD ≥ 25 % of bidimensional products)
+ * could not be checked against Costelloe 2010 (Hayashi's MDA column gives no numbers): status
+ * provisional (docs/verification.md).
+ *
+ * Osteosarcoma and other matrix-producing bone sarcomas: not applicable (spec §5.5). The tumour
+ * makes the mineral, so "sclerosis = healing" has no defined direction; no category is given.
+ */
+import { z } from 'zod'
+import type { BoneFinding, Case, Lesion } from '../case-schema.ts'
+import { defineCriterion, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
+import { classifyBidimensional, productToMm2 } from '../shared/bidimensional.ts'
+import { bestOfCase } from '../shared/case-best.ts'
+import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, viewCase } from '../shared/case-view.ts'
+import { FindingList, techniqueFindings } from '../shared/findings.ts'
+
+const SOURCE = 'Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (MDA); Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1'
+const QUANTITATIVE_SOURCE = 'Costelloe CM et al. J Cancer 2010;1:80-92 (MDA, quantitative form; spec §5.3)'
+
+/**
+ * Spec §5.5: the MDA criteria assume sclerosis means healing, which fails where the tumour itself
+ * makes mineralized matrix: osteosarcoma (any subtype, osteogenic sarcoma), chondrosarcoma, and
+ * an unspecified "bone sarcoma" (which may be either). Ewing sarcoma is not matrix-producing and
+ * is not refused (it gets the out-of-validation-domain finding).
+ */
+export const MATRIX_PRODUCING_BONE_SARCOMA = /osteo\s*-?\s*sarcoma|osteogenic|chondro\s*-?\s*sarcoma|bone\s+sarcoma/i
+
+/** Hayashi 2013 Table 1 (WHO bone, carried over to MDA, spec §5.4): no "no change" before 8 weeks of therapy. */
+export const BONE_NO_CHANGE_MIN_DAYS = 56
+
+/** Hamaoka 2004 / Hayashi 2013 Table 1: the category each coded finding supports ('possible-flare' supports none). */
+const CATEGORY_OF: Readonly<Record<BoneFinding, Response | null>> = {
+  'complete-fill-in': 'CR',
+  normalized: 'CR',
+  'sclerotic-rim': 'PR',
+  'partial-fill-in': 'PR',
+  regression: 'PR',
+  'blastic-decrease': 'PR',
+  'scintigraphy-regression': 'PR',
+  'no-change': 'SD',
+  increase: 'PD',
+  'scintigraphy-increase': 'PD',
+  'possible-flare': null,
+}
+
+/** Worst first: a lesion with findings of several categories takes the worst. */
+const WORST_FIRST: readonly Response[] = ['PD', 'NE', 'SD', 'PR', 'CR']
+
+export const MdaOptionsSchema = z
+  .object({
+    mdaVariant: z
+      .enum(['quantitative', 'qualitative2004'])
+      .default('quantitative')
+      .describe('Spec A-B1. "quantitative": measured bone targets are classified on their bidimensional products (PR ≥ 50 % decrease, PD ≥ 25 % increase), beside the reader-coded findings; "qualitative2004": only the reader-coded findings and statuses (Hamaoka 2004).'),
+    pdReference: z
+      .enum(['nadir', 'baseline'])
+      .default('nadir')
+      .describe('Spec §5.3 (quantitative form; the reference is not stated, as WHO A-W1). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
+    pdMode: z
+      .enum(['per_lesion', 'sum'])
+      .default('per_lesion')
+      .describe('Spec §5.3, as WHO A-W2. PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
+  })
+  .strict()
+export type MdaOptions = z.infer<typeof MdaOptionsSchema>
+
+const worst = (categories: readonly Response[]): Response => WORST_FIRST.find((c) => categories.includes(c)) ?? 'SD'
+
+/** Spec A-B2 (implementation choice): PD if any part shows PD; NE if any is not evaluable; CR only if all are CR; PR if any is PR or CR. */
+function combine(parts: readonly Response[]): Response {
+  if (parts.includes('PD')) return 'PD'
+  if (parts.includes('NE')) return 'NE'
+  if (parts.every((p) => p === 'CR')) return 'CR'
+  if (parts.some((p) => p === 'PR' || p === 'CR')) return 'PR'
+  return 'SD'
+}
+
+export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluation {
+  const diagnosis = kase.patient.diagnosis?.trim() ?? ''
+  if (MATRIX_PRODUCING_BONE_SARCOMA.test(diagnosis)) {
+    const reason = `The MD Anderson bone criteria do not apply to "${diagnosis}": in osteosarcoma and other matrix-producing bone sarcomas the tumour itself lays down mineral, so new sclerosis or fill-in may be tumour, not healing, and bone-scan uptake may be tumour osteoid; the criteria were built and validated in breast cancer bone metastases. No category is given: use RECIST 1.1 (spec §9.9).`
+    return {
+      timepoints: [],
+      best: { response: null, timepoint: null, date: null, confirmed: null, explanation: [reason] },
+      findings: [],
+      notApplicable: { reason, source: 'Spec §5.5, §9.7; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (breast cancer)' },
+    }
+  }
+
+  const view = viewCase(kase)
+  const findings = new FindingList()
+  techniqueFindings(view, findings)
+  if (!/breast/i.test(diagnosis))
+    findings.add('out-of-validation-domain', 'info', `The MD Anderson bone criteria were developed and validated in metastatic breast cancer; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}.`, `${SOURCE}; spec §5.5`)
+  if (kase.settings.sdMinDays < BONE_NO_CHANGE_MIN_DAYS)
+    findings.add('bone-sd-before-8-weeks', 'info', `Bone lesions respond slowly: "no change" should not be assigned before 8 weeks (${BONE_NO_CHANGE_MIN_DAYS} days) of therapy, but the study's sdMinDays is ${kase.settings.sdMinDays}.`, 'Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1 (WHO bone); spec §5.4')
+
+  const bone = kase.lesions.filter((l) => l.kind === 'bone')
+  const others = kase.lesions.filter((l) => l.kind !== 'bone')
+  if (others.length)
+    findings.add('non-bone-lesions-ignored', 'info', `The MD Anderson criteria assess bone lesions only; ${others.map(lesionLabel).join(', ')} ${others.length === 1 ? 'is' : 'are'} left to another criterion (e.g. RECIST 1.1).`, SOURCE)
+  if (!bone.length) findings.add('no-bone-lesions', 'warning', 'No lesion of kind "bone" is recorded: the MD Anderson bone criteria have nothing to assess (every timepoint NE unless a new lesion appears).', SOURCE)
+
+  const quantitative = options.mdaVariant === 'quantitative'
+  const measuredTargets = quantitative ? bone.filter((l) => l.role === 'target') : []
+  const measured = classifyBidimensional(view, measuredTargets, { pdReference: options.pdReference, pdMode: options.pdMode }, { id: 'mda', name: 'The quantitative MD Anderson form', source: QUANTITATIVE_SOURCE, findings })
+  // Lesions whose category comes from the reader: non-targets, and targets in the qualitative variant.
+  const coded = bone.filter((l) => !measuredTargets.includes(l))
+  const newLesions = newLesionsByTimepoint(view)
+  const timepoints: TimepointResult[] = []
+
+  for (const tp of view.timepoints.slice(1)) {
+    const m = measured.get(tp.id)!
+    const parts: Response[] = m.response === null ? [] : [m.response]
+    const lines: string[] = []
+    const codedCategory = (lesion: Lesion): Response => {
+      const a = view.assessment(lesion, tp.id)
+      const codes = a?.boneFindings ?? []
+      if (codes.includes('possible-flare'))
+        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare (increased activity or a new focus while other lesions heal); not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
+      const fromCodes = codes.map((c) => CATEGORY_OF[c]).filter((c): c is Response => c !== null)
+      const fromStatus: Response | null =
+        !a || a.status === 'not-evaluated' ? 'NE' : a.status === 'absent' ? 'CR' : a.status === 'unequivocal-progression' ? 'PD' : null
+      // A present lesion with no coded change counts as no change (SD), as a RECIST non-target that persists.
+      const category = fromStatus ?? (fromCodes.length ? worst(fromCodes) : 'SD')
+      lines.push(`${lesionLabel(lesion)}: ${fromStatus ? `status ${a?.status ?? 'not recorded'}` : codes.length ? codes.join(', ') : 'no coded change'} → ${category}.`)
+      return category
+    }
+    // Measured targets may carry coded findings too (a sclerotic rim, say): they count beside the numbers.
+    for (const lesion of measuredTargets) {
+      const codes = (view.assessment(lesion, tp.id)?.boneFindings ?? []).map((c) => CATEGORY_OF[c]).filter((c): c is Response => c !== null)
+      if (codes.length) {
+        parts.push(worst(codes))
+        lines.push(`${lesionLabel(lesion)} (measured) also coded ${view.assessment(lesion, tp.id)!.boneFindings!.join(', ')} → ${worst(codes)}.`)
+      }
+      if (view.assessment(lesion, tp.id)?.boneFindings?.includes('possible-flare'))
+        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare; not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
+    }
+    const codedParts = coded.map(codedCategory)
+    parts.push(...codedParts)
+
+    const news = newLesions.get(tp.id)!
+    const newLesion = hasNewLesion(news)
+    for (const n of news.unconfirmedEquivocal)
+      findings.add('possible-flare', 'warning', `Equivocal new lesion in ${n.organ} at ${tp.id}: on a bone scan a new focus may be a flare reaction; not progression until repeat imaging confirms it (then progression dates back to ${tp.id}).`, `${SOURCE}; spec A-B4`, { timepoint: tp.id })
+
+    let response: Response
+    let rule: string
+    if (newLesion) [response, rule] = ['PD', 'mda.new-lesion']
+    else if (!parts.length) [response, rule] = ['NE', 'mda.no-bone-lesions']
+    else {
+      response = combine(parts)
+      rule = m.response !== null && parts.length === 1 ? m.rule : m.response === null ? `mda.qualitative.${response.toLowerCase()}` : `mda.combined.${response.toLowerCase()}`
+    }
+    timepoints.push({
+      timepoint: tp.id,
+      date: tp.date,
+      response,
+      targetResponse: m.response,
+      nonTargetResponse: codedParts.length ? combine(codedParts) : null,
+      newLesion,
+      sumMm: null,
+      sumComplete: m.complete,
+      baselineSumMm: null,
+      nadirSumMm: null,
+      changeFromBaselinePct: m.changeFromBaselinePct,
+      changeFromNadirPct: m.changeFromNadirPct,
+      ...(measuredTargets.length
+        ? { products: { sumMm2: m.sum === null ? null : productToMm2(m.sum), baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum), nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum) } }
+        : {}),
+      rule,
+      explanation: [
+        ...(quantitative ? (measuredTargets.length ? m.explanation : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
+        ...lines,
+        describeNewLesions(news, tp.id),
+        `Combined (spec A-B2: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
+      ],
+    })
+  }
+  return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
+}
+
+export default defineCriterion({
+  id: 'mda',
+  name: 'MD Anderson bone',
+  version: '2004/2010',
+  reference: {
+    citation: 'Hamaoka T, Madewell JE, Podoloff DA, Hortobagyi GN, Ueno NT. Bone imaging in metastatic breast cancer. J Clin Oncol 2004;22(14):2942-53; Costelloe CM, Chuang HH, Madewell JE, Ueno NT. Cancer response criteria and bone metastases: RECIST 1.1, MDA and PERCIST. J Cancer 2010;1:80-92',
+    doi: '10.7150/jca.1.80',
+  },
+  // The quantitative thresholds could not be checked against Costelloe 2010 (docs/verification.md).
+  status: 'provisional',
+  optionsSchema: MdaOptionsSchema,
+  evaluate: evaluateMda,
+})

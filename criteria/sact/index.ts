@@ -1,0 +1,110 @@
+/**
+ * SACT (Size and Attenuation CT) criteria — Smith AD, Lieber ML, Shah SN. Assessing tumor
+ * response and detecting recurrence in metastatic renal cell carcinoma on targeted therapy:
+ * importance of size and attenuation on contrast-enhanced CT. AJR Am J Roentgenol
+ * 2010;194(1):157-65. doi:10.2214/AJR.09.2941. Spec §4.3.
+ *
+ * Verified against the abstract (PubMed 20028918): long-axis size and volumetric mean
+ * attenuation of target lesions on contrast-enhanced CT; the "decreased attenuation of ≥ 40 HU"
+ * anchor; the name "favorable response". The category table itself could not be read: the rules
+ * below are the spec's reconstruction [M], hence status provisional (docs/verification.md).
+ */
+import { z } from 'zod'
+import type { Case } from '../case-schema.ts'
+import { defineCriterion, type Response } from '../define-criterion.ts'
+import { lesionLabel } from '../shared/case-view.ts'
+import type { Fraction } from '../shared/exact.ts'
+import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant } from '../shared/smith-family.ts'
+
+/** SACT (spec §4.3 (b)): a size decrease of 10 % or more together with one marked attenuation fall. */
+export const SIZE_MINOR_DECREASE: Fraction = [1, 10]
+/** SACT (spec §4.3 (c)): "half or more" of the non-lung targets with a marked attenuation fall. */
+export const HALF_OF_TARGETS: Fraction = [1, 2]
+
+const SOURCE = 'Smith AD et al. AJR 2010;194:157-65 (SACT)'
+
+export const SactOptionsSchema = z
+  .object({
+    pdReference: z
+      .enum(['nadir', 'baseline'])
+      .default('nadir')
+      .describe('Spec A-SM4. The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
+    sactSizePdExceptionForMarkedAttenuation: z
+      .boolean()
+      .default(false)
+      .describe("Spec A-SM2. Let a marked (≥ 40 HU) attenuation fall in a non-lung target block size-based PD, as MASS does; off by default (SACT's reconstructed wording has no exception)."),
+    halfOfTargetsDenominator: z
+      .enum(['compared', 'all_non_lung'])
+      .default('compared')
+      .describe('Spec §4.3 (c), A-SM1. "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the §9 guards then count against PR).'),
+    minLdForDensityMm: z
+      .number()
+      .nonnegative()
+      .max(500)
+      .default(15)
+      .describe('Spec §9.6 (non-standard safeguard). Targets shorter than this at baseline are left out of the attenuation rules.'),
+    mineralizedHuThreshold: z
+      .number()
+      .min(0)
+      .max(3071)
+      .default(150)
+      .describe('Spec §9.2 (non-standard). A target over this many HU at baseline is treated as mineralized and left out of the attenuation rules.'),
+  })
+  .strict()
+export type SactOptions = z.infer<typeof SactOptionsSchema>
+
+function classify(f: SmithFacts, options: SactOptions) {
+  const result = (response: Response, rule: string, ...explanation: string[]) => ({ response, rule: `sact.target.${rule}`, explanation })
+  // Spec §4.3 PD: marked central fill-in, or new enhancement in a homogeneously non-enhancing mass (reader input).
+  const fillIn = f.withFinding('central-fill-in')
+  if (fillIn.length) return result('PD', 'central-fill-in', `Marked central fill-in of ${fillIn.map(lesionLabel).join(', ')}: unfavourable (PD).`)
+  const enhancement = f.withFinding('new-enhancement')
+  if (enhancement.length) return result('PD', 'new-enhancement', `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${enhancement.map(lesionLabel).join(', ')}): unfavourable (PD).`)
+
+  const exempt = options.sactSizePdExceptionForMarkedAttenuation && f.marked.length > 0
+  if (!f.complete) {
+    if (f.sizeIncreasedBy20 && !exempt) return result('PD', 'pd-with-missing-targets', `Even with the missing targets at 0 mm the size is ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`)
+    return result('NE', 'not-all-evaluated', 'Not all targets were evaluated and the measured ones do not prove PD: NE (never favourable or indeterminate with targets missing).')
+  }
+  if (f.sizeIncreasedBy20) {
+    if (!exempt) return result('PD', 'size-pd', `Size ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`)
+  }
+  const compared = f.pairs ?? []
+  const nonLung = f.view.targets.filter((l) => !/lung|pulmon/i.test(l.organ))
+  const denominator = options.halfOfTargetsDenominator === 'compared' ? compared.length : nonLung.length
+  const exemptText = f.sizeIncreasedBy20 ? `Size ${f.sizeFromReference} would be PD, but a non-lung target fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more (${describeDrops(f.marked)}): not PD (option sactSizePdExceptionForMarkedAttenuation). ` : ''
+  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return result('PR', 'size-pr', `${exemptText}Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`)
+  if (f.sizeDecreasedBy(SIZE_MINOR_DECREASE) && f.marked.length)
+    return result('PR', 'size-and-attenuation-pr', `${exemptText}Size ${f.sizeFromBaseline} (a decrease of 10 % or more) and ${describeDrops(f.marked)}: a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more in a non-lung target, favourable (PR).`)
+  if (denominator > 0 && HALF_OF_TARGETS[1] * f.marked.length >= HALF_OF_TARGETS[0] * denominator)
+    return result('PR', 'attenuation-pr', `${exemptText}${f.marked.length} of ${denominator} non-lung targets (${options.halfOfTargetsDenominator === 'compared' ? 'with comparable attenuation' : 'all non-lung targets'}) fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more: half or more, favourable (PR).`)
+  return result(
+    'SD',
+    'sd',
+    `${exemptText}Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 %, or 10 % with one non-lung target down ${MARKED_ATTENUATION_DECREASE_HU} HU) and ${f.marked.length} of ${denominator} non-lung targets down ${MARKED_ATTENUATION_DECREASE_HU} HU or more (needs half or more). Not unfavourable: size ${f.sizeFromReference} (PD needs an increase of 20 % or more). Indeterminate (SD).`,
+  )
+}
+
+const SACT: SmithVariant<SactOptions> = {
+  id: 'sact',
+  name: 'SACT',
+  source: SOURCE,
+  // Spec §4.2 [M]: SACT's attenuation rules use non-lung targets only; the phase must match baseline.
+  guards: (o) => ({ mineralizedHuThreshold: o.mineralizedHuThreshold, minLdForDensityMm: o.minLdForDensityMm, excludeLungFromDensity: true, requiredPhase: null, rejectNonPositiveBaseline: false }),
+  classify,
+}
+
+export default defineCriterion({
+  id: 'sact',
+  name: 'SACT (Smith 2010)',
+  version: '2010',
+  reference: {
+    citation:
+      'Smith AD, Lieber ML, Shah SN. Assessing tumor response and detecting recurrence in metastatic renal cell carcinoma on targeted therapy: importance of size and attenuation on contrast-enhanced CT. AJR Am J Roentgenol 2010;194(1):157-65',
+    doi: '10.2214/AJR.09.2941',
+  },
+  // Spec A-SM1: the category table (Table 1 of the paper) could not be checked.
+  status: 'provisional',
+  optionsSchema: SactOptionsSchema,
+  evaluate: (kase: Case, options: SactOptions) => evaluateSmithFamily(kase, options, SACT),
+})

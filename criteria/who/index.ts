@@ -1,0 +1,133 @@
+/**
+ * WHO criteria — Miller AB, Hoogstraten B, Staquet M, Winkler A. Reporting results of cancer
+ * treatment. Cancer 1981;47(1):207-14. Spec §6 (which gives no DOI; none is claimed here). The response definitions are taken from the spec, corroborated by secondary tables
+ * (Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-150S, Table 3; Wolchok JD et al. Clin Cancer
+ * Res 2009;15:7412-20, Table 1); the 1981 text itself could not be read (docs/verification.md).
+ *
+ * Confirmation (spec A-W4) is part of WHO's PR and CR: "determined by two observations not
+ * less than 4 weeks apart". Each timepoint shows what that observation meets (PR/CR are
+ * provisional there, and say whether a later observation confirmed them); the best response
+ * counts a PR/CR only once confirmed, whatever the study's confirmation setting.
+ */
+import { z } from 'zod'
+import type { Case } from '../case-schema.ts'
+import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
+import { daysBetween } from '../shared/best-response.ts'
+import { classifyBidimensional, productToMm2 } from '../shared/bidimensional.ts'
+import { bestOfCase } from '../shared/case-best.ts'
+import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase } from '../shared/case-view.ts'
+import { FindingList, techniqueFindings } from '../shared/findings.ts'
+
+/** Miller 1981 (spec §6.3, A-W4): PR and CR need a second observation not less than 4 weeks later. */
+export const WHO_CONFIRMATION_MIN_DAYS = 28
+
+export const WhoOptionsSchema = z
+  .object({
+    whoPdReference: z
+      .enum(['nadir', 'baseline'])
+      .default('nadir')
+      .describe('Spec A-W1. The 25 % increase for PD is measured from the smallest earlier measurement (nadir; the common later reading) or from baseline; Miller 1981 does not say.'),
+    whoPdMode: z
+      .enum(['per_lesion', 'sum'])
+      .default('per_lesion')
+      .describe('Spec A-W2. PD when one or more lesions grow by 25 % or more (literal: "the size of one or more measurable lesions"), or only when the sum of products does. In sum mode a lesion that grew 25 % still blocks PR.'),
+  })
+  .strict()
+export type WhoOptions = z.infer<typeof WhoOptionsSchema>
+
+const SOURCE = 'Miller AB et al. Cancer 1981;47:207-14 (WHO)'
+
+/** WHO's vocabulary: "no change" (NC) where RECIST says SD or NON-CR/NON-PD. */
+const toWho = (r: Response): Response => (r === 'SD' || r === 'NON-CR/NON-PD' ? 'NC' : r)
+
+export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluation {
+  const view = viewCase(kase)
+  const findings = new FindingList()
+  techniqueFindings(view, findings)
+  const minDays = Math.max(WHO_CONFIRMATION_MIN_DAYS, kase.settings.confirmationMinDays)
+  if (kase.settings.confirmation === 'not-required')
+    findings.add('confirmation-part-of-definition', 'info', `The study does not require confirmation, but WHO defines PR and CR by two observations at least 4 weeks apart: the best response counts a PR or CR only once a second observation ${minDays} days or more later confirms it.`, `${SOURCE}; spec A-W4`)
+
+  const measured = classifyBidimensional(view, view.targets, { pdReference: options.whoPdReference, pdMode: options.whoPdMode }, { id: 'who', name: 'WHO', source: SOURCE, findings })
+  const newLesions = newLesionsByTimepoint(view)
+  const timepoints: TimepointResult[] = []
+
+  for (const tp of view.timepoints.slice(1)) {
+    const m = measured.get(tp.id)!
+    const nonTarget = nonTargetResponse(view, tp)
+    const news = newLesions.get(tp.id)!
+    const newLesion = hasNewLesion(news)
+    // All known disease must disappear for CR; measurable CR with non-measurable disease left is PR
+    // (the same combination as RECIST 1.1 Table 1, spec §6.3).
+    const overall = overallResponse(m.response, nonTarget, newLesion)
+    const rule = overall.response === 'PD' && m.response !== 'PD' ? (newLesion ? 'who.new-lesion' : 'who.non-target.pd') : m.response === null ? 'who.non-target-only' : m.rule
+    timepoints.push({
+      timepoint: tp.id,
+      date: tp.date,
+      response: toWho(overall.response),
+      targetResponse: m.response === null ? null : toWho(m.response),
+      nonTargetResponse: nonTarget === null ? null : toWho(nonTarget),
+      newLesion,
+      sumMm: null,
+      sumComplete: m.complete,
+      baselineSumMm: null,
+      nadirSumMm: null,
+      changeFromBaselinePct: m.changeFromBaselinePct,
+      changeFromNadirPct: m.changeFromNadirPct,
+      products: {
+        sumMm2: m.sum === null ? null : productToMm2(m.sum),
+        baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum),
+        nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum),
+      },
+      rule,
+      explanation: [...m.explanation, `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`],
+    })
+  }
+
+  // A-W4: say at each PR/CR whether a later observation ≥ minDays on confirmed it, by the same
+  // rules the best response applies (criteria/shared/best-response.ts: what may lie in between).
+  const { maxNeBetween, acceptSdBetween } = kase.settings
+  timepoints.forEach((t, i) => {
+    if (t.response !== 'PR' && t.response !== 'CR') return
+    const isCr = t.response === 'CR'
+    const level = (u: TimepointResult) => LEVEL_OF[u.response]
+    const later = timepoints.slice(i + 1)
+    const j = later.findIndex((u) => (isCr ? ['CR'] : ['CR', 'PR']).includes(level(u)) && daysBetween(t.date, u.date) >= minDays)
+    const between = j < 0 ? [] : later.slice(0, j)
+    const allowed = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
+    const ok =
+      j >= 0 &&
+      between.every((u) => allowed.includes(level(u))) &&
+      between.filter((u) => level(u) === 'NE').length <= maxNeBetween &&
+      between.filter((u) => level(u) === 'SD').length <= (acceptSdBetween ? 1 : 0)
+    if (ok) t.explanation.push(`Confirmed by ${later[j]!.response} at ${later[j]!.timepoint} (${daysBetween(t.date, later[j]!.date)} days later; WHO needs two observations at least ${minDays} days apart).`)
+    else {
+      t.explanation.push(`Provisional: WHO's ${t.response} needs a second observation at least ${minDays} days later that also meets it; none does.`)
+      findings.add('unconfirmed-response', 'info', `${t.response} at ${t.timepoint} (${t.date}) is not confirmed by a second observation ${minDays} days or more later: by WHO's definition it is not (yet) a ${t.response}.`, `${SOURCE}; spec A-W4`, { timepoint: t.timepoint })
+    }
+  })
+
+  const best = bestOfCase({ ...view, kase: { ...kase, settings: { ...kase.settings, confirmation: 'required', confirmationMinDays: minDays } } }, timepoints)
+  return {
+    timepoints,
+    best: {
+      ...best,
+      response: best.response === null ? null : toWho(best.response),
+      explanation: [`WHO: confirmation is part of the PR and CR definitions (two observations at least ${minDays} days apart); NC stands where the machinery says SD.`, ...best.explanation],
+    },
+    findings: findings.toArray(),
+  }
+}
+
+export default defineCriterion({
+  id: 'who',
+  name: 'WHO',
+  version: '1981',
+  reference: {
+    citation: 'Miller AB, Hoogstraten B, Staquet M, Winkler A. Reporting results of cancer treatment. Cancer 1981;47(1):207-14',
+  },
+  // The 1981 wording could be checked only against secondary tables (docs/verification.md).
+  status: 'provisional',
+  optionsSchema: WhoOptionsSchema,
+  evaluate: evaluateWho,
+})
