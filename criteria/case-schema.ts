@@ -89,6 +89,41 @@ export const SettingsSchema = z
   })
   .strict()
 
+/** Added: a standardised uptake value normalised to lean body mass (SUL), at most two decimals. */
+const sul = () =>
+  z
+    .number({ error: 'must be a non-negative SUL value' })
+    .nonnegative({ error: 'must be a non-negative SUL value' })
+    .max(1000, { error: 'must be at most 1000' })
+    .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
+
+const positiveAtMost = (max: number, unit: string) =>
+  z
+    .number({ error: `must be a positive number of ${unit}` })
+    .positive({ error: `must be a positive number of ${unit}` })
+    .max(max, { error: `must be at most ${max} ${unit}` })
+    .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
+
+/**
+ * Added field `timepoints[].pet` (PERCIST, spec §8.3): the reference regions and acquisition
+ * of a PET-CT scan. Liver: 3 cm sphere in the normal right lobe; blood pool: descending aorta.
+ */
+export const PetAcquisitionSchema = z
+  .object({
+    liverSulMean: sul().optional(),
+    liverSulSd: sul().optional(),
+    /** The reader judges the liver abnormal: the blood pool is the reference instead. @default false */
+    liverAbnormal: z.boolean().optional(),
+    bloodPoolSulMean: sul().optional(),
+    bloodPoolSulSd: sul().optional(),
+    /** Minutes from injection to acquisition. */
+    uptakeMinutes: positiveAtMost(600, 'minutes').optional(),
+    /** Blood glucose before injection, mg/dL. */
+    glucoseMgDl: positiveAtMost(2000, 'mg/dL').optional(),
+    injectedMBq: positiveAtMost(5000, 'MBq').optional(),
+  })
+  .strict()
+
 export const TimepointSchema = z
   .object({
     id: nonEmptyText('a non-empty id'),
@@ -100,6 +135,8 @@ export const TimepointSchema = z
     sliceThicknessMm: millimetres().refine((x) => x > 0, { error: 'must be a positive number of millimetres' }).optional(),
     /** Tube voltage: attenuation is only comparable at like kVp (spec §9.5). */
     kvp: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).max(200, { error: 'must be at most 200 kVp' }).optional(),
+    /** Added field: PET reference regions and acquisition of a "PET-CT" timepoint (PERCIST, spec §8.3). */
+    pet: PetAcquisitionSchema.optional(),
   })
   .strict()
 
@@ -119,6 +156,15 @@ export const AssessmentSchema = z
     findings: z.array(LesionFindingSchema).max(LesionFindingSchema.options.length).optional(),
     /** Added field (MD Anderson bone criteria, spec §5.3): the reader's coded findings for a bone lesion. */
     boneFindings: z.array(BoneFindingSchema).max(BoneFindingSchema.options.length).optional(),
+    /**
+     * Added field (iRECIST, spec §7.4), non-target lesions only: the reader sees a further
+     * increase since the previous assessment. Needs not be unequivocal; the status keeps its meaning.
+     */
+    furtherIncrease: z.boolean().optional(),
+    /** Added field (PERCIST, spec §8.2): SULpeak of the lesion, ~1 cm³ sphere, at a PET-CT timepoint. */
+    sulPeak: sul().optional(),
+    /** Added field (PERCIST, spec §8.4): total lesion glycolysis of the lesion (SULmean × metabolic volume, g). */
+    tlg: z.number({ error: 'must be a non-negative number' }).nonnegative({ error: 'must be a non-negative number' }).max(1_000_000, { error: 'must be at most 1000000' }).refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' }).optional(),
   })
   .strict()
 
@@ -142,6 +188,21 @@ export const LesionSchema = z
   })
   .strict()
 
+/**
+ * Added (iRECIST, spec §7.3–7.4): a new lesion at a timepoint after the one where it was first
+ * seen. "increased" and "unequivocal-progression" are the reader's call for a new lesion that is
+ * not measured (NLNT); a measured one is compared by its measurements.
+ */
+export const NewLesionStatusSchema = z.enum(['measured', 'too-small', 'absent', 'not-evaluated', 'present', 'increased', 'unequivocal-progression'])
+export const NewLesionAssessmentSchema = z
+  .object({
+    timepoint: nonEmptyText('the id of a timepoint'),
+    status: NewLesionStatusSchema,
+    longAxisMm: millimetres().optional(),
+    shortAxisMm: millimetres().optional(),
+  })
+  .strict()
+
 export const NewLesionSchema = z
   .object({
     timepoint: nonEmptyText('the id of a timepoint'),
@@ -151,6 +212,18 @@ export const NewLesionSchema = z
     note: z.string().optional(),
     /** The index in newLesions of the equivocal entry that this entry confirms. */
     confirms: z.number().int().nonnegative().optional(),
+    /** Added field: an id for the new lesion, unique among new lesions (names it in results). */
+    id: nonEmptyText('a non-empty id').optional(),
+    /** Added field (iRECIST, spec §7.3): decides which axis measures it (a node's short axis). @default 'non-nodal' */
+    kind: LesionKindSchema.optional(),
+    /** Added field (iRECIST, spec §7.3, A-I5): its size where first seen. */
+    longAxisMm: millimetres().optional(),
+    shortAxisMm: millimetres().optional(),
+    /** Added field (PERCIST, spec §8.4): false when the lesion is not FDG-avid (it then does not make PMD). */
+    fdgAvid: z.boolean().optional(),
+    sulPeak: sul().optional(),
+    /** Added field (iRECIST, spec §7.4): the new lesion at later timepoints. */
+    assessments: z.array(NewLesionAssessmentSchema).max(500).optional(),
   })
   .strict()
 
@@ -226,6 +299,8 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
     else idOfDate.set(t.date, t.id)
   })
   const baselineDate = [...dateOf.values()].sort()[0]
+  const modalityOf = new Map(kase.timepoints.map((t) => [t.id, t.modality]))
+  kase.timepoints.forEach((t, i) => checkPet(t, ['timepoints', i, 'pet'], issue))
 
   const lesionIds = new Set<string>()
   kase.lesions.forEach((lesion, li) => {
@@ -250,6 +325,9 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
       if (a.cavityLongAxisMm !== undefined && a.longAxisMm !== undefined && a.cavityLongAxisMm > a.longAxisMm)
         issue(here('cavityLongAxisMm'), 'must not be larger than longAxisMm')
       if (a.boneFindings !== undefined && lesion.kind !== 'bone') issue(here('boneFindings'), 'is only for lesions of kind "bone"')
+      if (a.furtherIncrease !== undefined && lesion.role !== 'non-target') issue(here('furtherIncrease'), 'is only for non-target lesions (iRECIST)')
+      if ((a.sulPeak !== undefined || a.tlg !== undefined) && modalityOf.get(a.timepoint) !== undefined && modalityOf.get(a.timepoint) !== 'PET-CT')
+        issue(here(a.sulPeak !== undefined ? 'sulPeak' : 'tlg'), `is only for PET-CT timepoints; "${a.timepoint}" is ${modalityOf.get(a.timepoint)}`)
 
       if (lesion.role === 'target' && a.status === 'measured') {
         if (lesion.kind === 'lymph-node' && a.shortAxisMm === undefined)
@@ -260,6 +338,7 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
     })
   })
 
+  const newLesionIds = new Set<string>()
   kase.newLesions.forEach((n, ni) => {
     const at = (...rest: (string | number)[]) => ['newLesions', ni, ...rest]
     const date = dateOf.get(n.timepoint)
@@ -275,6 +354,46 @@ function checkReferences(kase: CaseObject, ctx: z.RefinementCtx) {
           issue(at('confirms'), `must confirm a lesion first seen at an earlier timepoint`)
       }
       if (n.equivocal) issue(at('equivocal'), 'an entry that confirms another must itself be unequivocal')
+    }
+    checkNewLesionMeasures(n, at, dateOf, newLesionIds, issue)
+  })
+}
+
+type Issue = (path: (string | number)[], message: string) => void
+
+/** Added fields `timepoints[].pet`: only on PET-CT; means and SDs in pairs; an abnormal liver needs the blood pool. */
+function checkPet(t: Timepoint, at: (string | number)[], issue: Issue) {
+  const pet = t.pet
+  if (!pet) return
+  if (t.modality !== 'PET-CT') issue(at, `is only for timepoints of modality "PET-CT"; this one is ${t.modality}`)
+  const pairs = [['liverSulMean', 'liverSulSd'], ['bloodPoolSulMean', 'bloodPoolSulSd']] as const
+  for (const [mean, sd] of pairs) {
+    if (pet[mean] !== undefined && pet[sd] === undefined) issue([...at, sd], `is required with ${mean}`)
+    if (pet[sd] !== undefined && pet[mean] === undefined) issue([...at, mean], `is required with ${sd}`)
+  }
+  if (pet.liverAbnormal && pet.bloodPoolSulMean === undefined) issue([...at, 'bloodPoolSulMean'], 'is required when liverAbnormal is true (the blood pool is then the reference)')
+}
+
+/** Added fields of `newLesions[]`: unique ids, sizes that fit, and later assessments of the lesion. */
+function checkNewLesionMeasures(n: NewLesion, at: (...rest: (string | number)[]) => (string | number)[], dateOf: Map<string, string>, ids: Set<string>, issue: Issue) {
+  if (n.id !== undefined) {
+    if (ids.has(n.id)) issue(at('id'), `duplicate new lesion id "${n.id}"`)
+    ids.add(n.id)
+  }
+  if (n.shortAxisMm !== undefined && n.longAxisMm !== undefined && n.shortAxisMm > n.longAxisMm) issue(at('shortAxisMm'), 'must not be larger than longAxisMm')
+  const firstDate = dateOf.get(n.timepoint)
+  const seen = new Set<string>()
+  n.assessments?.forEach((a, ai) => {
+    const here = (...rest: (string | number)[]) => at('assessments', ai, ...rest)
+    const date = dateOf.get(a.timepoint)
+    if (date === undefined) issue(here('timepoint'), `names no timepoint: "${a.timepoint}"`)
+    else if (firstDate !== undefined && date <= firstDate) issue(here('timepoint'), `must be a timepoint after "${n.timepoint}", where the new lesion was first seen`)
+    if (seen.has(a.timepoint)) issue(here('timepoint'), `a second assessment of this new lesion at timepoint "${a.timepoint}"`)
+    seen.add(a.timepoint)
+    if (a.shortAxisMm !== undefined && a.longAxisMm !== undefined && a.shortAxisMm > a.longAxisMm) issue(here('shortAxisMm'), 'must not be larger than longAxisMm')
+    if (a.status === 'measured') {
+      if (n.kind === 'lymph-node' && a.shortAxisMm === undefined) issue(here('shortAxisMm'), 'is required for a measured lymph node (measured by short axis)')
+      if (n.kind !== 'lymph-node' && a.longAxisMm === undefined) issue(here('longAxisMm'), 'is required for a measured new lesion')
     }
   })
 }
@@ -308,6 +427,8 @@ export type Timepoint = z.infer<typeof TimepointSchema>
 export type Lesion = z.infer<typeof LesionSchema>
 export type Assessment = z.infer<typeof AssessmentSchema>
 export type NewLesion = z.infer<typeof NewLesionSchema>
+export type NewLesionAssessment = z.infer<typeof NewLesionAssessmentSchema>
+export type PetAcquisition = z.infer<typeof PetAcquisitionSchema>
 export type Settings = z.infer<typeof SettingsSchema>
 export type LesionFinding = z.infer<typeof LesionFindingSchema>
 export type BoneFinding = z.infer<typeof BoneFindingSchema>

@@ -62,6 +62,36 @@ export interface AttenuationResult {
   reason?: string
 }
 
+/** iRECIST at one timepoint (spec §7.3–7.4). */
+export interface ImmuneDetail {
+  /** The iUPD this timepoint confirms, awaits or resets; null when none is pending. */
+  iUPDTimepoint: string | null
+  iUPDDate: string | null
+  /** Target sum at that iUPD: the reference for the further ≥ 5 mm (spec A-I3). */
+  iUPDSumMm: number | null
+  /** New lesions measured as new-lesion targets (NLT) and followed as non-targets (NLNT), by label (spec §7.3, A-I5). */
+  newLesionTargets: string[]
+  newLesionNonTargets: string[]
+  /** Sum of measures of the NLTs seen so far; never added to the target sum. Null when one is not evaluated. */
+  newLesionSumMm: number | null
+}
+
+/** PERCIST at one timepoint (spec §8). */
+export interface MetabolicDetail {
+  /** The hottest lesion now and its SULpeak (spec A-P4: it need not be the baseline's). */
+  hottestLesion: string | null
+  sulPeak: number | null
+  baselineLesion: string | null
+  baselineSulPeak: number | null
+  /** The reference for PMD (baseline or nadir, option pmdReference) and its lesion. */
+  pmdReferenceLesion: string | null
+  pmdReferenceSulPeak: number | null
+  /** Baseline measurability threshold (1.5 × liver mean + 2 SD, or the blood-pool one). */
+  measurabilityThreshold: number | null
+  /** Quality checks against baseline: the reasons they failed (empty when passed). */
+  qcFailures: string[]
+}
+
 export interface TimepointResult {
   timepoint: string
   date: string
@@ -83,6 +113,10 @@ export interface TimepointResult {
   attenuation?: AttenuationResult
   /** Bidimensional criteria (WHO, MD Anderson): the sum of products in mm², where sumMm is null. */
   products?: { sumMm2: number | null; baselineMm2: number | null; nadirMm2: number | null }
+  /** iRECIST bookkeeping (spec §7): the pending iUPD and the new-lesion targets / non-targets. */
+  immune?: ImmuneDetail
+  /** PERCIST (spec §8): the hottest lesion, its SULpeak and the quality checks. */
+  metabolic?: MetabolicDetail
   /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
   rule: string
   explanation: string[]
@@ -95,6 +129,9 @@ export interface BestResponse {
   /** Whether a CR/PR was confirmed; null when confirmation does not apply. */
   confirmed: boolean | null
   explanation: string[]
+  /** iRECIST (spec A-I1): the date of the iUPD that stands (confirmed, or never confirmed), and of its iCPD. */
+  iUPDDate?: string | null
+  iCPDDate?: string | null
 }
 
 export interface CriterionEvaluation {

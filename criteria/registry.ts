@@ -7,8 +7,10 @@ import who from './who/index.ts'
 import sact from './sact/index.ts'
 import mass from './mass/index.ts'
 import mda from './mda/index.ts'
+import irecist from './irecist/index.ts'
+import percist from './percist/index.ts'
 
-export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda] as unknown as readonly Criterion[]
+export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda, irecist, percist] as unknown as readonly Criterion[]
 
 export const DEFAULT_CRITERIA = CRITERIA.map((c) => c.id)
 

@@ -142,7 +142,7 @@ describe('npx --no caliper (the installed command)', () => {
   it('prints the JSON Schema of both document types', () => {
     const schema = JSON.parse(execFileSync('npx', ['--no', 'caliper', 'schema'], { encoding: 'utf8' }))
     expect(Object.keys(schema)).toEqual(['tumor-response-case', 'tumor-response-series'])
-    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda'])
+    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda', 'irecist', 'percist'])
     // Fields added for iRECIST and PERCIST (docs/case-format-additions.md) are in the generated schema.
     const kase = schema['tumor-response-case']
     expect(Object.keys(kase.properties.newLesions.items.properties)).toEqual(expect.arrayContaining(['id', 'kind', 'longAxisMm', 'shortAxisMm', 'fdgAvid', 'sulPeak', 'assessments']))
