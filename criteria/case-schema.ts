@@ -77,15 +77,15 @@ export const BoneFindingSchema = z.enum([
 export const SettingsSchema = z
   .object({
     /** RECIST 1.1 §4.6: confirmation is required only where response is the primary endpoint of a non-randomised trial. @default 'required' */
-    confirmation: z.enum(['required', 'not-required']).default('required'),
+    confirmation: z.enum(['required', 'not-required']).default('required').describe('Whether a CR or PR must be confirmed by a later assessment (RECIST 1.1 §4.6: required only where response is the primary endpoint of a non-randomised trial).'),
     /** A CR/PR is confirmed by an assessment this many days later or more (RECIST 1.1 §4.6: 4 weeks). @default 28 */
-    confirmationMinDays: z.number().int().nonnegative().max(3650).default(28),
+    confirmationMinDays: z.number().int().nonnegative().max(3650).default(28).describe('Days after a CR or PR on or after which a confirming assessment counts (RECIST 1.1 §4.6: no less than 4 weeks).'),
     /** SD counts for the best response only this many days after therapyStart (RECIST 1.1 §4.4: protocol-defined). @default 42 */
-    sdMinDays: z.number().int().nonnegative().max(3650).default(42),
+    sdMinDays: z.number().int().nonnegative().max(3650).default(42).describe('Days after therapy start (or baseline) before SD can be the best response (RECIST 1.1 §4.4: set by the protocol, usually 6–8 weeks).'),
     /** Added field: NE assessments allowed between a response and its confirmation (admiralonco max_nr_ne). @default 1 */
-    maxNeBetween: z.number().int().nonnegative().max(100).default(1),
+    maxNeBetween: z.number().int().nonnegative().max(100).default(1).describe('NE assessments allowed between a response and its confirmation (admiralonco max_nr_ne).'),
     /** Added field: PR only, one SD allowed between PR and its confirmation (admiralonco accept_sd). @default false */
-    acceptSdBetween: z.boolean().default(false),
+    acceptSdBetween: z.boolean().default(false).describe('For PR only: one SD allowed between the PR and its confirmation (admiralonco accept_sd).'),
   })
   .strict()
 
