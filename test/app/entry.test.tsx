@@ -48,6 +48,7 @@ describe('case entry', () => {
 
   it('shows clinical findings beside the lesion without blocking the results', async () => {
     const { user } = renderApp()
+    await user.clear(screen.getByRole('textbox', { name: 'L2 short axis (mm) at Baseline' }))
     const size = screen.getByRole('textbox', { name: 'L2 long axis (mm) at Baseline' })
     await user.clear(size)
     await user.type(size, '6')

@@ -72,6 +72,7 @@ describe('caliper export', () => {
   it('exits 1 on an invalid case, one line per problem naming its JSON path, and writes nothing', async () => {
     const bad = JSON.parse(readFileSync(SAMPLE, 'utf8'))
     bad.lesions[0].assessments[0].longAxisMm = -1
+    delete bad.lesions[0].assessments[0].shortAxisMm
     const input = join(dir, 'bad.json')
     writeFileSync(input, JSON.stringify(bad))
     const out = join(dir, 'never.csv')
