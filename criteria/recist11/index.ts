@@ -17,6 +17,7 @@ import {
   overallResponse,
   reappearedTargets,
   RECIST_SOURCE,
+  sumFigures,
   targetsMeetCr,
   targetSum,
   viewCase,
@@ -24,7 +25,7 @@ import {
   type TargetSum,
 } from '../shared/case-view.ts'
 import { daysBetween } from '../shared/best-response.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, fromHundredths, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import {
   baselineTargetFindings,
   cavitationFindings,
@@ -175,13 +176,7 @@ export function evaluateRecist11(kase: Case, options: Recist11Options) {
       targetResponse: target.response,
       nonTargetResponse: nonTarget,
       newLesion,
-      sumMm: view.targets.length ? fromHundredths(sum.sum) : null,
-      sumComplete: sum.complete,
-      baselineSumMm: baseline ? fromHundredths(baseline.sum) : null,
-      nadirSumMm: nadir === null ? null : fromHundredths(nadir),
-      changeFromBaselinePct: baseline && sum.complete ? percentChange(sum.sum, baseline.sum) : null,
-      changeFromNadirPct: nadir !== null && sum.complete ? percentChange(sum.sum, nadir) : null,
-      ...(sum.cavityAdjustedSum !== undefined ? { cavityAdjustedSumMm: fromHundredths(sum.cavityAdjustedSum) } : {}),
+      ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
       rule,
       explanation: [
         ...target.explanation,

@@ -5,7 +5,7 @@
  */
 import type { Assessment, Case, Lesion, NewLesion, Timepoint } from '../case-schema.ts'
 import type { Response } from '../define-criterion.ts'
-import { toHundredths, type Hundredths } from './exact.ts'
+import { fromHundredths, percentChange, toHundredths, type Hundredths } from './exact.ts'
 
 export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1)'
 
@@ -102,6 +102,26 @@ export function targetSum(view: CaseView, timepoint: Timepoint, useCavityAdjuste
     sum += useCavityAdjusted ? (v.cavityAdjusted ?? v.value) : v.value
   }
   return { sum, complete: missing.length === 0, missing, values, ...(anyCavity ? { cavityAdjustedSum: adjusted } : {}) }
+}
+
+/**
+ * The sum figures of a timepoint result: the sum of diameters, its baseline and nadir, and
+ * the changes from them (only for a complete sum; a partial one is a lower bound).
+ */
+export function sumFigures(view: CaseView, sum: TargetSum, baseline: Hundredths | null, nadir: Hundredths | null) {
+  const hasTargets = view.targets.length > 0
+  const reference = (value: Hundredths | null) => (hasTargets && value !== null ? value : null)
+  const base = reference(baseline)
+  const low = reference(nadir)
+  return {
+    sumMm: hasTargets ? fromHundredths(sum.sum) : null,
+    sumComplete: sum.complete,
+    baselineSumMm: base === null ? null : fromHundredths(base),
+    nadirSumMm: low === null ? null : fromHundredths(low),
+    changeFromBaselinePct: base !== null && sum.complete ? percentChange(sum.sum, base) : null,
+    changeFromNadirPct: low !== null && sum.complete ? percentChange(sum.sum, low) : null,
+    ...(sum.cavityAdjustedSum !== undefined ? { cavityAdjustedSumMm: fromHundredths(sum.cavityAdjustedSum) } : {}),
+  }
 }
 
 /** RECIST 1.1 §4.3.1: a node is normal (no longer pathological) below 10 mm short axis. */

@@ -16,11 +16,12 @@ import {
   newLesionsByTimepoint,
   nonTargetResponse,
   overallResponse,
+  sumFigures,
   targetsMeetCr,
   targetSum,
   viewCase,
 } from './case-view.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, fromHundredths, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import {
   baselineTargetFindings,
   cavitationFindings,
@@ -190,13 +191,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
       targetResponse: target,
       nonTargetResponse: nonTarget,
       newLesion,
-      sumMm: view.targets.length ? fromHundredths(sum.sum) : null,
-      sumComplete: sum.complete,
-      baselineSumMm: view.targets.length ? fromHundredths(baseSum.sum) : null,
-      nadirSumMm: view.targets.length ? fromHundredths(nadir) : null,
-      changeFromBaselinePct: sum.complete && view.targets.length ? percentChange(sum.sum, baseSum.sum) : null,
-      changeFromNadirPct: sum.complete && view.targets.length ? percentChange(sum.sum, nadir) : null,
-      ...(sum.cavityAdjustedSum !== undefined ? { cavityAdjustedSumMm: fromHundredths(sum.cavityAdjustedSum) } : {}),
+      ...sumFigures(view, sum, baseSum.sum, nadir),
       attenuation: density.result,
       rule,
       explanation: [...explanation, `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],

@@ -11,8 +11,8 @@ import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
 import { attenuationPairs, attenuationSummary, type AttenuationGuards, type AttenuationPair } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
-import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, targetSum, viewCase, type CaseView } from './case-view.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, fromHundredths, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSum, viewCase, type CaseView } from './case-view.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { baselineTargetFindings, cavitationFindings, FindingList, osteosarcomaNewLesionFindings, RECIST11_TARGET_RULES, techniqueFindings } from './findings.ts'
 
 /** SACT and MASS (spec §4.3 (a), §4.4 (a)): a favourable response on a size decrease of 20 % or more. */
@@ -150,12 +150,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
       targetResponse: target.response,
       nonTargetResponse: nonTarget,
       newLesion,
-      sumMm: view.targets.length ? fromHundredths(sum.sum) : null,
-      sumComplete: sum.complete,
-      baselineSumMm: view.targets.length ? fromHundredths(baseSum.sum) : null,
-      nadirSumMm: view.targets.length ? fromHundredths(nadir) : null,
-      changeFromBaselinePct: sum.complete && view.targets.length ? percentChange(sum.sum, baseSum.sum) : null,
-      changeFromNadirPct: sum.complete && view.targets.length ? percentChange(sum.sum, nadir) : null,
+      ...sumFigures(view, sum, baseSum.sum, nadir),
       attenuation: pairs ? attenuationSummary(pairs) : { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: facts.pairsReason },
       rule,
       explanation: [...target.explanation, `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`],
