@@ -2,11 +2,12 @@ import { z } from 'zod'
 import { create } from 'zustand'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 import { CaseDraftSchema } from './case-draft.ts'
+import { createDocumentationSlice, type DocumentationSlice } from './documentation-slice.ts'
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
 import { createLibrarySlice, type LibrarySlice } from './library-slice.ts'
 import { migrate, STORE_VERSION } from './migrations.ts'
 
-export type AppState = LibrarySlice & HistorySlice
+export type AppState = LibrarySlice & HistorySlice & DocumentationSlice
 
 /** What undo/redo restores. */
 export type Snapshot = Pick<AppState, 'library' | 'openId'>
@@ -27,7 +28,7 @@ export const STORAGE_KEY = 'caliper'
  */
 export function createAppStore(storage: () => StateStorage = () => localStorage) {
   return create<AppState>()(
-    persist((...a) => ({ ...createLibrarySlice(...a), ...createHistorySlice(...a) }), {
+    persist((...a) => ({ ...createLibrarySlice(...a), ...createHistorySlice(...a), ...createDocumentationSlice(...a) }), {
       name: STORAGE_KEY,
       version: STORE_VERSION,
       storage: createJSONStorage(storage),

@@ -66,6 +66,8 @@ export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unk
     if (!entry || s.openId === null) return
     const draft = recipe(entry.draft)
     if (draft === entry.draft) return
+    // Data of a signed-off timepoint changes only with a reason (audit.ts applyEdit): held for the prompt.
+    if (s.holdSignedChange(entry.draft, draft)) return
     s.recordChange(key === undefined ? null : `${s.openId}|${key}`)
     set({ library: { ...get().library, [s.openId]: { draft, updatedAt: now() } } })
   },

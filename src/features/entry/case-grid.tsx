@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
 import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, useProblems } from '../../components/problems.tsx'
 import { useAppStore } from '../../store/app-store.ts'
@@ -70,6 +70,9 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
     pendingFocus.current = `lesion-${draft.lesions.length}-name`
   }
 
+  // A signed-off timepoint's cells are locked: a change is committed when the cell is left, and the store asks for a reason.
+  const signed = new Set(Array.isArray(draft.signOffs) ? draft.signOffs.map((s: { timepoint?: unknown }) => String(s.timepoint)) : [])
+  const locked = (ci: number) => signed.has(draft.timepoints[ci]?.id ?? '')
   const timepointRows = rows.filter((r) => r.lesionIndex === null)
   const rowIndex = new Map(rows.map((r, i) => [r.key, i]))
   const columns = draft.timepoints.length
@@ -89,7 +92,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
               <th scope="col" colSpan={2} className="corner">Lesion / field</th>
               {draft.timepoints.map((t, ti) => (
                 <th scope="col" key={t.id || ti} className="tp-head">
-                  <span className="tp-title">{timepointTitle(t, ti)}</span>
+                  <span className="tp-title">{timepointTitle(t, ti)}{locked(ti) && <span className="badge locked" title="Signed off: changes need a reason and are logged">🔒 signed</span>}</span>
                   <span className="tp-sub">{t.label?.trim() ? t.date : ''}</span>
                   <span className="tp-actions">
                     <button type="button" className="small" aria-label={`Move ${timepointTitle(t, ti)} left`} disabled={ti === 0} onClick={() => edit((d) => moveTimepoint(d, ti, ti - 1))}>◀</button>
@@ -106,7 +109,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                 <th scope="row" colSpan={2}>{r.field}</th>
                 {r.cells.map((c, ci) => (
                   <td key={c.key}>
-                    <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
+                    <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
                   </td>
                 ))}
               </tr>
@@ -136,7 +139,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                     <th scope="row" className="field-name">{r.field}</th>
                     {r.cells.map((c, ci) => (
                       <td key={c.key}>
-                        <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} onToggleFinding={(f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))} />
+                        <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} onToggleFinding={(f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))} />
                       </td>
                     ))}
                   </tr>
@@ -168,8 +171,14 @@ function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLes
   )
 }
 
-function Cell({ cell, row, col, focusKey, onToggleFinding }: { cell: GridCell; row: number; col: number; focusKey?: string; onToggleFinding?: (finding: string, on: boolean) => void }) {
+function Cell({ cell, row, col, focusKey, locked = false, onToggleFinding }: { cell: GridCell; row: number; col: number; focusKey?: string; locked?: boolean; onToggleFinding?: (finding: string, on: boolean) => void }) {
   const edit = useAppStore((s) => s.editOpenCase)
+  // Locked (signed-off) text cells keep what is typed here until the cell is left.
+  const [typed, setTyped] = useState<string | null>(null)
+  const commit = () => {
+    if (typed !== null && typed !== cell.value) edit((d) => cell.write(d, typed))
+    setTyped(null)
+  }
   const problems = useProblems(cell.path)
   const errorId = `err-${cell.key}`
   const nav = { 'data-row': row, 'data-col': col, 'data-focus-key': focusKey }
@@ -181,7 +190,7 @@ function Cell({ cell, row, col, focusKey, onToggleFinding }: { cell: GridCell; r
   if (cell.kind === 'select') {
     const known = cell.options!.some((o) => o.value === cell.value)
     control = (
-      <select {...nav} aria-label={cell.label} value={cell.value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => write(e.target.value)}>
+      <select {...nav} aria-label={locked ? `${cell.label} (signed off)` : cell.label} className={locked ? 'locked' : undefined} value={cell.value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => write(e.target.value)}>
         {!known && <option value={cell.value}>{cell.value}</option>}
         {cell.options!.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
@@ -194,14 +203,16 @@ function Cell({ cell, row, col, focusKey, onToggleFinding }: { cell: GridCell; r
     control = (
       <input
         {...nav}
-        aria-label={cell.label}
-        value={cell.value}
+        aria-label={locked ? `${cell.label} (signed off)` : cell.label}
+        value={locked ? (typed ?? cell.value) : cell.value}
         placeholder={cell.placeholder}
         inputMode={cell.numeric ? 'decimal' : undefined}
-        className={cell.numeric ? 'num' : undefined}
+        className={[cell.numeric ? 'num' : '', locked ? 'locked' : ''].join(' ').trim() || undefined}
         aria-invalid={invalid}
         aria-describedby={describedBy}
-        onChange={(e) => write(e.target.value)}
+        onChange={(e) => (locked ? setTyped(e.target.value) : write(e.target.value))}
+        onBlur={locked ? commit : undefined}
+        onKeyDown={locked ? (e) => e.key === 'Enter' && commit() : undefined}
       />
     )
   }

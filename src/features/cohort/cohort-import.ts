@@ -1,0 +1,64 @@
+/**
+ * Bulk import into the library: any number of case files (JSON) and measurement CSVs in the
+ * long format of docs/csv-import.md. All or nothing: one problem in one file imports nothing,
+ * and every problem is reported with its file and its path (JSON) or row and column (CSV).
+ */
+import { MAX_FILE_BYTES } from '../../../criteria/index.ts'
+import { importMeasurementsCsv } from '../../documentation/csv-import.ts'
+import { CaseDraftSchema, type CaseDraft } from '../../store/case-draft.ts'
+import { readCaseFile } from '../library/case-file.ts'
+
+export interface FileProblem {
+  file: string
+  /** CSV: 1-based line (the header is line 1). */
+  row?: number | null
+  /** CSV: the documented column name. */
+  column?: string | null
+  /** JSON: the field's path, e.g. lesions[0].assessments[1].longAxisMm. */
+  path?: string
+  message: string
+}
+
+export type BulkImport = { ok: true; drafts: CaseDraft[] } | { ok: false; problems: FileProblem[] }
+
+/** What is read of a File (so tests can pass plain objects). */
+export interface ImportFile {
+  name: string
+  size: number
+  text(): Promise<string>
+}
+
+const isCsv = (name: string) => /\.csv$/i.test(name)
+
+/** Reads every file; returns all the cases, or all the problems of all the files. */
+export async function readCohortFiles(files: readonly ImportFile[]): Promise<BulkImport> {
+  const drafts: CaseDraft[] = []
+  const problems: FileProblem[] = []
+  for (const file of files) {
+    // Checked before reading, so a wrong multi-gigabyte file cannot stall the tab.
+    if (file.size > MAX_FILE_BYTES) {
+      problems.push({ file: file.name, message: `is larger than the ${MAX_FILE_BYTES / 1048576} MB limit` })
+      continue
+    }
+    const text = await file.text()
+    if (isCsv(file.name)) {
+      const result = importMeasurementsCsv(text)
+      if (result.ok) drafts.push(...result.inputs.map((input) => CaseDraftSchema.parse(input)))
+      else problems.push(...result.problems.map((p) => ({ file: file.name, row: p.row, column: p.column, message: p.message })))
+    } else {
+      const result = readCaseFile(text)
+      if (result.ok) drafts.push(result.value)
+      else problems.push(...result.problems.map((p) => ({ file: file.name, path: p.path, message: p.message })))
+    }
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, drafts }
+}
+
+/** "cohort.csv, row 4, column long_axis_mm" / "P01.json, lesions[0].id": where a problem is. */
+export function problemPlace(p: FileProblem): string {
+  const parts = [p.file]
+  if (p.row !== undefined && p.row !== null) parts.push(`row ${p.row}`)
+  if (p.column) parts.push(`column ${p.column}`)
+  if (p.path) parts.push(p.path)
+  return parts.join(', ')
+}

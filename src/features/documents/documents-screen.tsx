@@ -1,0 +1,190 @@
+import { useMemo, useState, type FormEvent } from 'react'
+import type { Case, Evaluation, Problem } from '../../../criteria/index.ts'
+import { caseCsv } from '../../documentation/csv-export.ts'
+import { reportHtml } from '../../documentation/report.ts'
+import { datasetCsv, sdtmDatasets } from '../../documentation/sdtm.ts'
+import { useAppStore } from '../../store/app-store.ts'
+import type { CaseDraft } from '../../store/case-draft.ts'
+import { ProblemsSummary } from '../entry/problems-summary.tsx'
+import { AttenuationPlot, SumPlot } from '../plots/case-plots.tsx'
+import { caseSeries } from '../plots/plot-model.ts'
+import type { CaseAnalysis } from '../results/use-case-analysis.ts'
+import { downloadBlob, downloadTextFile, fileStem } from './download.ts'
+
+const today = () => new Date().toISOString().slice(0, 10)
+const json = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))
+
+/** Plots, exports, sign-off and the audit trail of the open case. */
+export default function DocumentsScreen({ draft, analysis, timepointLabels }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string> }) {
+  const kase = analysis.parsed.ok ? analysis.parsed.value : null
+  return (
+    <>
+      {kase && analysis.evaluation ? (
+        <>
+          <CasePlots kase={kase} evaluation={analysis.evaluation} />
+          <Exports kase={kase} evaluation={analysis.evaluation} />
+        </>
+      ) : (
+        <section className="panel" aria-labelledby="docs-problems">
+          <h2 id="docs-problems">Plots and exports</h2>
+          <p>Plots, exports and sign-off need a complete case.</p>
+          <ProblemsSummary problems={analysis.problems} />
+        </section>
+      )}
+      <SignOffPanel draft={draft} timepointLabels={timepointLabels} canSign={analysis.parsed.ok} />
+      <AuditLog draft={draft} />
+    </>
+  )
+}
+
+function CasePlots({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
+  const series = useMemo(() => caseSeries(kase, evaluation), [kase, evaluation])
+  return (
+    <section className="panel" aria-labelledby="case-plots-title">
+      <h2 id="case-plots-title">Plots</h2>
+      <div className="plot-grid">
+        <SumPlot series={series} patient={kase.patient.id} />
+        <AttenuationPlot series={series} patient={kase.patient.id} />
+      </div>
+    </section>
+  )
+}
+
+function Exports({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
+  const [study, setStudy] = useState('CALIPER')
+  const stem = fileStem(kase.patient.id)
+  const studyOk = /^[A-Za-z0-9_-]{1,40}$/.test(study)
+  const report = () => reportHtml(kase, evaluation, { generatedAt: new Date().toISOString() })
+  const print = () => {
+    // The report prints from a same-origin frame: its print stylesheet does the layout.
+    const frame = document.createElement('iframe')
+    frame.className = 'print-frame'
+    frame.title = 'Report for printing'
+    frame.srcdoc = report()
+    frame.onload = () => {
+      frame.contentWindow?.focus()
+      frame.contentWindow?.print()
+      setTimeout(() => frame.remove(), 60_000)
+    }
+    document.body.append(frame)
+  }
+  const sdtm = async () => {
+    const sets = sdtmDatasets(kase, evaluation, { studyId: study })
+    for (const set of [sets.TU, sets.TR, sets.RS]) {
+      downloadTextFile(`${stem}-${set.domain}.csv`, datasetCsv(set))
+      // One download per tick: browsers drop rapid successive downloads.
+      await new Promise((r) => setTimeout(r, 150))
+    }
+  }
+  return (
+    <section className="panel" aria-labelledby="exports-title">
+      <h2 id="exports-title">Exports</h2>
+      <ul className="exports">
+        <li>
+          <button type="button" onClick={() => downloadTextFile(`${stem}.csv`, caseCsv(kase, evaluation))}>Download CSV</button>{' '}
+          <span className="muted small">measurements (one row per lesion × timepoint) and responses (one row per timepoint × criterion)</span>
+        </li>
+        <li className="row">
+          <div className="field">
+            <label htmlFor="sdtm-study">STUDYID</label>
+            <input id="sdtm-study" value={study} onChange={(e) => setStudy(e.target.value)} aria-invalid={!studyOk || undefined} size={14} />
+          </div>
+          <button type="button" disabled={!studyOk} onClick={() => void sdtm()}>Download SDTM (TU, TR, RS)</button>
+          <span className="muted small">three CSV files, SDTMIG v3.3 variable order</span>
+        </li>
+        <li>
+          <button type="button" onClick={print}>Print report</button>{' '}
+          <button type="button" onClick={() => downloadBlob(`${stem}-report.html`, new Blob([report()], { type: 'text/html;charset=utf-8' }))}>Download report (HTML)</button>{' '}
+          <span className="muted small">settings, measurements, each criterion's responses and options, sign-offs and audit log; print it or save it as PDF</span>
+        </li>
+      </ul>
+    </section>
+  )
+}
+
+function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; timepointLabels: ReadonlyMap<string, string>; canSign: boolean }) {
+  const signOffTimepoint = useAppStore((s) => s.signOffTimepoint)
+  const signOffs = (draft.signOffs as { timepoint: string; assessor: string; role: string; date: string }[] | undefined) ?? []
+  const [timepoint, setTimepoint] = useState(draft.timepoints[0]?.id ?? '')
+  const [assessor, setAssessor] = useState('')
+  const [role, setRole] = useState('')
+  const [date, setDate] = useState(today())
+  const [problems, setProblems] = useState<Problem[]>([])
+  const [done, setDone] = useState<string | null>(null)
+  const label = (id: string) => timepointLabels.get(id) ?? id
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const result = signOffTimepoint({ timepoint, assessor: assessor.trim(), role: role.trim(), date })
+    setProblems(result)
+    setDone(result.length ? null : `Signed off ${label(timepoint)} as ${assessor.trim()}. Its data is now locked: changes need a reason and are logged.`)
+  }
+  return (
+    <section className="panel" aria-labelledby="signoff-title">
+      <h2 id="signoff-title">Sign-off</h2>
+      {signOffs.length > 0 ? (
+        <table className="matrix signoffs">
+          <caption className="visually-hidden">Signed-off timepoints</caption>
+          <thead><tr><th scope="col">Timepoint</th><th scope="col">Assessor</th><th scope="col">Role</th><th scope="col">Date</th></tr></thead>
+          <tbody>
+            {signOffs.map((s, i) => (
+              <tr key={i}><th scope="row"><span aria-hidden="true">🔒 </span>{label(s.timepoint)} <span className="badge locked">locked</span></th><td>{s.assessor}</td><td>{s.role}</td><td>{s.date}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No timepoint is signed off yet.</p>
+      )}
+      <form className="row signoff-form" onSubmit={submit} aria-label="Sign off a timepoint">
+        <div className="field">
+          <label htmlFor="so-timepoint">Timepoint</label>
+          <select id="so-timepoint" value={timepoint} onChange={(e) => setTimepoint(e.target.value)}>
+            {draft.timepoints.map((t) => <option key={t.id} value={t.id}>{label(t.id)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="so-assessor">Assessor name</label>
+          <input id="so-assessor" value={assessor} onChange={(e) => setAssessor(e.target.value)} autoComplete="name" />
+        </div>
+        <div className="field">
+          <label htmlFor="so-role">Role</label>
+          <input id="so-role" value={role} placeholder="site radiologist" onChange={(e) => setRole(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="so-date">Date</label>
+          <input id="so-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </div>
+        <button type="submit" className="primary" disabled={!canSign}>Sign off</button>
+      </form>
+      {!canSign && <p className="muted small">A timepoint can be signed off once the case is complete.</p>}
+      {done && <p className="notice ok" role="status">{done}</p>}
+      {problems.length > 0 && (
+        <div className="notice error" role="alert">
+          <p><strong>Not signed off</strong>:</p>
+          <ul>{problems.map((p, i) => <li key={i}><code>{p.path}</code>: {p.message}</li>)}</ul>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function AuditLog({ draft }: { draft: CaseDraft }) {
+  const log = (draft.auditLog as { at: string; who: string; field: string; old?: unknown; new?: unknown; reason: string }[] | undefined) ?? []
+  return (
+    <section className="panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit trail ({log.length})</h2>
+      {log.length === 0 ? (
+        <p className="muted">No change after sign-off.</p>
+      ) : (
+        <table className="matrix audit-log">
+          <caption className="visually-hidden">Changes made after sign-off, oldest first</caption>
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Field</th><th scope="col">Old → new</th><th scope="col">Reason</th></tr></thead>
+          <tbody>
+            {log.map((entry, i) => (
+              <tr key={i}><td>{entry.at}</td><td>{entry.who}</td><td><code>{entry.field}</code></td><td>{json(entry.old)} → {json(entry.new)}</td><td>{entry.reason}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
