@@ -1,0 +1,195 @@
+/**
+ * The store's storage, guarded against the faults of a real browser: saved data that cannot be
+ * read (set aside under a backup key, never silently overwritten), a full storage (the change
+ * stays in memory, the user is warned and can export), and another tab writing the same library
+ * (re-read before every write; changes are merged case by case, and a case both tabs changed is
+ * kept twice rather than lost).
+ */
+import type { PersistStorage, StateStorage, StorageValue } from 'zustand/middleware'
+import type { CaseDraft } from './case-draft.ts'
+
+export type StorageIssue =
+  /** The saved library could not be read; its text was set aside under `backupKey` (null: that failed too). */
+  | { kind: 'unreadable'; reason: string; backupKey: string | null; text: string }
+  /** The last change could not be saved (storage full or refused); it is kept in this tab only. */
+  | { kind: 'not-saved'; reason: string }
+  /** Another tab changed cases this tab changed too; both versions are kept. */
+  | { kind: 'conflict'; cases: string[] }
+
+export interface StoredEntry {
+  draft: CaseDraft
+  updatedAt: string
+}
+export type StoredLibrary = Record<string, StoredEntry>
+
+/** What a tab saves: the library plus per-tab fields that a merge takes from this tab. */
+export interface SavedState {
+  library: StoredLibrary
+}
+
+const sameEntry = (a: StoredEntry | undefined, b: StoredEntry | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.updatedAt === b.updatedAt && JSON.stringify(a.draft) === JSON.stringify(b.draft))
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+/**
+ * Three-way merge of two tabs' libraries against the last version both saw (`base`). A case
+ * changed (or added, or deleted) on one side only takes that side; a case changed on both sides
+ * keeps this tab's version under its id and the other tab's as a copy under a new id; an edit
+ * wins over a deletion. Returns the merged library and the names of the cases in conflict.
+ */
+export function mergeLibraries(base: StoredLibrary, mine: StoredLibrary, theirs: StoredLibrary): { library: StoredLibrary; conflicts: string[] } {
+  const library: StoredLibrary = {}
+  const conflicts: string[] = []
+  const ids = new Set([...Object.keys(mine), ...Object.keys(theirs), ...Object.keys(base)])
+  for (const id of ids) {
+    const b = Object.hasOwn(base, id) ? base[id] : undefined
+    const m = Object.hasOwn(mine, id) ? mine[id] : undefined
+    const t = Object.hasOwn(theirs, id) ? theirs[id] : undefined
+    let kept: StoredEntry | undefined
+    if (sameEntry(m, t) || sameEntry(t, b)) kept = m
+    else if (sameEntry(m, b)) kept = t
+    else {
+      // Both tabs changed this case. Keep every edit; say so.
+      const name = (m ?? t)!.draft.patient.id || id
+      conflicts.push(name)
+      if (m === undefined) kept = t
+      else if (t === undefined) kept = m
+      else {
+        kept = m
+        let copy = `${id}-other-tab`
+        for (let n = 2; Object.hasOwn(mine, copy) || Object.hasOwn(theirs, copy) || Object.hasOwn(library, copy); n++) copy = `${id}-other-tab-${n}`
+        library[copy] = { ...t, draft: { ...t.draft, patient: { ...t.draft.patient, id: `${t.draft.patient.id} (from another tab)` } } }
+      }
+    }
+    if (kept) library[id] = kept
+  }
+  return { library, conflicts }
+}
+
+export interface GuardedStorage<S extends SavedState> extends PersistStorage<S> {
+  /**
+   * Called once the store has judged what was read at start-up: `null` when it was accepted;
+   * otherwise the text is set aside under a backup key and the issue to show is returned.
+   */
+  settle: (problem: string | null) => StorageIssue | null
+  /** Takes in what another tab saved, if anything changed since this tab last read or wrote. */
+  pull: () => void
+  /** The library as this tab last read or wrote it: the base of the next merge. */
+  base: () => StoredLibrary
+  /** The store's state once hydrated: what the saved text holds, so writes that change nothing are skipped. */
+  hydrated: (state: S) => void
+}
+
+export interface GuardedStorageHooks<S extends SavedState> {
+  name: string
+  /** Reports a fault (or its end: `null` for the kind). */
+  onIssue: (issue: StorageIssue | { kind: StorageIssue['kind']; cleared: true }) => void
+  /** Another tab's changes were merged in: the store must take `library`. */
+  onMerged: (library: StoredLibrary, conflicts: string[]) => void
+  /** The current saved state of this tab (for merging on `pull`). */
+  current: () => S
+  /** Reshapes and validates another tab's saved state; null when it cannot be used. */
+  accept: (value: StorageValue<unknown>) => S | null
+}
+
+/** Wraps a string storage (localStorage) with JSON, backups, quota handling and cross-tab merging. */
+export function guardedStorage<S extends SavedState>(storage: () => StateStorage, hooks: GuardedStorageHooks<S>): GuardedStorage<S> {
+  let lastText: string | null = null
+  /** The state last written: a change of fields that are not saved (undo history, notices) writes nothing. */
+  let lastState: S | null = null
+  let base: StoredLibrary = {}
+  let unreadableText: string | null = null
+
+  const read = (): string | null => {
+    try {
+      return storage().getItem(hooks.name) as string | null
+    } catch {
+      return null
+    }
+  }
+  const parse = (text: string): StorageValue<unknown> | null => {
+    try {
+      const value: unknown = JSON.parse(text)
+      return isObject(value) && 'state' in value ? (value as unknown as StorageValue<unknown>) : null
+    } catch {
+      return null
+    }
+  }
+
+  const settle = (problem: string | null): StorageIssue | null => {
+    const text = unreadableText
+    unreadableText = null
+    if (text === null || problem === null) return null
+    let backupKey: string | null = `${hooks.name}.unreadable.${new Date().toISOString()}`
+    try {
+      storage().setItem(backupKey, text)
+    } catch {
+      backupKey = null
+    }
+    return { kind: 'unreadable', reason: problem, backupKey, text }
+  }
+
+  /** Merges `text` (another tab's save) into `mine`; returns the merged state, or null if there is nothing to merge. */
+  const mergeIn = (text: string, mine: S): { state: S; theirs: StoredLibrary; conflicts: string[] } | null => {
+    const value = parse(text)
+    const theirs = value && hooks.accept(value)
+    if (!theirs) return null
+    const { library, conflicts } = mergeLibraries(base, mine.library, theirs.library)
+    return { state: { ...mine, library }, theirs: theirs.library, conflicts }
+  }
+
+  return {
+    getItem: () => {
+      const text = read()
+      lastText = text
+      // Kept until the store has judged it (settle): unparseable text is judged at once.
+      unreadableText = text
+      if (text === null) return null
+      const value = parse(text)
+      if (!value) return null
+      if (isObject(value.state) && isObject(value.state.library)) base = value.state.library as StoredLibrary
+      return value as StorageValue<S>
+    },
+    setItem: (name, value) => {
+      let state = value.state
+      if (lastState && Object.keys(state).every((k) => state[k as keyof S] === lastState![k as keyof S])) return
+      const now = read()
+      let conflicts: string[] = []
+      if (now !== null && now !== lastText) {
+        // Another tab saved since this tab last read or wrote: merge rather than overwrite.
+        const merged = mergeIn(now, state)
+        if (merged) ({ state, conflicts } = merged)
+      }
+      const text = JSON.stringify({ ...value, state })
+      try {
+        storage().setItem(name, text)
+        lastText = text
+        lastState = state
+        hooks.onIssue({ kind: 'not-saved', cleared: true })
+      } catch (e) {
+        const reason = e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
+        // lastText and base stay as they were: the next write merges again whatever another tab saved.
+        hooks.onIssue({ kind: 'not-saved', reason })
+        return
+      }
+      base = state.library
+      if (state !== value.state) hooks.onMerged(state.library, conflicts)
+    },
+    removeItem: (name) => storage().removeItem(name),
+    settle,
+    pull: () => {
+      const now = read()
+      if (now === null || now === lastText) return
+      const merged = mergeIn(now, hooks.current())
+      if (!merged) return
+      lastText = now
+      base = merged.theirs
+      hooks.onMerged(merged.state.library, merged.conflicts)
+    },
+    base: () => base,
+    hydrated: (state) => {
+      lastState ??= state
+    },
+  }
+}
