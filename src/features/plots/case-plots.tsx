@@ -24,7 +24,7 @@ export function SumPlot({ series, patient }: { series: CaseSeries; patient: stri
   const description = measured.length
     ? `Sums ${measured.map((s) => `${s.sumMm} mm on ${s.date}${s.complete ? '' : ' (incomplete)'}`).join(', ')}.${base !== null ? ` Thresholds: RECIST 1.1 partial response at ${round(base * (1 + RECIST_PR_CHANGE))} mm (−30 % of baseline ${base} mm), Choi size decrease at ${round(base * (1 + CHOI_PR_SIZE_CHANGE))} mm (−10 %), RECIST progression line at +20 % over the nadir (${series.pdLine.map((p) => `${round(p.sumMm)} mm at day ${p.day}`).join(', ')}).` : ''}`
     : 'No target sum was measured.'
-  const pdPoints = series.pdLine.length ? [{ x: x(0), y: y(series.pdLine[0]!.sumMm) }, ...series.pdLine.map((p) => ({ x: x(p.day), y: y(p.sumMm) }))] : []
+  const pdPoints = series.pdLine.map((p) => ({ x: x(p.day), y: y(p.sumMm) }))
   return (
     <PlotFigure
       title={title}
@@ -45,7 +45,7 @@ export function SumPlot({ series, patient }: { series: CaseSeries; patient: stri
         <g aria-hidden="true" className="thresholds">
           <line x1={M.left} x2={W - M.right} y1={y(base * (1 + RECIST_PR_CHANGE))} y2={y(base * (1 + RECIST_PR_CHANGE))} stroke={RECIST} strokeDasharray="6 4" />
           <line x1={M.left} x2={W - M.right} y1={y(base * (1 + CHOI_PR_SIZE_CHANGE))} y2={y(base * (1 + CHOI_PR_SIZE_CHANGE))} stroke={CHOI} strokeDasharray="2 3" strokeWidth={1.5} />
-          {pdPoints.length > 0 && <path d={stepPath(pdPoints)} fill="none" stroke={RECIST} strokeDasharray="1 0" strokeWidth={1} opacity={0.8} />}
+          {pdPoints.length > 0 && <path d={stepPath(x(0), pdPoints)} fill="none" stroke={RECIST} strokeDasharray="1 0" strokeWidth={1} opacity={0.8} />}
         </g>
       )}
       <path d={linePath(measured.map((s) => ({ x: x(s.day), y: y(s.sumMm) })))} fill="none" stroke={SERIES} strokeWidth={2.2} />

@@ -51,9 +51,12 @@ export function linePath(points: readonly { x: number; y: number }[]): string {
   return points.map((p, i) => `${i ? 'L' : 'M'}${r(p.x)} ${r(p.y)}`).join(' ')
 }
 
-/** A step path: each value holds from its x to the next point's x (a threshold that changes at each scan). */
-export function stepPath(points: readonly { x: number; y: number }[]): string {
-  return points.map((p, i) => (i === 0 ? `M${r(p.x)} ${r(p.y)}` : `H${r(p.x)} V${r(p.y)}`)).join(' ')
+/**
+ * A step path for a threshold that changes at each scan: each point's y holds from the previous
+ * point's x (the first from `x0`) up to its own x, then the line steps to the next value.
+ */
+export function stepPath(x0: number, points: readonly { x: number; y: number }[]): string {
+  return points.map((p, i) => `${i === 0 ? `M${r(x0)} ${r(p.y)}` : `V${r(p.y)}`} H${r(p.x)}`).join(' ')
 }
 
 /** Whole days from `from` to `to` (ISO dates). */
