@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { ProblemsContext } from '../components/problems.tsx'
 import { StorageNotices } from '../components/storage-notices.tsx'
 import { CaveatsScreen } from '../features/caveats/caveats-screen.tsx'
+import { AmendDialog } from '../features/documents/amend-dialog.tsx'
 import { EntryScreen } from '../features/entry/entry-screen.tsx'
 import { timepointTitle } from '../features/entry/grid-model.ts'
 import { caseFileName, caseFileText, downloadText } from '../features/library/case-file.ts'
@@ -12,13 +13,22 @@ import type { CellSelection } from '../features/results/results-matrix.tsx'
 import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
 import type { CaseDraft } from '../store/case-draft.ts'
 
-type Screen = 'entry' | 'results' | 'caveats' | 'library'
+type Screen = 'entry' | 'results' | 'caveats' | 'documents' | 'library' | 'cohort'
 const SCREENS: { id: Screen; title: string }[] = [
   { id: 'entry', title: 'Entry' },
   { id: 'results', title: 'Results' },
   { id: 'caveats', title: 'Caveats' },
+  { id: 'documents', title: 'Documents' },
   { id: 'library', title: 'Library' },
+  { id: 'cohort', title: 'Cohort' },
 ]
+/** Screens that need no open case. */
+const CASELESS: readonly Screen[] = ['library', 'cohort']
+
+// Plots, statistics and exports load on first use: the first page stays small.
+const CohortScreen = lazy(() => import('../features/cohort/cohort-screen.tsx'))
+const DocumentsScreen = lazy(() => import('../features/documents/documents-screen.tsx'))
+const loading = <p className="muted" role="status">Loading…</p>
 
 /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo everywhere, text boxes included: the store holds what was typed. */
 function useUndoShortcuts() {
@@ -41,14 +51,27 @@ export function App() {
   useUndoShortcuts()
   const draft = useAppStore(selectOpenDraft)
   const [screen, setScreen] = useState<Screen>(draft ? 'entry' : 'library')
-  const shown = draft ? screen : 'library'
+  const shown = draft || CASELESS.includes(screen) ? screen : 'library'
+  const openFromCohort = (id: string) => {
+    useAppStore.getState().openCase(id)
+    setScreen('entry')
+  }
   return (
     <div className="app">
       <TopBar draft={draft} screen={shown} onScreen={setScreen} />
       <StorageNotices />
       <main className="main" id="main">
-        {draft ? <OpenCase draft={draft} screen={shown} onScreen={setScreen} /> : <LibraryScreen onOpened={() => setScreen('entry')} />}
+        {shown === 'cohort' ? (
+          <Suspense fallback={loading}>
+            <CohortScreen onOpenCase={openFromCohort} />
+          </Suspense>
+        ) : draft ? (
+          <OpenCase draft={draft} screen={shown} onScreen={setScreen} />
+        ) : (
+          <LibraryScreen onOpened={() => setScreen('entry')} />
+        )}
       </main>
+      <AmendDialog />
     </div>
   )
 }
@@ -68,6 +91,11 @@ function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Scree
       {screen === 'entry' && <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />}
       {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} />}
       {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
+      {screen === 'documents' && (
+        <Suspense fallback={loading}>
+          <DocumentsScreen draft={draft} analysis={analysis} timepointLabels={labels} />
+        </Suspense>
+      )}
       {screen === 'library' && <LibraryScreen onOpened={() => onScreen('entry')} />}
     </ProblemsContext.Provider>
   )
@@ -83,7 +111,7 @@ function TopBar({ draft, screen, onScreen }: { draft: CaseDraft | null; screen: 
       <span className="case-title" aria-label="Open case">{draft ? draft.patient.id || '(no patient ID)' : 'No case open'}</span>
       <nav aria-label="Screens" className="tabs">
         {SCREENS.map((s) => (
-          <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} disabled={!draft && s.id !== 'library'} onClick={() => onScreen(s.id)}>
+          <button key={s.id} type="button" aria-current={screen === s.id ? 'page' : undefined} disabled={!draft && !CASELESS.includes(s.id)} onClick={() => onScreen(s.id)}>
             {s.title}
           </button>
         ))}

@@ -2,13 +2,14 @@ import { z } from 'zod'
 import { create } from 'zustand'
 import { persist, type StateStorage, type StorageValue } from 'zustand/middleware'
 import { CaseDraftSchema } from './case-draft.ts'
+import { createDocumentationSlice, type DocumentationSlice } from './documentation-slice.ts'
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
 import { createLibrarySlice, type LibrarySlice } from './library-slice.ts'
 import { migrate, STORE_VERSION } from './migrations.ts'
 import { guardedStorage, type StoredLibrary } from './persistence.ts'
 import { createStorageSlice, withIssue, withoutIssue, type StorageSlice } from './storage-slice.ts'
 
-export type AppState = LibrarySlice & HistorySlice & StorageSlice
+export type AppState = LibrarySlice & HistorySlice & DocumentationSlice & StorageSlice
 
 /** What undo/redo restores. */
 export type Snapshot = Pick<AppState, 'library' | 'openId'>
@@ -84,7 +85,7 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
     accept: acceptSaved,
   })
   const created = create<AppState>()(
-    persist((...a) => ({ ...createLibrarySlice(...a), ...createHistorySlice(...a), ...createStorageSlice(...a) }), {
+    persist((...a) => ({ ...createLibrarySlice(...a), ...createHistorySlice(...a), ...createDocumentationSlice(...a), ...createStorageSlice(...a) }), {
       name: STORAGE_KEY,
       version: STORE_VERSION,
       storage: guarded,
