@@ -27,7 +27,7 @@ describe('HTML report', () => {
     expect(text).toMatch(/Confirmationrequired, at least 28 days later/)
     const measurements = doc.querySelector('table.measurements')!
     expect(measurements.querySelectorAll('tbody tr')).toHaveLength(4)
-    expect(measurements.textContent).toMatch(/22 mm46 HU/)
+    expect(measurements.textContent).toMatch(/22 mm× 18 mm46 HU/)
     expect(text).toMatch(/RECIST 1\.1 \(recist11, version 1\.1, established\)/)
     expect(text).toMatch(/prPersistence = "eortc_faq_continuing"/)
     expect(text).toMatch(/Best overall response: SD \(common scale SD\) at t1 \(2026-03-02\)/)
