@@ -43,7 +43,7 @@ describe('scales and paths', () => {
     expect(signedPct(-30)).toBe('−30 %')
     expect(signedPct(12.34)).toBe('+12.3 %')
     expect(signedPct(0)).toBe('0 %')
-    expect(legendOffsets(['PR', 'SD'], 10)).toEqual([10, 10 + 28 + 2 * 6.6])
+    expect(legendOffsets(['PR', 'SD'], 10)).toEqual([10, 10 + 36 + 2 * 6.8])
   })
 })
 

@@ -33,9 +33,11 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
   const [plotCriterion, setPlotCriterion] = useState('recist11')
   const criterion = table.criteria.find((c) => c.id === plotCriterion) ?? table.criteria[0]
 
-  const importFiles = async (files: FileList | null) => {
-    if (!files || files.length === 0) return
-    const result = await readCohortFiles([...files])
+  const importFiles = async (fileList: FileList | null) => {
+    // Copied at once: the input is cleared (and its FileList emptied) right after this call.
+    const files = [...(fileList ?? [])]
+    if (files.length === 0) return
+    const result = await readCohortFiles(files)
     if (!result.ok) return setNotice({ kind: 'error', problems: result.problems, files: files.length })
     importCases(result.drafts)
     setNotice({ kind: 'ok', text: `Imported ${result.drafts.length} ${result.drafts.length === 1 ? 'case' : 'cases'} from ${files.length} ${files.length === 1 ? 'file' : 'files'}.` })

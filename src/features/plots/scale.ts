@@ -65,13 +65,13 @@ export const daysBetween = (from: string, to: string) => Math.round((Date.parse(
 /** "+12.5 %" / "−30 %": signed percentages as plots label them. */
 export const signedPct = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v * 10) / 10)} %`
 
-/** Left x of each legend entry in a row: swatch, gap, then text at about 6.6 px per character of 12 px type. */
+/** Left x of each legend entry in a row: swatch, gap, then text at about 6.8 px per character of 12 px type. */
 export function legendOffsets(labels: readonly string[], x0: number): number[] {
   const out: number[] = []
   let at = x0
   for (const label of labels) {
     out.push(at)
-    at += 28 + label.length * 6.6
+    at += 36 + label.length * 6.8
   }
   return out
 }
