@@ -1,8 +1,21 @@
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
+/**
+ * The dev server only: React Refresh injects an inline module script and HMR talks over a
+ * websocket, so `vite` (dev) relaxes index.html's Content-Security-Policy for those two. The
+ * built app (`vite build`, `vite preview`, what ships) keeps the strict policy.
+ */
+const devCsp: Plugin = {
+  name: 'caliper-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:* ws://localhost:*"),
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devCsp],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   test: {

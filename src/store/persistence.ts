@@ -136,7 +136,10 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     const theirs = value && hooks.accept(value)
     if (!theirs) return null
     const { library, conflicts } = mergeLibraries(base, mine.library, theirs.library)
-    return { state: { ...mine, library }, theirs: theirs.library, conflicts }
+    // Nothing new for this tab (e.g. another tab echoing this tab's own change): keep the same objects.
+    const ids = Object.keys(library)
+    const unchanged = ids.length === Object.keys(mine.library).length && ids.every((id) => library[id] === mine.library[id])
+    return { state: unchanged ? mine : { ...mine, library }, theirs: theirs.library, conflicts }
   }
 
   return {
@@ -174,18 +177,19 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
         return
       }
       base = state.library
-      if (state !== value.state) hooks.onMerged(state.library, conflicts)
+      if (state !== value.state || conflicts.length) hooks.onMerged(state.library, conflicts)
     },
     removeItem: (name) => storage().removeItem(name),
     settle,
     pull: () => {
       const now = read()
       if (now === null || now === lastText) return
-      const merged = mergeIn(now, hooks.current())
+      const mine = hooks.current()
+      const merged = mergeIn(now, mine)
       if (!merged) return
       lastText = now
       base = merged.theirs
-      hooks.onMerged(merged.state.library, merged.conflicts)
+      if (merged.state !== mine || merged.conflicts.length) hooks.onMerged(merged.state.library, merged.conflicts)
     },
     base: () => base,
     hydrated: (state) => {

