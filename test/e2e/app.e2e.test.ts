@@ -219,43 +219,11 @@ describe('Caliper in chromium', () => {
     await expectNoSeriousAxeViolations('library')
   })
 
-  it('measures the time from a keystroke to updated results on the largest built-in case', async () => {
-    await page.getByRole('button', { name: /Open a copy of the example: Confirmed RECIST 1.1 response/ }).click()
-    const target = cell('L1 long axis (mm) at Week 8')
-    await target.click()
-    const samples: number[] = []
-    for (let i = 0; i < 15; i++) {
-      await target.press('Control+a')
-      // Time from keydown to the frame after the matrix changed.
-      const timing = page.evaluate(
-        () =>
-          new Promise<number>((done) => {
-            let start = 0
-            window.addEventListener('keydown', () => (start = performance.now()), { capture: true, once: true })
-            const observer = new MutationObserver(() => {
-              observer.disconnect()
-              requestAnimationFrame(() => done(performance.now() - start))
-            })
-            observer.observe(document.querySelector('.live-results')!, { subtree: true, childList: true, characterData: true, attributes: true })
-          }),
-      )
-      await page.waitForTimeout(20)
-      await page.keyboard.type(i % 2 ? '24' : '9')
-      samples.push(await timing)
-    }
-    samples.sort((a, b) => a - b)
-    const report = { case: 'recist-confirmed-pr-cr (5 timepoints × 4 lesions)', medianMs: samples[Math.floor(samples.length / 2)], maxMs: samples.at(-1), samplesMs: samples }
-    writeFileSync(join(ARTIFACTS, 'keystroke-timing.json'), JSON.stringify(report, null, 2))
-    console.log('keystroke → results:', JSON.stringify(report))
-    expect(samples).toHaveLength(15)
-  })
-
   it('exports the case, draws and downloads the plots, prints the report and shows the cohort', async () => {
     const download = async (click: () => Promise<void>) => {
       const [file] = await Promise.all([page.waitForEvent('download'), click()])
       return file.suggestedFilename()
     }
-    // A complete case: the timing test above leaves its case with a problem.
     await page.getByRole('button', { name: 'Library', exact: true }).click()
     await page.getByRole('button', { name: /^Open a copy of the example: / }).first().click()
     expect(await download(() => page.getByRole('button', { name: 'Export JSON' }).click())).toMatch(/\.json$/)

@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
-import type { Finding } from '../../../criteria/index.ts'
-import { FieldError, useProblems } from '../../components/problems.tsx'
+import { memo, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { formatPath, type Finding } from '../../../criteria/index.ts'
+import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole, toggleFinding } from './draft-edits.ts'
 import { buildGrid, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
-import { LesionHeader } from './lesion-header.tsx'
+import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 
 /**
  * The case as a spreadsheet: timepoints are columns, lesions are rows. Arrow keys, Enter and
@@ -15,6 +15,9 @@ import { LesionHeader } from './lesion-header.tsx'
 export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFindings: ReadonlyMap<string, Finding[]> }) {
   const edit = useAppStore((s) => s.editOpenCase)
   const rows = useMemo(() => buildGrid(draft), [draft])
+  // Read here, once, and handed to each cell as a prop: a context read in every cell would re-render all of them on each keystroke.
+  const problemsByPath = useContext(ProblemsContext)
+  const problemsOf = (c: GridCell) => (c.path === null ? NO_PROBLEMS : (problemsByPath.get(formatPath(c.path)) ?? NO_PROBLEMS))
   const tableRef = useRef<HTMLTableElement>(null)
   // After adding a row or column, focus moves to its first field (keyboard-first entry).
   const pendingFocus = useRef<string | null>(null)
@@ -109,7 +112,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                 <th scope="row" colSpan={2}>{r.field}</th>
                 {r.cells.map((c, ci) => (
                   <td key={c.key}>
-                    <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
+                    <Cell cell={c} problems={problemsOf(c)} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
                   </td>
                 ))}
               </tr>
@@ -137,11 +140,13 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                       </th>
                     )}
                     <th scope="row" className="field-name">{r.field}</th>
-                    {r.cells.map((c, ci) => (
-                      <td key={c.key}>
-                        <Cell cell={c} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} onToggleFinding={(f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))} />
-                      </td>
-                    ))}
+                    <RowCells
+                      cells={r.cells}
+                      problems={r.cells.map(problemsOf)}
+                      row={rowIndex.get(r.key)!}
+                      locked={r.cells.map((_, ci) => locked(ci))}
+                      onToggleFinding={(ci, f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))}
+                    />
                   </tr>
                 ))}
                 {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} columns={columns} />}
@@ -171,7 +176,66 @@ function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLes
   )
 }
 
-function Cell({ cell, row, col, focusKey, locked = false, onToggleFinding }: { cell: GridCell; row: number; col: number; focusKey?: string; locked?: boolean; onToggleFinding?: (finding: string, on: boolean) => void }) {
+const NO_PROBLEMS: readonly string[] = []
+
+/** Re-rendered only when its lesion changes (an edit replaces only the edited lesion's object); callbacks act by index, which is compared. */
+const LesionHeader = memo(LesionHeaderView, (a, b) => a.lesion === b.lesion && a.index === b.index && a.count === b.count)
+
+interface CellProps {
+  cell: GridCell
+  problems: readonly string[]
+  row: number
+  col: number
+  focusKey?: string
+  locked?: boolean
+  onToggleFinding?: (finding: string, on: boolean) => void
+}
+
+const samePath = (a: GridCell['path'], b: GridCell['path']) => a === b || (a !== null && b !== null && a.length === b.length && a.every((k, i) => k === b[i]))
+
+/**
+ * A keystroke changes one cell: the others skip rendering (a 20 × 12 case has ~1,500 cells).
+ * The grid rebuilds every cell object per draft, so cells compare by what they show. Their
+ * callbacks are left out: `cell.write` and `onToggleFinding` act on the draft handed to the
+ * store's recipe, addressed by the cell's path (lesion index, timepoint id, field), which is compared.
+ */
+function sameCell(a: CellProps, b: CellProps) {
+  const x = a.cell
+  const y = b.cell
+  return (
+    a.row === b.row && a.col === b.col && a.focusKey === b.focusKey && a.locked === b.locked &&
+    (a.problems === b.problems || a.problems.join('\n') === b.problems.join('\n')) &&
+    x.key === y.key && x.value === y.value && x.label === y.label && x.kind === y.kind && x.options === y.options &&
+    x.numeric === y.numeric && x.placeholder === y.placeholder && samePath(x.path, y.path) &&
+    (x.findings ?? []).join(',') === (y.findings ?? []).join(',')
+  )
+}
+
+const Cell = memo(CellView, sameCell)
+
+interface RowCellsProps {
+  cells: GridCell[]
+  problems: (readonly string[])[]
+  row: number
+  locked: boolean[]
+  onToggleFinding: (col: number, finding: string, on: boolean) => void
+}
+
+const cellProps = (p: RowCellsProps, ci: number): CellProps => ({ cell: p.cells[ci]!, problems: p.problems[ci]!, row: p.row, col: ci, locked: p.locked[ci] })
+
+/** A lesion row's cells, skipped as a whole when none of them changed (as `Cell`; the callback is left out the same way). */
+const RowCells = memo(
+  function RowCells(p: RowCellsProps) {
+    return p.cells.map((c, ci) => (
+      <td key={c.key}>
+        <Cell {...cellProps(p, ci)} onToggleFinding={(f, on) => p.onToggleFinding(ci, f, on)} />
+      </td>
+    ))
+  },
+  (a, b) => a.row === b.row && a.cells.length === b.cells.length && a.cells.every((_, ci) => sameCell(cellProps(a, ci), cellProps(b, ci))),
+)
+
+function CellView({ cell, problems, row, col, focusKey, locked = false, onToggleFinding }: CellProps) {
   const edit = useAppStore((s) => s.editOpenCase)
   // Locked (signed-off) text cells keep what is typed here until the cell is left.
   const [typed, setTyped] = useState<string | null>(null)
@@ -179,7 +243,6 @@ function Cell({ cell, row, col, focusKey, locked = false, onToggleFinding }: { c
     if (typed !== null && typed !== cell.value) edit((d) => cell.write(d, typed))
     setTyped(null)
   }
-  const problems = useProblems(cell.path)
   const errorId = `err-${cell.key}`
   const nav = { 'data-row': row, 'data-col': col, 'data-focus-key': focusKey }
   const invalid = problems.length > 0 || undefined

@@ -12,6 +12,7 @@ export interface CaseAnalysis {
 }
 
 const KNOWN_IDS = new Set(CRITERIA.map((c) => c.id))
+const NO_PROBLEMS = new Map<string, string[]>()
 
 /** Parses the draft and evaluates it. Derived on every render that changes the draft, never stored. */
 export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[]): CaseAnalysis {
@@ -20,7 +21,8 @@ export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[
   const evaluation = useMemo(() => (parsed.ok ? evaluateCase(parsed.value, ids) : null), [parsed, ids])
   return useMemo(() => {
     const problems = parsed.ok ? [] : parsed.problems
-    const problemsByPath = new Map<string, string[]>()
+    // One shared empty map while the case is complete: the problems context then does not change on each keystroke.
+    const problemsByPath = problems.length ? new Map<string, string[]>() : NO_PROBLEMS
     for (const p of problems) problemsByPath.set(p.path, [...(problemsByPath.get(p.path) ?? []), p.message])
     return { parsed, evaluation, problems, problemsByPath }
   }, [parsed, evaluation])
