@@ -32,13 +32,23 @@ export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo
 
 export function viewCase(kase: Case): CaseView {
   const timepoints = [...kase.timepoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  const byLesion = new Map(kase.lesions.map((l) => [l.id, new Map(l.assessments.map((a) => [a.timepoint, a]))]))
+  // Plain loops and one map per lesion: the engine looks assessments up for every lesion at every timepoint.
+  const byLesion = new Map<string, Map<string, Assessment>>()
+  const targets: Lesion[] = []
+  const nonTargets: Lesion[] = []
+  for (const lesion of kase.lesions) {
+    const byTimepoint = new Map<string, Assessment>()
+    for (const a of lesion.assessments) byTimepoint.set(a.timepoint, a)
+    byLesion.set(lesion.id, byTimepoint)
+    if (lesion.role === 'target') targets.push(lesion)
+    else if (lesion.role === 'non-target') nonTargets.push(lesion)
+  }
   return {
     kase,
     timepoints,
     baseline: timepoints[0]!,
-    targets: kase.lesions.filter((l) => l.role === 'target'),
-    nonTargets: kase.lesions.filter((l) => l.role === 'non-target'),
+    targets,
+    nonTargets,
     assessment: (lesion, timepointId) => byLesion.get(lesion.id)?.get(timepointId),
     isOsteosarcoma: isOsteosarcomaDiagnosis(kase.patient.diagnosis),
   }
