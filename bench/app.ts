@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
-import { DEFAULT_CRITERIA, parseCase, type CaseInput } from '../criteria/index.ts'
+import { DEFAULT_CRITERIA, parseCase } from '../criteria/index.ts'
+import { benchCase, LESIONS, TIMEPOINTS } from './app-case.ts'
 import { STORE_VERSION } from '../src/store/migrations.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -24,37 +25,6 @@ const BUDGET_FIRST_RENDER_MS = 500
 const BUDGET_INITIAL_JS_GZIP_KB = 150
 const EDITS = 200
 const LOADS = 15
-const LESIONS = 20
-const TIMEPOINTS = 12
-
-/** 20 lesions × 12 timepoints, every one measured with attenuation; L1 at the last scan is the cell edited. */
-export function benchCase(): CaseInput {
-  const day = (i: number) => new Date(Date.UTC(2025, 0, 6) + i * 42 * 86_400_000).toISOString().slice(0, 10)
-  const timepoints = Array.from({ length: TIMEPOINTS }, (_, i) => ({ id: `t${i}`, date: day(i), label: i === 0 ? 'Baseline' : `Scan ${i}`, modality: 'CT' as const, contrastPhase: 'portal-venous' as const, kvp: 120 }))
-  const organs = ['liver', 'lung', 'pleura', 'adrenal', 'peritoneum', 'kidney', 'spleen', 'pancreas', 'muscle', 'skin']
-  return {
-    format: 'tumor-response-case',
-    version: 1,
-    patient: { id: 'BENCH-20x12', diagnosis: 'Osteosarcoma' },
-    therapyStart: day(0),
-    timepoints,
-    lesions: Array.from({ length: LESIONS }, (_, l) => ({
-      id: `L${l + 1}`,
-      name: `lesion ${l + 1}`,
-      organ: organs[l % organs.length]!,
-      kind: 'non-nodal' as const,
-      role: 'target' as const,
-      assessments: timepoints.map((t, i) => ({
-        timepoint: t.id,
-        status: 'measured' as const,
-        // Shrinking to a nadir at scan 6, then regrowing; L1 ends at 5 mm (its cell toggles 5 ↔ 50).
-        longAxisMm: l === 0 && i === TIMEPOINTS - 1 ? 5 : 20 + l - Math.min(i, 6) + Math.max(0, i - 6) * 0.5,
-        attenuationHu: 60 - Math.min(i, 6) * 3 + (l % 7),
-      })),
-    })),
-    newLesions: [],
-  }
-}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
 const ms = (x: number) => `${x.toFixed(1)} ms`

@@ -95,7 +95,7 @@ export interface Evaluation {
   findings: Finding[]
 }
 
-/** Each criterion's defaults, parsed once and frozen: most cases set no options, and parsing them per call was a tenth of a cohort's time. */
+/** Each criterion's defaults, parsed once and frozen: most cases set no options, and parsing them on every call cost several per cent of a cohort's time. */
 const defaultOptions = new Map<string, Readonly<Record<string, unknown>>>()
 
 /** The options a case sets for a criterion, with the criterion's defaults filled in. */

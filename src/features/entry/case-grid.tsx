@@ -1,7 +1,7 @@
-import { memo, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { memo, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { formatPath, type Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
-import { useAppStore } from '../../store/app-store.ts'
+import { useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole, toggleFinding } from './draft-edits.ts'
 import { buildGrid, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
@@ -119,38 +119,49 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
             ))}
           </tbody>
           {draft.lesions.map((lesion, li) => {
-            const lesionRows = rows.filter((r) => r.lesionIndex === li)
             const warnings = lesionFindings.get(lesion.id) ?? []
+            const firstRow = rowIndex.get(`lesion-${li}-${lesion.role === 'non-target' ? 'status' : 'longAxisMm'}`) ?? -1
+            // Everything this lesion's rows are built from: when none changed, its rows are left as they are.
+            const deps = [lesion, li, draft.lesions.length, draft.timepoints, draft.signOffs, firstRow, problemsByPath, columns, warnings.map((f) => `${f.severity}|${f.code}|${f.timepoint ?? ''}|${f.message}`).join('\n')]
             return (
-              <tbody key={li} className={`lesion ${lesion.role === 'non-target' ? 'non-target' : 'target'}`}>
-                {lesionRows.map((r, ri) => (
-                  <tr key={r.key}>
-                    {ri === 0 && (
-                      <th scope="rowgroup" rowSpan={lesionRows.length} className="lesion-head">
-                        <LesionHeader
-                          lesion={lesion}
-                          index={li}
-                          count={draft.lesions.length}
-                          onChange={(path, value) => edit((d) => setIn(d, ['lesions', li, ...path], value), `lesions.${li}.${path.join('.')}`)}
-                          onRole={(role) => edit((d) => setLesionRole(d, li, role))}
-                          onKind={(kind) => edit((d) => setLesionKind(d, li, kind))}
-                          onMove={(to) => edit((d) => moveLesion(d, li, to))}
-                          onDelete={() => edit((d) => deleteLesion(d, li))}
-                        />
-                      </th>
-                    )}
-                    <th scope="row" className="field-name">{r.field}</th>
-                    <RowCells
-                      cells={r.cells}
-                      problems={r.cells.map(problemsOf)}
-                      row={rowIndex.get(r.key)!}
-                      locked={r.cells.map((_, ci) => locked(ci))}
-                      onToggleFinding={(ci, f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))}
-                    />
-                  </tr>
-                ))}
-                {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} columns={columns} />}
-              </tbody>
+              <LesionBody
+                key={li}
+                deps={deps}
+                render={() => {
+                  const lesionRows = rows.filter((r) => r.lesionIndex === li)
+                  return (
+                    <tbody className={`lesion ${lesion.role === 'non-target' ? 'non-target' : 'target'}`}>
+                      {lesionRows.map((r, ri) => (
+                        <tr key={r.key}>
+                          {ri === 0 && (
+                            <th scope="rowgroup" rowSpan={lesionRows.length} className="lesion-head">
+                              <LesionHeader
+                                lesion={lesion}
+                                index={li}
+                                count={draft.lesions.length}
+                                onChange={(path, value) => edit((d) => setIn(d, ['lesions', li, ...path], value), `lesions.${li}.${path.join('.')}`)}
+                                onRole={(role) => edit((d) => setLesionRole(d, li, role))}
+                                onKind={(kind) => edit((d) => setLesionKind(d, li, kind))}
+                                onMove={(to) => edit((d) => moveLesion(d, li, to))}
+                                onDelete={() => edit((d) => deleteLesion(d, li))}
+                              />
+                            </th>
+                          )}
+                          <th scope="row" className="field-name">{r.field}</th>
+                          <RowCells
+                            cells={r.cells}
+                            problems={r.cells.map(problemsOf)}
+                            row={rowIndex.get(r.key)!}
+                            locked={r.cells.map((_, ci) => locked(ci))}
+                            onToggleFinding={(ci, f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))}
+                          />
+                        </tr>
+                      ))}
+                      {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} columns={columns} />}
+                    </tbody>
+                  )
+                }}
+              />
             )
           })}
         </table>
@@ -213,6 +224,17 @@ function sameCell(a: CellProps, b: CellProps) {
 
 const Cell = memo(CellView, sameCell)
 
+/**
+ * A lesion's rows, rendered again only when one of `deps` changed: a keystroke changes one
+ * lesion, and the other lesions' rows (each a few hundred fibers) are skipped without a look.
+ */
+const LesionBody = memo(
+  function LesionBody({ render }: { deps: readonly unknown[]; render: () => ReactNode }) {
+    return render()
+  },
+  (a, b) => a.deps.length === b.deps.length && a.deps.every((d, i) => Object.is(d, b.deps[i])),
+)
+
 interface RowCellsProps {
   cells: GridCell[]
   problems: (readonly string[])[]
@@ -235,8 +257,10 @@ const RowCells = memo(
   (a, b) => a.row === b.row && a.cells.length === b.cells.length && a.cells.every((_, ci) => sameCell(cellProps(a, ci), cellProps(b, ci))),
 )
 
+/** The store's edit action, read when called: a subscription per cell would run ~1,500 selectors on every change. */
+const edit: AppState['editOpenCase'] = (recipe, key) => useAppStore.getState().editOpenCase(recipe, key)
+
 function CellView({ cell, problems, row, col, focusKey, locked = false, onToggleFinding }: CellProps) {
-  const edit = useAppStore((s) => s.editOpenCase)
   // Locked (signed-off) text cells keep what is typed here until the cell is left.
   const [typed, setTyped] = useState<string | null>(null)
   const commit = () => {
