@@ -27,8 +27,9 @@ export interface SavedState {
   library: StoredLibrary
 }
 
+/** Same content (the time of the last change aside: two fresh tabs hold the same example, stamped apart). */
 const sameEntry = (a: StoredEntry | undefined, b: StoredEntry | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.updatedAt === b.updatedAt && JSON.stringify(a.draft) === JSON.stringify(b.draft))
+  a === b || (a !== undefined && b !== undefined && JSON.stringify(a.draft) === JSON.stringify(b.draft))
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
@@ -194,6 +195,8 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     base: () => base,
     hydrated: (state) => {
       lastState ??= state
+      // Nothing was saved: every tab starts from the same defaults, the base of a first merge.
+      if (lastText === null) base = state.library
     },
   }
 }

@@ -262,3 +262,18 @@ describe('echoes between tabs', () => {
     expect(a.getState().past).toBe(past)
   })
 })
+
+describe('two fresh tabs', () => {
+  it('an edit in one and a new case in the other merge without a conflict over the example', () => {
+    const shared = sharedStorage()
+    const a = createAppStore(shared.storage)
+    const b = createAppStore(shared.storage)
+    // b's copy of the example is stamped later, as in a tab opened a moment after.
+    const id = b.getState().openId!
+    b.setState({ library: { [id]: { ...b.getState().library[id]!, updatedAt: '2099-01-01T00:00:00.000Z' } } })
+    b.getState().newCase()
+    rename(a, 'A-EDIT')
+    expect(patientIds(saved(shared.data).state.library)).toEqual(['', 'A-EDIT'])
+    expect(a.getState().storageIssues).toEqual([])
+  })
+})
