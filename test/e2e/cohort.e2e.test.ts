@@ -15,6 +15,8 @@ import { cohort } from '../fixtures/cohort-builder.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const ARTIFACTS = join(ROOT, 'test/e2e/artifacts')
+/** README pictures are rewritten only on request (`npm run docs:screenshots`), so a test run leaves the tree clean. */
+const docsPicture = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? join(ROOT, 'docs', name) : join(ARTIFACTS, name))
 const OUT_DIR = join(ARTIFACTS, 'dist-cohort')
 const COHORT = cohort(22)
 
@@ -93,7 +95,7 @@ describe('cohort, plots and exports in chromium', () => {
     await expect.poll(() => page.getByRole('table', { name: /^Cohort: best overall response/ }).locator('thead tr').first().locator('th').count()).toBe(5)
     await page.screenshot({ path: join(ARTIFACTS, 'cohort-view.png'), fullPage: true })
     await page.setViewportSize({ width: 1280, height: 900 })
-    await page.screenshot({ path: join(ROOT, 'docs/cohort.png') })
+    await page.screenshot({ path: docsPicture('cohort.png') })
     await page.setViewportSize({ width: 1440, height: 900 })
   })
 
@@ -128,7 +130,7 @@ describe('cohort, plots and exports in chromium', () => {
       const bytes = readFileSync(png.path)
       expect(bytes.subarray(1, 4).toString()).toBe('PNG')
       expect(bytes.readUInt32BE(16)).toBe(1520) // 2 × the 760-unit viewBox
-      if (button === 'Waterfall') await page.locator('figure.plot').screenshot({ path: join(ROOT, 'docs/plot.png') })
+      if (button === 'Waterfall') await page.locator('figure.plot').screenshot({ path: docsPicture('plot.png') })
     }
     const csv = await download(() => page.getByRole('button', { name: 'Download cohort CSV' }).click())
     expect(csv.text().split('\n')[0]).toMatch(/^patient,diagnosis,recist11_best,/)
