@@ -11,15 +11,13 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
-import { build, preview } from 'vite'
 import { DEFAULT_CRITERIA, parseCase } from '../criteria/index.ts'
 import { benchCase, LESIONS, TIMEPOINTS } from './app-case.ts'
 import { STORE_VERSION } from '../src/store/migrations.ts'
+import { buildAndServe, launchChromium } from '../test/e2e/browser.ts'
 
-const ROOT = resolve(import.meta.dirname, '..')
 const BUDGET_KEYSTROKE_P95_MS = 16
 const BUDGET_FIRST_RENDER_MS = 500
 const BUDGET_INITIAL_JS_GZIP_KB = 150
@@ -35,8 +33,7 @@ async function main() {
   if (!parseCase(kase).ok) throw new Error('the benchmark case does not parse')
   const outDir = mkdtempSync(join(tmpdir(), 'caliper-bench-dist-'))
   const profile = mkdtempSync(join(tmpdir(), 'caliper-bench-profile-'))
-  process.env.NODE_ENV = 'production'
-  await build({ root: ROOT, mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true, minify: !process.env.BENCH_PROFILE } })
+  const { server, baseUrl } = await buildAndServe(outDir, 4417, { minify: !process.env.BENCH_PROFILE, logLevel: 'error' })
 
   // Bundle: what index.html loads before anything else.
   const html = readFileSync(join(outDir, 'index.html'), 'utf8')
@@ -44,14 +41,7 @@ async function main() {
   const gzipBytes = scripts.reduce((sum, src) => sum + gzipSync(readFileSync(join(outDir, src)), { level: 9 }).length, 0)
   const gzipKb = gzipBytes / 1024
 
-  const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 4417, strictPort: false } })
-  const baseUrl = server.resolvedUrls!.local[0]!
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-  })
+  const context = await launchChromium(profile)
   try {
     const saved = JSON.stringify({
       state: { library: { bench: { draft: kase, updatedAt: '2026-01-01T00:00:00.000Z' } }, openId: 'bench', selectedCriteria: [...DEFAULT_CRITERIA] },

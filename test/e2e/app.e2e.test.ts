@@ -5,14 +5,11 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { PreviewServer } from 'vite'
+import { ARTIFACTS, buildAndServe, docsPicture, launchChromium, ROOT } from './browser.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const ARTIFACTS = join(ROOT, 'test/e2e/artifacts')
-/** README pictures are rewritten only on request (`npm run docs:screenshots`), so a test run leaves the tree clean. */
-const docsPicture = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? join(ROOT, 'docs', name) : join(ARTIFACTS, name))
 const OUT_DIR = join(ARTIFACTS, 'dist')
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 
@@ -29,20 +26,11 @@ const failedRequests = new Map<string, string>()
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  // Vitest sets NODE_ENV=test, which would bundle React's development build: build what ships.
-  const nodeEnv = process.env.NODE_ENV
-  process.env.NODE_ENV = 'production'
-  await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } })
-  process.env.NODE_ENV = nodeEnv
-  server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 4317, strictPort: false } })
-  baseUrl = server.resolvedUrls!.local[0]!
+  const served = await buildAndServe(OUT_DIR, 4317)
+  server = served.server
+  baseUrl = served.baseUrl
   profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-'))
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-  })
+  context = await launchChromium(profile)
   // Patient data never leaves the browser: every request of every page and frame must go to the app's own origin.
   context.on('request', (r) => {
     if (!r.url().startsWith(baseUrl) && !/^(data|blob|about):/.test(r.url())) offsiteRequests.push(r.url())

@@ -8,15 +8,12 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core'
-import { build, preview, type PreviewServer } from 'vite'
+import { join } from 'node:path'
+import type { BrowserContext, Download, Page } from 'playwright-core'
+import type { PreviewServer } from 'vite'
 import { cohort } from '../fixtures/cohort-builder.ts'
+import { ARTIFACTS, buildAndServe, docsPicture, launchChromium, ROOT } from './browser.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const ARTIFACTS = join(ROOT, 'test/e2e/artifacts')
-/** README pictures are rewritten only on request (`npm run docs:screenshots`), so a test run leaves the tree clean. */
-const docsPicture = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? join(ROOT, 'docs', name) : join(ARTIFACTS, name))
 const OUT_DIR = join(ARTIFACTS, 'dist-cohort')
 const COHORT = cohort(22)
 
@@ -29,20 +26,11 @@ const offsiteRequests: string[] = []
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true })
-  const nodeEnv = process.env.NODE_ENV
-  process.env.NODE_ENV = 'production'
-  await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } })
-  process.env.NODE_ENV = nodeEnv
-  server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: 4327, strictPort: false } })
-  baseUrl = server.resolvedUrls!.local[0]!
+  const served = await buildAndServe(OUT_DIR, 4327)
+  server = served.server
+  baseUrl = served.baseUrl
   work = mkdtempSync(join(tmpdir(), 'caliper-cohort-'))
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1440, height: 900 },
-  })
+  context = await launchChromium(join(work, 'profile'), { acceptDownloads: true })
   page = context.pages()[0] ?? (await context.newPage())
   page.on('pageerror', (e) => {
     throw e

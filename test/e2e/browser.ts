@@ -1,0 +1,40 @@
+/**
+ * What the browser tests and the app benchmark share: the production build served by vite
+ * preview on 127.0.0.1, and Debian's chromium driven by playwright-core (browsers cannot be
+ * downloaded here) with the flags this machine's closed network needs.
+ */
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext } from 'playwright-core'
+import { build, preview, type PreviewServer } from 'vite'
+
+export const ROOT = resolve(import.meta.dirname, '../..')
+export const ARTIFACTS = join(ROOT, 'test/e2e/artifacts')
+
+/** README pictures are rewritten only on request (`npm run docs:screenshots`), so a test run leaves the tree clean. */
+export const docsPicture = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? join(ROOT, 'docs', name) : join(ARTIFACTS, name))
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** Builds what ships (React's production build: vitest's NODE_ENV=test would bundle the development one) and serves it. */
+export async function buildAndServe(outDir: string, port: number, options: { minify?: boolean; logLevel?: 'warn' | 'error' } = {}): Promise<{ server: PreviewServer; baseUrl: string }> {
+  const logLevel = options.logLevel ?? 'warn'
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
+  try {
+    await build({ root: ROOT, mode: 'production', logLevel, build: { outDir, emptyOutDir: true, minify: options.minify ?? true } })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
+  const server = await preview({ root: ROOT, logLevel, build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: false } })
+  return { server, baseUrl: server.resolvedUrls!.local[0]! }
+}
+
+/** Headless chromium with a fresh profile folder. */
+export const launchChromium = (profile: string, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> =>
+  chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    ...options,
+  })
