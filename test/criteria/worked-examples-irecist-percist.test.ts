@@ -3,17 +3,10 @@
  * run through the engine. As in worked-examples.test.ts, each example's abstract input (sums,
  * sequences, SULpeak pairs) is turned into a case file here, in plain sight.
  */
-import examples from '../fixtures/criteria-examples.json'
 import { evaluateCase, type CaseInput, type CriterionResult } from '../../criteria/index.ts'
 import { caseOf, type CaseSpec } from '../fixtures/build.ts'
+import { examplesOf, type Example } from '../fixtures/examples.ts'
 
-interface Example {
-  criterion: string
-  description: string
-  input: Record<string, unknown>
-  expected: unknown
-  source: string
-}
 
 const run = (criterion: string, spec: CaseSpec): CriterionResult => evaluateCase(caseOf(spec), [criterion]).results[0]!
 const responses = (r: CriterionResult) => r.timepoints.map((t) => t.response)
@@ -123,7 +116,7 @@ const byShape = (e: Example) =>
       }
     : undefined
 
-const covered = (examples as Example[]).filter((e) => e.criterion === 'iRECIST' || e.criterion === 'PERCIST')
+const covered = examplesOf('iRECIST', 'PERCIST')
 
 describe('worked examples: iRECIST and PERCIST (shared/criteria-examples.json)', () => {
   it('covers all 9 iRECIST and 10 PERCIST examples', () => {

@@ -5,20 +5,13 @@
  * is turned into a case file here, in plain sight; examples whose `expected` is keyed by option
  * run once per setting.
  */
-import examples from '../fixtures/criteria-examples.json'
 import { evaluateCase } from '../../criteria/index.ts'
 import { caseOf, type CaseSpec, type Value } from '../fixtures/build.ts'
+import { examplesOf, type Example } from '../fixtures/examples.ts'
 
-interface Example {
-  criterion: string
-  description: string
-  input: Record<string, unknown>
-  expected: unknown
-  source: string
-}
 
 const COVERED = ['WHO', 'SACT', 'MASS', 'MDAnderson']
-const covered = (examples as Example[]).filter((e) => COVERED.includes(e.criterion))
+const covered = examplesOf(...COVERED)
 
 const run = (criterion: string, spec: CaseSpec, index = -1) => {
   const result = evaluateCase(caseOf(spec), [criterion]).results[0]!

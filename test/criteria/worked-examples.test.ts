@@ -4,20 +4,12 @@
  * abstract input (sums, HU means, table rows) is turned into a case file here, in plain sight;
  * examples whose `expected` is keyed by option run once per setting.
  */
-import examples from '../fixtures/criteria-examples.json'
 import { bestOverallResponse, evaluateCase } from '../../criteria/index.ts'
 import { overallResponse } from '../../criteria/shared/case-view.ts'
 import { caseOf, type CaseSpec, type Value } from '../fixtures/build.ts'
+import { ALL_EXAMPLES, examplesOf, type Example } from '../fixtures/examples.ts'
 
-interface Example {
-  criterion: string
-  description: string
-  input: Record<string, unknown>
-  expected: unknown
-  source: string
-}
 
-const ALL = examples as Example[]
 const COVERED = ['RECIST1.1', 'Choi', 'mChoi', 'OsteosarcomaCaveat']
 const ID: Record<string, string> = { 'RECIST1.1': 'recist11', Choi: 'choi', mChoi: 'mchoi' }
 
@@ -215,7 +207,7 @@ CHECKS['Baseline HU <= 0 (cystic/necrotic or fat-containing lesion): percent den
   expect(result.findings.map((f) => f.code)).toContain('non-positive-baseline-hu')
 }
 
-const covered = ALL.filter((e) => COVERED.includes(e.criterion))
+const covered = examplesOf(...COVERED)
 
 describe('worked examples (shared/criteria-examples.json)', () => {
   it('covers all 49 RECIST 1.1, Choi, mChoi and osteosarcoma examples', () => {
@@ -227,5 +219,13 @@ describe('worked examples (shared/criteria-examples.json)', () => {
     const check = CHECKS[e.description] ?? byShape(e)
     expect(check, 'no translation for this example').toBeDefined()
     check!(e)
+  })
+})
+
+describe('all 98 worked examples', () => {
+  it('are each run by one of the worked-examples test files', () => {
+    const byFile = ['RECIST1.1', 'Choi', 'mChoi', 'OsteosarcomaCaveat', 'iRECIST', 'PERCIST', 'WHO', 'SACT', 'MASS', 'MDAnderson']
+    expect(ALL_EXAMPLES).toHaveLength(98)
+    expect(ALL_EXAMPLES.filter((e) => !byFile.includes(e.criterion)).map((e) => e.criterion)).toEqual([])
   })
 })
