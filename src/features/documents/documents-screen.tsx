@@ -9,7 +9,7 @@ import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import { AttenuationPlot, SumPlot } from '../plots/case-plots.tsx'
 import { caseSeries } from '../plots/plot-model.ts'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
-import { downloadBlob, downloadTextFile, fileStem } from './download.ts'
+import { downloadBlob, downloadTextFile, fileStem } from '../../components/download.ts'
 
 const today = () => new Date().toISOString().slice(0, 10)
 const json = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))

@@ -1,5 +1,6 @@
 import { MAX_FILE_BYTES, parseCase, type ParseResult } from '../../../criteria/index.ts'
 import { CaseDraftSchema, draftToInput, type CaseDraft } from '../../store/case-draft.ts'
+import { downloadTextFile, fileStem } from '../../components/download.ts'
 
 /**
  * Reads a case file for the library. It must pass `parseCase` as it is: an import that fails
@@ -23,16 +24,7 @@ export function readCaseFile(text: string): ParseResult<CaseDraft> {
 /** The open case as a file: typed numbers become numbers. */
 export const caseFileText = (draft: CaseDraft) => `${JSON.stringify(draftToInput(draft), null, 2)}\n`
 
-export const caseFileName = (draft: CaseDraft) => `${draft.patient.id.trim().replace(/[^\w.-]+/g, '_') || 'case'}.json`
+export const caseFileName = (draft: CaseDraft) => `${fileStem(draft.patient.id)}.json`
 
-/** Saves text as a file through the browser's download; nothing leaves the machine. */
-export function downloadText(filename: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.append(a)
-  a.click()
-  a.remove()
-  URL.revokeObjectURL(url)
-}
+/** Saves a case (or other JSON text) as a file through the browser's download; nothing leaves the machine. */
+export const downloadText = (filename: string, text: string) => downloadTextFile(filename, text, 'application/json')

@@ -3,7 +3,7 @@
  * as a blob URL, loaded into an <img>, drawn on a canvas (drawImage) and encoded by toBlob.
  * No network is involved, and the plots use only system fonts and inline attributes.
  */
-import { downloadBlob } from '../documents/download.ts'
+import { downloadBlob } from '../../components/download.ts'
 
 /** The SVG element as a standalone document (XMLSerializer writes the SVG namespace on the root). */
 export function svgText(svg: SVGSVGElement): string {
