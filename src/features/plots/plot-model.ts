@@ -2,21 +2,32 @@
  * What each plot shows, as plain data derived from the engine's results (cohort.ts and
  * evaluateCase). No response is computed here: the plots only place the engine's numbers.
  */
-import { LEVEL_OF, type Case, type CriterionResult, type Evaluation } from '../../../criteria/index.ts'
+import {
+  CHOI_DENSITY_PR_DECREASE,
+  CHOI_SIZE_PR_DECREASE,
+  LEVEL_OF,
+  RECIST_PD_INCREASE,
+  RECIST_PR_DECREASE,
+  type Case,
+  type CriterionResult,
+  type Evaluation,
+  type Fraction,
+} from '../../../criteria/index.ts'
 import type { CohortTable } from '../../documentation/cohort.ts'
 import type { BestCategory } from '../../documentation/statistics.ts'
 import { daysBetween } from './scale.ts'
 
-// Reference lines drawn on the per-case plots. They show where each guideline's threshold lies;
-// the responses themselves come from the engine, which holds the rules.
+// Reference lines drawn on the per-case plots, from the engine's own threshold constants. They
+// show where each guideline's threshold lies; the responses themselves come from the engine.
+const asFraction = ([numerator, denominator]: Fraction) => numerator / denominator
 /** RECIST 1.1 §4.3.1: PR at ≥ 30 % decrease of the target sum from baseline. */
-export const RECIST_PR_CHANGE = -0.3
+export const RECIST_PR_CHANGE = -asFraction(RECIST_PR_DECREASE)
 /** RECIST 1.1 §4.3.1: PD at ≥ 20 % increase over the nadir (and ≥ 5 mm). */
-export const RECIST_PD_CHANGE = 0.2
-/** Choi 2007 (J Clin Oncol 25:1753), Table 1: PR at ≥ 10 % decrease in size … */
-export const CHOI_PR_SIZE_CHANGE = -0.1
+export const RECIST_PD_CHANGE = asFraction(RECIST_PD_INCREASE)
+/** Choi 2007 (J Clin Oncol 25:1753), Table 3: PR at ≥ 10 % decrease in size … */
+export const CHOI_PR_SIZE_CHANGE = -asFraction(CHOI_SIZE_PR_DECREASE)
 /** … or ≥ 15 % decrease in tumour attenuation (HU) on CT. */
-export const CHOI_PR_HU_CHANGE = -0.15
+export const CHOI_PR_HU_CHANGE = -asFraction(CHOI_DENSITY_PR_DECREASE)
 
 /** Fill colour of each best-response category (≥ 3:1 against white, as graphics need). */
 export const LEVEL_COLOUR: Record<BestCategory, string> = {
