@@ -30,8 +30,11 @@ export interface CaseView {
  */
 export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo[\s-]*sarcoma|osteogenic\s+sarcoma/i.test(diagnosis ?? '')
 
+/** A case's timepoints by date, the baseline first (valid ISO dates order as strings do; the schema forbids two on one day). */
+export const timepointsInOrder = (kase: Case) => [...kase.timepoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+
 export function viewCase(kase: Case): CaseView {
-  const timepoints = [...kase.timepoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  const timepoints = timepointsInOrder(kase)
   // Plain loops and one map per lesion: the engine looks assessments up for every lesion at every timepoint.
   const byLesion = new Map<string, Map<string, Assessment>>()
   const targets: Lesion[] = []

@@ -3,11 +3,8 @@
  * response (one row per timepoint × criterion, with the figures behind it). Quoting and
  * formula neutralisation follow src/documentation/csv.ts (text cells only; numbers stay numbers).
  */
-import { LEVEL_OF, type Case, type Evaluation } from '../../criteria/index.ts'
+import { LEVEL_OF, timepointsInOrder, type Case, type Evaluation } from '../../criteria/index.ts'
 import { toCsv, type Cell } from './csv.ts'
-
-/** Timepoints in date order (the earliest is baseline). */
-export const timepointsByDate = (kase: Case) => [...kase.timepoints].sort((a, b) => a.date.localeCompare(b.date))
 
 export const MEASUREMENT_COLUMNS = [
   'patient',
@@ -34,7 +31,7 @@ export const MEASUREMENT_COLUMNS = [
 
 /** One row per lesion × timepoint, in date order then lesion order; status is empty where nothing was recorded. */
 export function measurementRows(kase: Case): Record<(typeof MEASUREMENT_COLUMNS)[number], Cell>[] {
-  return timepointsByDate(kase).flatMap((t) =>
+  return timepointsInOrder(kase).flatMap((t) =>
     kase.lesions.map((lesion) => {
       const a = lesion.assessments.find((x) => x.timepoint === t.id)
       return {

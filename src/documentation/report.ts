@@ -5,8 +5,7 @@
  * piece of text from the case is HTML-escaped. Print it, or render it to PDF (caliper export
  * --format report --pdf).
  */
-import { LEVEL_OF, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
-import { timepointsByDate } from './csv-export.ts'
+import { LEVEL_OF, timepointsInOrder, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -96,7 +95,7 @@ dl { display: grid; grid-template-columns: max-content auto; gap: 0 1em; } dt { 
 
 /** The report of one case and its evaluation, as a complete HTML document. */
 export function reportHtml(kase: Case, evaluation: Evaluation, options: ReportOptions = {}): string {
-  const ordered = timepointsByDate(kase)
+  const ordered = timepointsInOrder(kase)
   const s = kase.settings
   const signOffs = kase.signOffs ?? []
   const audit = kase.auditLog ?? []

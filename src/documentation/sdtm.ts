@@ -15,9 +15,8 @@
  * extensions (the codelists are extensible): TRTESTCD ATTEN (Attenuation, HU) for the CT
  * attenuation Choi-type criteria use, and the TUMSTATE result EQUIVOCAL for an equivocal new lesion.
  */
-import type { Case, CriterionResult, Evaluation, Lesion, Timepoint } from '../../criteria/index.ts'
+import { daysBetween, timepointsInOrder, type Case, type CriterionResult, type Evaluation, type Lesion, type Timepoint } from '../../criteria/index.ts'
 import { toCsv, type Cell } from './csv.ts'
-import { timepointsByDate } from './csv-export.ts'
 
 /** The full SDTMIG v3.3 variable order of each domain (the excerpt Caliper needs to order its subset). */
 export const SDTMIG_ORDER = {
@@ -59,18 +58,17 @@ export const rsCategory = (r: Pick<CriterionResult, 'criterion' | 'name'>) => RS
 
 const TUMSTATE_OF = { present: 'PRESENT', absent: 'ABSENT', 'unequivocal-progression': 'UNEQUIVOCAL PROGRESSION' } as const
 
-const DAY_MS = 86_400_000
 /** SDTM study day: date − reference (+1 on or after it: there is no day 0); null without a reference. */
 export function studyDay(date: string, reference: string | undefined): number | null {
   if (!reference) return null
-  const diff = Math.round((Date.parse(date) - Date.parse(reference)) / DAY_MS)
+  const diff = daysBetween(reference, date)
   return diff >= 0 ? diff + 1 : diff
 }
 
 /** TU, TR and RS for one case and its evaluation. RFSTDTC (for --DY) is the case's therapyStart. */
 export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOptions): { TU: Dataset; TR: Dataset; RS: Dataset } {
   const usubjid = options.usubjid ?? `${options.studyId}-${kase.patient.id}`
-  const ordered = timepointsByDate(kase)
+  const ordered = timepointsInOrder(kase)
   const visit = new Map(ordered.map((t, i) => [t.id, { t, num: i + 1 }]))
   const evaluator = (timepointId: string) => kase.signOffs?.find((s) => s.timepoint === timepointId)?.role.toUpperCase() ?? null
   const timing = (prefix: 'TU' | 'TR' | 'RS', timepointId: string) => {

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { isOsteosarcomaDiagnosis } from '../../../criteria/index.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
@@ -13,8 +14,6 @@ export const MDA_OSTEOGENIC_CAVEAT: ReportedFinding = {
   source: 'Spec §5.5, §9.7; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (criteria built for breast cancer)',
   reportedBy: ['Caliper'],
 }
-
-export const isOsteogenic = (diagnosis: string | undefined) => /osteo\s*sarcoma|osteogenic/i.test(diagnosis ?? '')
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
 
@@ -47,7 +46,7 @@ function groupFindings(findings: readonly ReportedFinding[], draft: CaseDraft): 
 export function CaveatsScreen({ draft, analysis }: { draft: CaseDraft; analysis: CaseAnalysis }) {
   const findings = useMemo(() => {
     const all = analysis.evaluation ? collectFindings(analysis.evaluation) : []
-    if (isOsteogenic(draft.patient.diagnosis)) all.unshift(MDA_OSTEOGENIC_CAVEAT)
+    if (isOsteosarcomaDiagnosis(draft.patient.diagnosis)) all.unshift(MDA_OSTEOGENIC_CAVEAT)
     return all.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
   }, [analysis.evaluation, draft.patient.diagnosis])
   const groups = groupFindings(findings, draft)

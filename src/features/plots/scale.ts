@@ -59,8 +59,8 @@ export function stepPath(x0: number, points: readonly { x: number; y: number }[]
   return points.map((p, i) => `${i === 0 ? `M${r(x0)} ${r(p.y)}` : `V${r(p.y)}`} H${r(p.x)}`).join(' ')
 }
 
-/** Whole days from `from` to `to` (ISO dates). */
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000)
+/** Whole days from `from` to `to` (ISO dates): the engine's exact count, so plots and responses agree. */
+export { daysBetween } from '../../../criteria/index.ts'
 
 /** "+12.5 %" / "−30 %": signed percentages as plots label them. */
 export const signedPct = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v * 10) / 10)} %`
