@@ -125,6 +125,7 @@ export function techniqueFindings(view: CaseView, out: FindingList) {
       out.add('modality-changed', 'warning', `Timepoint ${t.id} (${t.date}) used ${t.modality}, baseline used ${view.baseline.modality}: RECIST 1.1 asks for the same technique at every assessment.`, `${RECIST_SOURCE} §3.2`, { timepoint: t.id })
 }
 
+/** Free-text organs that are lung for the attenuation guards (spec §9.6): "lung", "Right lower lobe lung", "pulmonary". */
 export const LUNG_ORGAN = /lung|pulmon/i
 
 /** Cavitating targets: the outer diameter is measured, the cavity-adjusted value shown beside it (spec §9.4). */
