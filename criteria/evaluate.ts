@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.ts'
 import type { CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById } from './registry.ts'
+import { withSharedView } from './shared/case-view.ts'
 
 /** The largest case or series file the app and the command line read (a real series is a few kB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -111,13 +112,14 @@ export function optionsFor(kase: Case, criterionId: string): Record<string, unkn
 
 /** Evaluates a parsed case under each criterion in `ids` (all registered ones by default). */
 export function evaluateCase(kase: Case, ids: readonly string[] = CRITERIA.map((c) => c.id)): Evaluation {
-  const results = ids.map((id): CriterionResult => {
+  // One view of the case serves every criterion: they share its timepoint order, sums and new lesions.
+  const results = withSharedView(kase, () => ids.map((id): CriterionResult => {
     const criterion = criterionById(id)
     if (!criterion) throw new Error(`Unknown criterion "${id}"`)
     const options = optionsFor(kase, id)
     const { id: criterionId, name, version, status, reference } = criterion
     return { criterion: criterionId, name, version, status, reference, options, ...criterion.evaluate(kase, options) }
-  })
+  }))
   return { patient: kase.patient.id, results, findings: crossCriteriaFindings(results) }
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
+import { explained } from '../shared/lazy.ts'
 import {
   describeNewLesions,
   hasNewLesion,
@@ -19,7 +20,8 @@ import {
   RECIST_SOURCE,
   sumFigures,
   targetsMeetCr,
-  targetSum,
+  baselineComplete,
+  targetSums,
   viewCase,
   type CaseView,
   type TargetSum,
@@ -84,55 +86,70 @@ function definitelyAssigned(kase: Case, history: readonly { date: string; respon
   return hits.some((first) => hits.some((later) => daysBetween(first.date, later.date) >= kase.settings.confirmationMinDays))
 }
 
+/** A target response, and the explanation for it, written when read (shared/lazy.ts). */
+interface TargetVerdict {
+  response: Response | null
+  rule: string
+  explain: () => string[]
+}
+
+const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule: `${R}.${rule}`, explain })
+
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const sumText = (sum: TargetSum, baseline: Hundredths, nadir: Hundredths) =>
+  `Sum of diameters ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline)} mm, nadir ${formatValue(nadir)} mm.`
+const pdText = (sum: Hundredths, nadir: Hundredths) => `${formatValue(sum)} mm is ${formatPercent(percentChange(sum, nadir))} and ${formatValue(sum - nadir)} mm over the nadir ${formatValue(nadir)} mm`
+const fromBaseline = (sum: Hundredths, baseline: Hundredths) => formatPercent(percentChange(sum, baseline))
+const notPd = (sum: Hundredths, nadir: Hundredths) => `not PD: ${pdText(sum, nadir)}, short of 20 % and 5 mm`
+
 function classifyTargets(
   view: CaseView,
   options: Recist11Options,
   sum: TargetSum,
   ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: { date: string; response: Response | null }[]; overallHistory: { date: string; response: Response | null }[]; timepoint: string },
   findings: FindingList,
-): { response: Response | null; rule: string; explanation: string[] } {
-  if (view.targets.length === 0) return { response: null, rule: `${R}.no-targets`, explanation: ['No target lesions: non-target disease only (Table 2).'] }
+): TargetVerdict {
+  if (view.targets.length === 0) return verdict(null, 'no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
   const { baseline, nadir } = ctx
   if (!baseline || nadir === null)
-    return { response: 'NE', rule: `${R}.target.baseline-incomplete`, explanation: ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'] }
+    return verdict('NE', 'target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
 
-  const sumText = `Sum of diameters ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline.sum)} mm, nadir ${formatValue(nadir)} mm.`
-  const pdText = `${formatValue(sum.sum)} mm is ${formatPercent(percentChange(sum.sum, nadir))} and ${formatValue(sum.sum - nadir)} mm over the nadir ${formatValue(nadir)} mm`
   const reappeared = reappearedTargets(view, sum)
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
-    return { response: 'PD', rule: `${R}.target.reappearance-after-cr`, explanation: [sumText, `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: PD.`] }
+    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: PD.`])
   if (reappeared.length > 0 && ctx.overallHistory.some((h) => h.response === 'CR'))
     findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, 'EORTC RECIST FAQ; spec A-R7', { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: missing targets count as 0 mm, a lower bound; PD if even that proves it.
     if (meetsPd(sum.sum, nadir))
-      return { response: 'PD', rule: `${R}.target.pd-with-missing-targets`, explanation: [sumText, `Even with the missing targets at 0 mm, ${pdText}: PD whatever they measure.`] }
-    return { response: 'NE', rule: `${R}.target.not-all-evaluated`, explanation: [sumText, 'Not all targets were evaluated and the measured ones do not prove PD: target response NE.'] }
+      return verdict('PD', 'target.pd-with-missing-targets', () => [sumText(sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}: PD whatever they measure.`])
+    return verdict('NE', 'target.not-all-evaluated', () => [sumText(sum, baseline.sum, nadir), 'Not all targets were evaluated and the measured ones do not prove PD: target response NE.'])
   }
 
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
-      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, 'Spec A-R6; EORTC RECIST FAQ "Abnormal lymph node"', { timepoint: ctx.timepoint })
-      if (!options.nodalCrPrecedence)
-        return { response: 'PD', rule: `${R}.target.pd-vs-nadir`, explanation: [sumText, `${pdText}: PD (nodalCrPrecedence is off).`] }
+      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, 'Spec A-R6; EORTC RECIST FAQ "Abnormal lymph node"', { timepoint: ctx.timepoint })
+      if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
     }
-    return { response: 'CR', rule: `${R}.target.cr`, explanation: [sumText, 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'] }
+    return verdict('CR', 'target.cr', () => [sumText(sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'])
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
-  if (pd) return { response: 'PD', rule: `${R}.target.pd-vs-nadir`, explanation: [sumText, `${pdText}: at least 20 % and 5 mm, PD.`] }
-  // The largest sum that is still PR, for the explanation: 70 % of baseline, rounded down.
-  const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
+  if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
-    return { response: 'PR', rule: `${R}.target.pr-vs-baseline`, explanation: [sumText, `${formatValue(sum.sum)} mm is ${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline: at least 30 % smaller, PR.`] }
-  const notPd = `not PD: ${pdText}, short of 20 % and 5 mm`
+    return verdict('PR', 'target.pr-vs-baseline', () => [sumText(sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
   if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, ['PR', 'CR']))
-    return { response: 'PR', rule: `${R}.target.pr-persistence`, explanation: [sumText, `${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd}): PR continues (EORTC FAQ; option prPersistence).`] }
-  return { response: 'SD', rule: `${R}.target.sd`, explanation: [sumText, `Not PR: ${formatPercent(percentChange(sum.sum, baseline.sum))} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${notPd.charAt(0).toUpperCase()}${notPd.slice(1)}. SD.`] }
+    return verdict('PR', 'target.pr-persistence', () => [sumText(sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
+  return verdict('SD', 'target.sd', () => {
+    // The largest sum that is still PR: 70 % of baseline, rounded down.
+    const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
+    const text = notPd(sum.sum, nadir)
+    return [sumText(sum, baseline.sum, nadir), `Not PR: ${fromBaseline(sum.sum, baseline.sum)} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${text.charAt(0).toUpperCase()}${text.slice(1)}. SD.`]
+  })
 }
 
 export function evaluateRecist11(kase: Case, options: Recist11Options) {
@@ -143,21 +160,17 @@ export function evaluateRecist11(kase: Case, options: Recist11Options) {
   cavitationFindings(view, findings)
   osteosarcomaNewLesionFindings(view, findings)
 
-  const cavity = options.cavitationMode === 'cavity_adjusted'
-  const baseSum = targetSum(view, view.baseline, cavity)
-  const baselineMissing = view.targets.some((l) => {
-    const s = view.assessment(l, view.baseline.id)?.status
-    return s !== 'measured' && s !== 'too-small'
-  })
-  const baseline = baselineMissing ? null : baseSum
+  const sums = targetSums(view, options.cavitationMode === 'cavity_adjusted')
+  const baseline = baselineComplete(view) ? sums[0]! : null
   let nadir: Hundredths | null = baseline ? baseline.sum : null
   const newLesions = newLesionsByTimepoint(view)
   const targetHistory: { date: string; response: Response | null }[] = []
   const overallHistory: { date: string; response: Response | null }[] = []
   const timepoints: TimepointResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const sum = targetSum(view, tp, cavity)
+  for (let i = 1; i < view.timepoints.length; i++) {
+    const tp = view.timepoints[i]!
+    const sum = sums[i]!
     const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
     const nonTarget = nonTargetResponse(view, tp)
     const news = newLesions.get(tp.id)!
@@ -169,22 +182,21 @@ export function evaluateRecist11(kase: Case, options: Recist11Options) {
       findings.add('new-lesion-confirmed-later', 'warning', `The equivocal new lesion in ${lesion.organ} first seen at ${tp.id} was confirmed at ${confirmedAt}: progression is dated back to ${tp.id}.`, `${RECIST_SOURCE} §4.3.3`, { timepoint: tp.id })
 
     const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${R}.new-lesion` : `${R}.non-target.pd`) : target.response === null ? `${R}.non-target-only` : target.rule
-    timepoints.push({
-      timepoint: tp.id,
-      date: tp.date,
-      response: overall.response,
-      targetResponse: target.response,
-      nonTargetResponse: nonTarget,
-      newLesion,
-      ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
-      rule,
-      explanation: [
-        ...target.explanation,
-        `Non-target response: ${nonTarget ?? 'none recorded'}.`,
-        describeNewLesions(news, tp.id),
-        `Overall: ${overall.row}.`,
-      ],
-    })
+    timepoints.push(
+      explained(
+        {
+          timepoint: tp.id,
+          date: tp.date,
+          response: overall.response,
+          targetResponse: target.response,
+          nonTargetResponse: nonTarget,
+          newLesion,
+          ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
+          rule,
+        },
+        () => [...target.explain(), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
+      ),
+    )
     targetHistory.push({ date: tp.date, response: target.response })
     overallHistory.push({ date: tp.date, response: overall.response })
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.

@@ -11,6 +11,8 @@
  * Where the two differ, RECIST wins where it speaks; each such place says so.
  */
 
+import { explained } from './lazy.ts'
+
 export type BorResponse = 'CR' | 'PR' | 'SD' | 'NON-CR/NON-PD' | 'PD' | 'NE' | 'ND'
 
 /** One visit's overall response; `id` (a timepoint id) is passed through to the result. */
@@ -97,17 +99,17 @@ const at = (v: DatedResponse) => `${v.response} on ${v.date}`
  * later one that is CR (for a CR) or CR/PR (for a PR) on or after date + confirmationMinDays
  * (RECIST 1.1 §4.6: "no less than 4 weeks"); the assessments between must pass the checks below.
  */
-function confirmation(series: readonly DatedResponse[], i: number, s: BorSettings): { ok: boolean; why: string } {
+function confirmation(series: readonly DatedResponse[], i: number, s: BorSettings): { ok: boolean; why: () => string } {
   const first = series[i]!
   const isCr = first.response === 'CR'
   const confirmers: readonly BorResponse[] = isCr ? ['CR'] : ['CR', 'PR']
-  const earliest = addDays(first.date, s.confirmationMinDays)
-  const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && v.date >= earliest)
+  const earliest = dayNumber(first.date) + s.confirmationMinDays
+  const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && dayNumber(v.date) >= earliest)
   if (j < 0)
-    return { ok: false, why: `${at(first)} is not confirmed: no ${confirmers.join(' or ')} on or after ${earliest} (${plural(s.confirmationMinDays, 'day')} later).` }
+    return { ok: false, why: () => `${at(first)} is not confirmed: no ${confirmers.join(' or ')} on or after ${addDays(first.date, s.confirmationMinDays)} (${plural(s.confirmationMinDays, 'day')} later).` }
   const confirmer = series[j]!
   const between = series.slice(i + 1, j)
-  const fail = (reason: string) => ({ ok: false, why: `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
+  const fail = (reason: string) => ({ ok: false, why: () => `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
 
   // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
   const allowed: readonly BorResponse[] = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
@@ -127,15 +129,19 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
 
   return {
     ok: true,
-    why: `${at(first)} is confirmed by ${at(confirmer)}, ${plural(daysBetween(first.date, confirmer.date), 'day')} later (at least ${s.confirmationMinDays} needed), with ${plural(nNe, 'NE')} in between (at most ${s.maxNeBetween} allowed).`,
+    why: () =>
+      `${at(first)} is confirmed by ${at(confirmer)}, ${plural(daysBetween(first.date, confirmer.date), 'day')} later (at least ${s.confirmationMinDays} needed), with ${plural(nNe, 'NE')} in between (at most ${s.maxNeBetween} allowed).`,
   }
 }
 
 /** The best overall response of a series of dated overall responses (RECIST 1.1 Table 3 / admiralonco). */
 export function bestOverallResponse(assessments: readonly DatedResponse[], therapyStart: string, settings: BorSettings): BestOverallResponse {
-  const explanation: string[] = []
+  // The explanation's sentences, written when it is read (shared/lazy.ts).
+  const lines: (() => string)[] = []
+  const explain = () => lines.map((line) => line())
   const required = settings.confirmation === 'required'
-  for (const date of [therapyStart, ...assessments.map((a) => a.date)]) dayNumber(date) // throws on a malformed date
+  dayNumber(therapyStart) // throws on a malformed date
+  for (const a of assessments) dayNumber(a.date)
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
   // Valid ISO dates order as strings do.
@@ -146,7 +152,7 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // assessments"); here assessments dated before therapyStart are left out and said so.
   const early = sorted.filter((a) => a.date < therapyStart)
   if (early.length > 0)
-    explanation.push(`${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
+    lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
 
   // RECIST 1.1 §4.4: "... until disease progression"; admiralonco source_pd keeps assessments
   // up to and including the first PD. Assessments after it are not considered.
@@ -162,35 +168,36 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     // the CR itself is the best response.
     if (required && firstCr && DISEASE_AFTER_CR.has(a.response)) {
       v = { ...a, response: 'PD' }
-      explanation.push(
-        `${at(a)} follows ${at(firstCr)}: disease seen after a CR counts as PD (RECIST 1.1 Table 3, footnote). If that CR was not a true CR, correct it to PR and the best response may be PR.`,
+      const cr = firstCr
+      lines.push(
+        () => `${at(a)} follows ${at(cr)}: disease seen after a CR counts as PD (RECIST 1.1 Table 3, footnote). If that CR was not a true CR, correct it to PR and the best response may be PR.`,
       )
     }
     series.push(v)
     firstCr ??= v.response === 'CR' ? v : undefined
     if (v.response === 'PD') {
       const after = sorted.length - early.length - series.length
-      if (after > 0) explanation.push(`Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
+      if (after > 0) lines.push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
       break
     }
   }
   if (series.length === 0) {
-    explanation.push('There is no assessment to rank, so there is no best overall response.')
-    return { response: null, date: null, id: null, confirmed: null, explanation }
+    lines.push(() => 'There is no assessment to rank, so there is no best overall response.')
+    return explained({ response: null, date: null, id: null, confirmed: null }, explain)
   }
 
   // SD and NON-CR/NON-PD count only on or after therapyStart + sdMinDays (RECIST 1.1 §4.4:
   // protocol-defined minimum interval; admiralonco ref_start_window: ADT >= reference_date + window).
   // RECIST Table 3 lists PR→SD as "SD" with no duration condition; we read it under §4.4 (as
   // admiralonco does), so a PR and an SD both before sdFrom give NE, not SD.
-  const sdFrom = addDays(therapyStart, settings.sdMinDays)
-  const longEnough = (v: DatedResponse) => v.date >= sdFrom
+  const sdFromDay = dayNumber(therapyStart) + settings.sdMinDays
+  const longEnough = (v: DatedResponse) => dayNumber(v.date) >= sdFromDay
 
   // Each assessment's contribution to the BOR, as in admiralonco: with confirmation, a CR or PR
   // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
   // enough, else NE (derive_param_confirmed_bor sd_data / ne_data). Without confirmation, CR and
   // PR count at any date; SD and NON-CR/NON-PD before sdFrom count as NE (derive_param_bor).
-  const notes: string[] = []
+  const notes: (() => string)[] = []
   const ranked = series.map((v, i): BorResponse => {
     if (v.response === 'CR' || v.response === 'PR') {
       if (!required) return v.response
@@ -211,31 +218,31 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   })
   const response = ranked[best]!
   const source = series[best]!
-  explanation.push(...notes)
+  lines.push(...notes)
+  lines.push(() => {
+    const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
+    const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`
+    if (response === 'SD' || response === 'NON-CR/NON-PD') {
+      const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
+      return `Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`
+    }
+    if (response === 'PD' || response === 'NE') {
+      const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v))
+      const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
+      // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
+      return `Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`
+    }
+    if (response === 'ND') return `Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`
+    return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
+  })
 
-  const day = daysBetween(therapyStart, source.date)
-  const sinceStart = `${plural(day, 'day')} after the start of therapy`
-  const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${sdFrom}`
-  if (response === 'SD' || response === 'NON-CR/NON-PD') {
-    const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
-    explanation.push(`Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`)
-  } else if (response === 'PD' || response === 'NE') {
-    const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v))
-    const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
-    // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
-    explanation.push(`Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`)
-  } else if (response === 'ND') {
-    explanation.push(`Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`)
-  } else {
-    const how = required ? 'confirmed' : 'no confirmation required'
-    explanation.push(`Best overall response ${response} (${how}): ${at(source)}, ${sinceStart}.`)
-  }
-
-  return {
-    response,
-    date: source.date,
-    id: source.id ?? null,
-    confirmed: required && (response === 'CR' || response === 'PR') ? true : null,
-    explanation,
-  }
+  return explained(
+    {
+      response,
+      date: source.date,
+      id: source.id ?? null,
+      confirmed: required && (response === 'CR' || response === 'PR') ? true : null,
+    },
+    explain,
+  )
 }

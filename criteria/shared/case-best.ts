@@ -5,26 +5,27 @@
 import type { Case } from '../case-schema.ts'
 import { LEVEL_OF, type BestResponse, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOverallResponse } from './best-response.ts'
+import { explained } from './lazy.ts'
 import type { CaseView } from './case-view.ts'
 
-export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[]): BestResponse {
+/** `settings` lets a criterion that defines confirmation itself (WHO) override the study's. */
+export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[], settings: Case['settings'] = view.kase.settings): BestResponse {
   const kase: Case = view.kase
   const therapyStart = kase.therapyStart ?? view.baseline.date
-  const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = kase.settings
+  const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = settings
   const best = bestOverallResponse(
     timepoints.map((t) => ({ date: t.date, response: LEVEL_OF[t.response], id: t.timepoint })),
     therapyStart,
     { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween },
   )
-  const explanation = kase.therapyStart
-    ? best.explanation
-    : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]
-  return {
-    // The engine never produces ND, so the best response stays in the criterion's vocabulary.
-    response: best.response as Response | null,
-    timepoint: best.id,
-    date: best.date,
-    confirmed: best.confirmed,
-    explanation,
-  }
+  return explained(
+    {
+      // The engine never produces ND, so the best response stays in the criterion's vocabulary.
+      response: best.response as Response | null,
+      timepoint: best.id,
+      date: best.date,
+      confirmed: best.confirmed,
+    },
+    () => (kase.therapyStart ? best.explanation : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]),
+  )
 }

@@ -12,16 +12,74 @@ export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (
 /** RECIST 1.1 §4.3.2 / Appendix I: a target too small to measure counts as 5 mm. */
 export const TOO_SMALL_VALUE_MM = 5
 
-export interface CaseView {
-  kase: Case
+/**
+ * One case prepared for evaluation. Built once per evaluation and shared by every criterion
+ * evaluated with it (see `withSharedView`), so the bookkeeping they have in common (timepoint
+ * order, assessment lookup, target sums, new lesions) is done once. A case is not changed while
+ * it is being evaluated; nothing here outlives the evaluation.
+ */
+export class CaseView {
+  readonly kase: Case
   /** All timepoints, earliest (the baseline) first. */
-  timepoints: Timepoint[]
-  baseline: Timepoint
-  targets: Lesion[]
-  nonTargets: Lesion[]
-  assessment(lesion: Lesion, timepointId: string): Assessment | undefined
+  readonly timepoints: Timepoint[]
+  readonly baseline: Timepoint
+  readonly targets: Lesion[] = []
+  readonly nonTargets: Lesion[] = []
+  /** Each target's assessments by timepoint position, in the order of `targets` (for the loops that run most). */
+  readonly targetRows: (Assessment | undefined)[][] = []
   /** Osteosarcoma caveats (spec §9) apply. */
-  isOsteosarcoma: boolean
+  readonly isOsteosarcoma: boolean
+  /** Position of each timepoint id in `timepoints`. */
+  readonly #position = new Map<string, number>()
+  /** Each lesion's assessments by timepoint position. */
+  readonly #rows = new Map<string, (Assessment | undefined)[]>()
+  readonly #memo = new Map<string, unknown>()
+
+  constructor(kase: Case) {
+    this.kase = kase
+    this.timepoints = timepointsInOrder(kase)
+    this.baseline = this.timepoints[0]!
+    this.isOsteosarcoma = isOsteosarcomaDiagnosis(kase.patient.diagnosis)
+    const count = this.timepoints.length
+    for (let i = 0; i < count; i++) this.#position.set(this.timepoints[i]!.id, i)
+    for (const lesion of kase.lesions) {
+      const row = new Array<Assessment | undefined>(count).fill(undefined)
+      for (const a of lesion.assessments) {
+        const i = this.#position.get(a.timepoint)
+        if (i !== undefined) row[i] = a
+      }
+      this.#rows.set(lesion.id, row)
+      if (lesion.role === 'target') {
+        this.targets.push(lesion)
+        this.targetRows.push(row)
+      } else if (lesion.role === 'non-target') this.nonTargets.push(lesion)
+    }
+  }
+
+  /** The position of a timepoint in `timepoints` (0 is the baseline). */
+  position(timepointId: string): number {
+    const i = this.#position.get(timepointId)
+    if (i === undefined) throw new Error(`No timepoint "${timepointId}" in case ${this.kase.patient.id}`)
+    return i
+  }
+
+  assessment(lesion: Lesion, timepointId: string): Assessment | undefined {
+    const i = this.#position.get(timepointId)
+    return i === undefined ? undefined : this.#rows.get(lesion.id)?.[i]
+  }
+
+  /** The lesion's assessment at the timepoint in position `i`. */
+  at(lesion: Lesion, i: number): Assessment | undefined {
+    return this.#rows.get(lesion.id)?.[i]
+  }
+
+  /** Computes a value derived from the case once per view; `key` names it and its parameters. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.#memo.has(key)) return this.#memo.get(key) as T
+    const value = compute()
+    this.#memo.set(key, value)
+    return value
+  }
 }
 
 /**
@@ -31,91 +89,113 @@ export interface CaseView {
 export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo[\s-]*sarcoma|osteogenic\s+sarcoma/i.test(diagnosis ?? '')
 
 /** A case's timepoints by date, the baseline first (valid ISO dates order as strings do; the schema forbids two on one day). */
-export const timepointsInOrder = (kase: Case) => [...kase.timepoints].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+export function timepointsInOrder(kase: Case): Timepoint[] {
+  const timepoints = kase.timepoints.slice()
+  // Most cases list their timepoints in date order already.
+  for (let i = 1; i < timepoints.length; i++)
+    if (timepoints[i - 1]!.date > timepoints[i]!.date) return timepoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  return timepoints
+}
 
-export function viewCase(kase: Case): CaseView {
-  const timepoints = timepointsInOrder(kase)
-  // Plain loops and one map per lesion: the engine looks assessments up for every lesion at every timepoint.
-  const byLesion = new Map<string, Map<string, Assessment>>()
-  const targets: Lesion[] = []
-  const nonTargets: Lesion[] = []
-  for (const lesion of kase.lesions) {
-    const byTimepoint = new Map<string, Assessment>()
-    for (const a of lesion.assessments) byTimepoint.set(a.timepoint, a)
-    byLesion.set(lesion.id, byTimepoint)
-    if (lesion.role === 'target') targets.push(lesion)
-    else if (lesion.role === 'non-target') nonTargets.push(lesion)
-  }
-  return {
-    kase,
-    timepoints,
-    baseline: timepoints[0]!,
-    targets,
-    nonTargets,
-    assessment: (lesion, timepointId) => byLesion.get(lesion.id)?.get(timepointId),
-    isOsteosarcoma: isOsteosarcomaDiagnosis(kase.patient.diagnosis),
+/** The view `withSharedView` is sharing, if any. */
+let shared: CaseView | null = null
+
+/**
+ * Runs `work` with one view of `kase` that every `viewCase(kase)` inside it returns: the
+ * criteria of one evaluation share their bookkeeping. Outside it, each call builds its own view.
+ */
+export function withSharedView<T>(kase: Case, work: () => T): T {
+  const outer = shared
+  shared = new CaseView(kase)
+  try {
+    return work()
+  } finally {
+    shared = outer
   }
 }
+
+export const viewCase = (kase: Case): CaseView => (shared !== null && shared.kase === kase ? shared : new CaseView(kase))
 
 export const lesionLabel = (lesion: Lesion) => (lesion.name.trim() ? `${lesion.id} (${lesion.name.trim()})` : lesion.id)
 
 export const sameOrgan = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
-
-export interface TargetValue {
-  /** The value entering the sum, or null when the target was not evaluated. */
-  value: Hundredths | null
-  /** The value with the air cavity subtracted (non-nodal lesions with a cavity only). */
-  cavityAdjusted?: Hundredths
-}
 
 /**
  * A target's contribution to the sum (RECIST 1.1 §4.3.2): the short axis of a node, otherwise
  * the long axis (the sum of the fragments of a split lesion); 5 mm if too small to measure;
  * 0 mm if absent; null if not evaluated.
  */
-export function targetValue(lesion: Lesion, a: Assessment | undefined): TargetValue {
-  if (!a || a.status === 'not-evaluated') return { value: null }
-  if (a.status === 'absent') return { value: 0 }
-  if (a.status === 'too-small') return { value: toHundredths(TOO_SMALL_VALUE_MM) }
-  if (lesion.kind === 'lymph-node') return { value: a.shortAxisMm === undefined ? null : toHundredths(a.shortAxisMm) }
-  const value = a.fragmentsMm
-    ? a.fragmentsMm.reduce((sum, f) => sum + toHundredths(f), 0)
-    : a.longAxisMm === undefined
-      ? null
-      : toHundredths(a.longAxisMm)
-  if (value === null || !a.cavityLongAxisMm) return { value }
-  return { value, cavityAdjusted: Math.max(0, value - toHundredths(a.cavityLongAxisMm)) }
+export function targetValue(lesion: Lesion, a: Assessment | undefined): Hundredths | null {
+  if (!a || a.status === 'not-evaluated') return null
+  if (a.status === 'absent') return 0
+  if (a.status === 'too-small') return TOO_SMALL_VALUE
+  if (lesion.kind === 'lymph-node') return a.shortAxisMm === undefined ? null : toHundredths(a.shortAxisMm)
+  if (a.fragmentsMm) {
+    let sum = 0
+    for (const f of a.fragmentsMm) sum += toHundredths(f)
+    return sum
+  }
+  return a.longAxisMm === undefined ? null : toHundredths(a.longAxisMm)
 }
+
+const TOO_SMALL_VALUE = toHundredths(TOO_SMALL_VALUE_MM)
 
 export interface TargetSum {
   /** Sum over the evaluated targets: the full sum when complete, a lower bound otherwise. */
   sum: Hundredths
   complete: boolean
   missing: Lesion[]
-  values: Map<string, TargetValue>
+  /** Each target's value, in the order of `view.targets`; null when not evaluated. */
+  values: (Hundredths | null)[]
   /** Present when at least one target has a cavity (Crabb 2009; spec §9.4). */
   cavityAdjustedSum?: Hundredths
 }
 
-export function targetSum(view: CaseView, timepoint: Timepoint, useCavityAdjusted = false): TargetSum {
+function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean): TargetSum {
   let sum = 0
   let adjusted = 0
   let anyCavity = false
   const missing: Lesion[] = []
-  const values = new Map<string, TargetValue>()
-  for (const lesion of view.targets) {
-    const v = targetValue(lesion, view.assessment(lesion, timepoint.id))
-    values.set(lesion.id, v)
-    if (v.value === null) {
+  const values: (Hundredths | null)[] = []
+  for (let k = 0; k < view.targets.length; k++) {
+    const lesion = view.targets[k]!
+    const a = view.targetRows[k]![i]
+    const value = targetValue(lesion, a)
+    values.push(value)
+    if (value === null) {
       missing.push(lesion)
       continue
     }
-    if (v.cavityAdjusted !== undefined) anyCavity = true
-    adjusted += v.cavityAdjusted ?? v.value
-    sum += useCavityAdjusted ? (v.cavityAdjusted ?? v.value) : v.value
+    // The air cavity is subtracted from measured non-nodal lesions only (not from 0 or 5 mm).
+    const measuredLesion = lesion.kind !== 'lymph-node' && a!.status !== 'absent' && a!.status !== 'too-small'
+    const cavity = measuredLesion && a!.cavityLongAxisMm ? Math.max(0, value - toHundredths(a!.cavityLongAxisMm)) : null
+    if (cavity !== null) anyCavity = true
+    adjusted += cavity ?? value
+    sum += useCavityAdjusted ? (cavity ?? value) : value
   }
-  return { sum, complete: missing.length === 0, missing, values, ...(anyCavity ? { cavityAdjustedSum: adjusted } : {}) }
+  const result: TargetSum = { sum, complete: missing.length === 0, missing, values }
+  if (anyCavity) result.cavityAdjustedSum = adjusted
+  return result
 }
+
+/** The target sums at every timepoint (as `view.timepoints`), computed once per view. */
+export const targetSums = (view: CaseView, useCavityAdjusted = false): readonly TargetSum[] =>
+  view.memo(useCavityAdjusted ? 'target-sums:cavity-adjusted' : 'target-sums', () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted)))
+
+export const targetSum = (view: CaseView, timepoint: Timepoint, useCavityAdjusted = false): TargetSum =>
+  targetSums(view, useCavityAdjusted)[view.position(timepoint.id)]!
+
+/**
+ * Every target was measured at baseline (or is too small to measure, 5 mm): the baseline sum is
+ * complete and target responses can be given (RECIST 1.1 §4.3.2).
+ */
+export const baselineComplete = (view: CaseView): boolean =>
+  view.memo('baseline-complete', () =>
+    view.targets.every((lesion) => {
+      const status = view.at(lesion, 0)?.status
+      return status === 'measured' || status === 'too-small'
+    }),
+  )
 
 /**
  * The sum figures of a timepoint result: the sum of diameters, its baseline and nadir, and
@@ -139,6 +219,7 @@ export function sumFigures(view: CaseView, sum: TargetSum, baseline: Hundredths 
 
 /** RECIST 1.1 §4.3.1: a node is normal (no longer pathological) below 10 mm short axis. */
 export const NODE_NORMAL_BELOW_MM = 10
+const NODE_NORMAL_BELOW = toHundredths(NODE_NORMAL_BELOW_MM)
 
 /**
  * RECIST 1.1 §4.3.1 CR for targets: every non-nodal target gone (0 mm) and every nodal target
@@ -146,19 +227,19 @@ export const NODE_NORMAL_BELOW_MM = 10
  */
 export function targetsMeetCr(view: CaseView, sum: TargetSum): boolean {
   if (!sum.complete) return false
-  return view.targets.every((lesion) => {
-    const v = sum.values.get(lesion.id)?.value ?? null
+  return view.targets.every((lesion, i) => {
+    const v = sum.values[i]!
     if (v === null) return false
-    return lesion.kind === 'lymph-node' ? v < toHundredths(NODE_NORMAL_BELOW_MM) : v === 0
+    return lesion.kind === 'lymph-node' ? v < NODE_NORMAL_BELOW : v === 0
   })
 }
 
 /** RECIST 1.1 §4.3.2 / Table 1 footnote: a target has "reappeared" (non-nodal > 0 mm, node ≥ 10 mm). */
 export function reappearedTargets(view: CaseView, sum: TargetSum): Lesion[] {
-  return view.targets.filter((lesion) => {
-    const v = sum.values.get(lesion.id)?.value ?? null
+  return view.targets.filter((lesion, i) => {
+    const v = sum.values[i]!
     if (v === null) return false
-    return lesion.kind === 'lymph-node' ? v >= toHundredths(NODE_NORMAL_BELOW_MM) : v > 0
+    return lesion.kind === 'lymph-node' ? v >= NODE_NORMAL_BELOW : v > 0
   })
 }
 
@@ -191,8 +272,9 @@ export interface NewLesionsAt {
  * names it with `confirms`, or that has the same organ and note (case-format.md); RECIST 1.1
  * §4.3.3 then dates the progression back to the first sighting.
  */
-export function newLesionsByTimepoint(view: CaseView): Map<string, NewLesionsAt> {
-  const order = new Map(view.timepoints.map((t, i) => [t.id, i]))
+export const newLesionsByTimepoint = (view: CaseView): ReadonlyMap<string, NewLesionsAt> => view.memo('new-lesions', () => newLesionsOf(view))
+
+function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
   const entries = view.kase.newLesions
   const confirmedBy = new Map<number, NewLesion>()
   entries.forEach((entry, i) => {
@@ -203,7 +285,7 @@ export function newLesionsByTimepoint(view: CaseView): Map<string, NewLesionsAt>
     }
     entries.forEach((candidate, j) => {
       if (j === i || !candidate.equivocal || confirmedBy.has(j)) return
-      const earlier = order.get(candidate.timepoint)! < order.get(entry.timepoint)!
+      const earlier = view.position(candidate.timepoint) < view.position(entry.timepoint)
       if (earlier && sameOrgan(candidate.organ, entry.organ) && (candidate.note ?? '') === (entry.note ?? ''))
         confirmedBy.set(j, entry)
     })

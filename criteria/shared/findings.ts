@@ -69,15 +69,21 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
   if (targets.length > rules.maxTargets)
     out.add('too-many-targets', 'warning', `${targets.length} target lesions: ${rules.ruleName} allows at most ${rules.maxTargets}.`, rules.source, { timepoint: tp })
   const perOrgan = new Map<string, Lesion[]>()
-  for (const l of targets) perOrgan.set(organKey(l), [...(perOrgan.get(organKey(l)) ?? []), l])
+  for (const l of targets) {
+    const organ = organKey(l)
+    const lesions = perOrgan.get(organ)
+    if (lesions) lesions.push(l)
+    else perOrgan.set(organ, [l])
+  }
   for (const [organ, lesions] of perOrgan)
     if (lesions.length > rules.maxPerOrgan)
       out.add('too-many-targets-in-organ', 'warning', `${lesions.length} targets in ${organ} (${lesions.map((l) => l.id).join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
 
-  for (const lesion of targets) {
+  for (let k = 0; k < targets.length; k++) {
+    const lesion = targets[k]!
     const label = lesionLabel(lesion)
     const where = { lesion: lesion.id, timepoint: tp }
-    const a = view.assessment(lesion, tp)
+    const a = view.targetRows[k]![0]
     if (!a || a.status === 'absent' || a.status === 'not-evaluated') {
       out.add('target-missing-at-baseline', 'error', `Target ${label} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, where)
       continue
@@ -130,10 +136,12 @@ export const LUNG_ORGAN = /lung|pulmon/i
 
 /** Cavitating targets: the outer diameter is measured, the cavity-adjusted value shown beside it (spec §9.4). */
 export function cavitationFindings(view: CaseView, out: FindingList) {
-  for (const t of view.timepoints)
-    for (const lesion of view.targets) {
-      const a = view.assessment(lesion, t.id)
+  for (let i = 0; i < view.timepoints.length; i++)
+    for (let k = 0; k < view.targets.length; k++) {
+      const a = view.targetRows[k]![i]
       if (!a || (!a.cavityLongAxisMm && !a.findings?.includes('cavitation'))) continue
+      const t = view.timepoints[i]!
+      const lesion = view.targets[k]!
       const outer = a.longAxisMm
       const adjusted = outer !== undefined && a.cavityLongAxisMm ? ` (cavity-adjusted ${formatValue(Math.max(0, toHundredths(outer) - toHundredths(a.cavityLongAxisMm)))} mm)` : ''
       out.addOncePerLesion('cavitation', 'info', `Target ${lesionLabel(lesion)} cavitates at ${t.id}${outer !== undefined ? `: outer diameter ${outer} mm is used${adjusted}` : ''}. RECIST 1.1 has no cavitation rule; anti-angiogenic drugs hollow lung metastases out, so the outer diameter can hide a response. A pneumothorax is not a new lesion; lung targets compressed by one should be marked not evaluated.`, 'Spec §9.4; Crabb SJ et al. J Clin Oncol 2009;27:404-10', { lesion: lesion.id, timepoint: t.id })

@@ -107,7 +107,7 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
     }
   })
 
-  const best = bestOfCase({ ...view, kase: { ...kase, settings: { ...kase.settings, confirmation: 'required', confirmationMinDays: minDays } } }, timepoints)
+  const best = bestOfCase(view, timepoints, { ...kase.settings, confirmation: 'required', confirmationMinDays: minDays })
   return {
     timepoints,
     best: {
