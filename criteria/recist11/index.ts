@@ -29,12 +29,9 @@ import {
 import { daysBetween } from '../shared/best-response.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import {
-  baselineTargetFindings,
-  cavitationFindings,
   FindingList,
-  osteosarcomaNewLesionFindings,
+  measurementFindings,
   RECIST11_TARGET_RULES,
-  techniqueFindings,
 } from '../shared/findings.ts'
 
 /** §4.3.1 PR: at least a 30 % decrease of the sum, taking the baseline sum as reference. */
@@ -155,10 +152,7 @@ function classifyTargets(
 export function evaluateRecist11(kase: Case, options: Recist11Options) {
   const view = viewCase(kase)
   const findings = new FindingList()
-  baselineTargetFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
-  techniqueFindings(view, findings)
-  cavitationFindings(view, findings)
-  osteosarcomaNewLesionFindings(view, findings)
+  measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
 
   const sums = targetSums(view, options.cavitationMode === 'cavity_adjusted')
   const baseline = baselineComplete(view) ? sums[0]! : null

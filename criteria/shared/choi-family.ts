@@ -23,13 +23,10 @@ import {
 } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import {
-  baselineTargetFindings,
-  cavitationFindings,
   FindingList,
-  osteosarcomaNewLesionFindings,
+  measurementFindings,
   RECIST10_TARGET_RULES,
   RECIST11_TARGET_RULES,
-  techniqueFindings,
 } from './findings.ts'
 
 export const CHOI_SOURCE = 'Choi H et al. J Clin Oncol 2007;25:1753-9'
@@ -98,10 +95,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
   const view = viewCase(kase)
   const findings = new FindingList()
   const rules = options.targetSelection === 'RECIST1.0' ? RECIST10_TARGET_RULES : RECIST11_TARGET_RULES
-  baselineTargetFindings(view, { ...rules, applySliceRuleToNodes: false }, findings)
-  techniqueFindings(view, findings)
-  cavitationFindings(view, findings)
-  osteosarcomaNewLesionFindings(view, findings)
+  measurementFindings(view, { ...rules, applySliceRuleToNodes: false }, findings)
   if (view.isOsteosarcoma)
     findings.add('not-validated-in-osteosarcoma', 'info', `${variant.name} was developed for ${variant.id === 'choi' ? 'GIST on imatinib' : 'renal cancer on targeted therapy'} and has not been validated in osteosarcoma: read it as exploratory beside RECIST 1.1.`, 'Spec §9.9', {})
 

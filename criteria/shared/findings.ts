@@ -15,6 +15,11 @@ export class FindingList {
     const key = `${code}|${where.lesion ?? ''}|${where.timepoint ?? ''}`
     if (!this.#byKey.has(key)) this.#byKey.set(key, { code, severity, message, source, ...where })
   }
+  /** Adds a finding made elsewhere (see measurementFindings). */
+  addFinding(finding: Finding) {
+    const key = `${finding.code}|${finding.lesion ?? ''}|${finding.timepoint ?? ''}`
+    if (!this.#byKey.has(key)) this.#byKey.set(key, finding)
+  }
   /** Adds a finding unless one with this code and lesion was already reported at any timepoint. */
   addOncePerLesion(code: string, severity: Severity, message: string, source: string, where: { lesion: string; timepoint?: string }) {
     for (const f of this.#byKey.values()) if (f.code === code && f.lesion === where.lesion) return
@@ -23,6 +28,23 @@ export class FindingList {
   toArray(): Finding[] {
     return [...this.#byKey.values()]
   }
+}
+
+/**
+ * The findings about the measurements that RECIST 1.1, Choi, mChoi, SACT and MASS share: target
+ * selection and measurability (§3.1, §4.2), technique changes (§3.2), cavitation (spec §9.4) and
+ * new lung lesions in osteosarcoma (§9.3). Made once per case view and target rules.
+ */
+export function measurementFindings(view: CaseView, rules: TargetRules, out: FindingList) {
+  const findings = view.memo(`measurement-findings:${rules.ruleName}:${rules.applySliceRuleToNodes}`, () => {
+    const list = new FindingList()
+    baselineTargetFindings(view, rules, list)
+    techniqueFindings(view, list)
+    cavitationFindings(view, list)
+    osteosarcomaNewLesionFindings(view, list)
+    return list.toArray()
+  })
+  for (const finding of findings) out.addFinding(finding)
 }
 
 /** RECIST 1.1 §3.1.1: the minimum long axis on CT/MRI, 10 mm or twice the slice thickness. */

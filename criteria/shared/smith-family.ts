@@ -13,7 +13,7 @@ import { attenuationPairs, attenuationSummary, type AttenuationGuards, type Atte
 import { bestOfCase } from './case-best.ts'
 import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSum, viewCase, type CaseView } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
-import { baselineTargetFindings, cavitationFindings, FindingList, osteosarcomaNewLesionFindings, RECIST11_TARGET_RULES, techniqueFindings } from './findings.ts'
+import { FindingList, measurementFindings, RECIST11_TARGET_RULES } from './findings.ts'
 
 /** SACT and MASS (spec §4.3 (a), §4.4 (a)): a favourable response on a size decrease of 20 % or more. */
 export const SIZE_FAVOURABLE_DECREASE: Fraction = [1, 5]
@@ -72,10 +72,7 @@ export const isMarkedDrop = (p: AttenuationPair) => p.baselineHu - p.currentHu >
 export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, options: O, variant: SmithVariant<O>): CriterionEvaluation {
   const view = viewCase(kase)
   const findings = new FindingList()
-  baselineTargetFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }, findings)
-  techniqueFindings(view, findings)
-  cavitationFindings(view, findings)
-  osteosarcomaNewLesionFindings(view, findings)
+  measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }, findings)
   const diagnosis = kase.patient.diagnosis?.trim()
   if (!diagnosis || !RENAL_CELL_CARCINOMA.test(diagnosis))
     findings.add(
