@@ -12,6 +12,7 @@ import type { Case, NewLesion, NewLesionAssessment, Timepoint } from '../case-sc
 import { defineCriterion, type BestResponse, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
+import { explained } from '../shared/lazy.ts'
 import { newLesionsByTimepoint, overallResponse, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
 import { formatValue, fromHundredths, increasedByAtLeast, toHundredths, type Hundredths } from '../shared/exact.ts'
 import { FindingList, MIN_MEASURABLE_MM, MIN_MEASURABLE_NODE_MM, MIN_MEASURABLE_XRAY_MM } from '../shared/findings.ts'
@@ -192,7 +193,8 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
     const earlier = tracked.filter((n) => n.first < k)
     const nlts = tracked.filter((n) => n.nlt && n.first <= k)
     const table = overallResponse(r.targetResponse, r.nonTargetResponse, false)
-    const lines: string[] = []
+    // Sentences of the explanation, written when it is read (shared/lazy.ts).
+    const lines: (() => string)[] = []
     let response: Response
     let rule: string
     const pendingBefore: Episode | null = episode
@@ -207,7 +209,8 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
     if (confirmed) {
       response = 'iCPD'
       rule = `${R}.after-icpd`
-      lines.push(`Progression was confirmed (iCPD) at ${confirmed.confirmedAt!.id}; iRECIST does not reset after iCPD.`)
+      const at = confirmed.confirmedAt!
+      lines.push(() => `Progression was confirmed (iCPD) at ${at.id}; iRECIST does not reset after iCPD.`)
     } else if (!episode) {
       const triggers = new Set<Category>()
       if (targetPd) triggers.add('targets')
@@ -226,24 +229,24 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         }
         if (nadir !== null && increasedByAtLeast(now, nadir, PD_INCREASE_FROM_NADIR) && now - nadir >= PD_MIN_INCREASE) {
           triggers.add('new lesions')
-          lines.push(`New-lesion targets: sum of measures ${formatValue(now)} mm is at least 20 % and 5 mm over its nadir ${formatValue(nadir)} mm (RECIST 1.1 PD).`)
+          lines.push(() => `New-lesion targets: sum of measures ${formatValue(now)} mm is at least 20 % and 5 mm over its nadir ${formatValue(nadir)} mm (RECIST 1.1 PD).`)
         }
       }
       if (earlier.some((n) => !n.nlt && n.later.get(tp.id)?.status === 'unequivocal-progression')) {
         triggers.add('new lesions')
-        lines.push('A new-lesion non-target progressed unequivocally.')
+        lines.push(() => 'A new-lesion non-target progressed unequivocally.')
       }
       if (triggers.size > 0) {
         response = 'iUPD'
         rule = `${R}.iupd.${[...triggers][0]!.replace(' ', '-')}`
         episode = { tp, k, sum, categories: triggers, lateWarned: false }
         episodes.push(episode)
-        lines.push(`RECIST 1.1 progression by ${joinCategories(triggers)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
+        lines.push(() => `RECIST 1.1 progression by ${joinCategories(triggers)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
         findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(triggers)}${sum !== null && triggers.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
       } else {
         response = fallBack()
         rule = r.rule.replace(/^recist11\./, `${R}.`)
-        lines.push(`No progression: RECIST 1.1 ${table.row}${response !== iResponse(table.response) ? '; new lesions persist, so not iCR' : ''}.`)
+        lines.push(() => `No progression: RECIST 1.1 ${table.row}${response !== iResponse(table.response) ? '; new lesions persist, so not iCR' : ''}.`)
       }
     } else {
       const e: Episode = episode
@@ -257,8 +260,9 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
       }
       if (!early) {
         if (e.categories.has('targets') && sum !== null && e.sum !== null) {
-          const increase = sum - e.sum
-          lines.push(`Target sum ${formatValue(sum)} mm${r.sumComplete ? '' : ' (measured targets only)'} is ${formatValue(increase)} mm from ${formatValue(e.sum)} mm at the iUPD (${e.tp.id}); iCPD needs ${icpdTargetIncreaseInclusive ? 'at least' : 'more than'} ${ICPD_FURTHER_INCREASE_MM} mm more.`)
+          const iupdSum = e.sum
+          const increase = sum - iupdSum
+          lines.push(() => `Target sum ${formatValue(sum)} mm${r.sumComplete ? '' : ' (measured targets only)'} is ${formatValue(increase)} mm from ${formatValue(iupdSum)} mm at the iUPD (${e.tp.id}); iCPD needs ${icpdTargetIncreaseInclusive ? 'at least' : 'more than'} ${ICPD_FURTHER_INCREASE_MM} mm more.`)
           if (meetsFurther(increase)) reasons.push(`a further ${formatValue(increase)} mm in the target sum since the iUPD`)
           if (increase === FURTHER_INCREASE)
             findings.add('icpd-exactly-5mm', 'info', `At ${tp.id} the target sum rose exactly ${ICPD_FURTHER_INCREASE_MM} mm since the iUPD: iCPD with ≥ 5 mm (default), not with > 5 mm (option icpdTargetIncreaseInclusive; Seymour 2017 Table 2 says both).`, 'Spec A-I6', { timepoint: tp.id })
@@ -270,7 +274,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         if (knownNlts.length > 0) {
           const ref = sumOfMeasures(view, knownNlts, e.k)
           const now = sumOfMeasures(view, knownNlts, k)
-          lines.push(`New-lesion targets: sum of measures ${formatValue(now.sum)} mm${now.complete ? '' : ' (some not evaluated)'}, ${formatValue(ref.sum)} mm at the iUPD.`)
+          lines.push(() => `New-lesion targets: sum of measures ${formatValue(now.sum)} mm${now.complete ? '' : ' (some not evaluated)'}, ${formatValue(ref.sum)} mm at the iUPD.`)
           if (ref.complete && meetsFurther(now.sum - ref.sum)) reasons.push(`a further ${formatValue(now.sum - ref.sum)} mm in the new-lesion target sum of measures`)
         }
         const grown = earlier.filter((n) => !n.nlt && nonTargetNewLesionGrew(view, n, k))
@@ -290,12 +294,12 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         e.confirmedAt = tp
         confirmed = e
         episode = null
-        lines.push(`Progression confirmed (iCPD): ${reasons.join('; ')}. It confirms the iUPD of ${e.tp.id} (${e.tp.date}).`)
+        lines.push(() => `Progression confirmed (iCPD): ${reasons.join('; ')}. It confirms the iUPD of ${e.tp.id} (${e.tp.date}).`)
         findings.add('icpd', 'warning', `iCPD at ${tp.id} (${tp.date}) confirms the iUPD of ${e.tp.id} (${e.tp.date}): ${reasons.join('; ')}. iUPD date ${e.tp.date}, iCPD date ${tp.date} (the protocol says which dates iPFS).`, `${IRECIST_SOURCE} Table 2`, { timepoint: tp.id })
       } else if (early) {
         response = 'iUPD'
         rule = `${R}.iupd.early-scan`
-        lines.push(`${tp.id} is ${days} days after the iUPD at ${e.tp.id}: under 4 weeks, so it cannot confirm progression (except by an additional new lesion) and is disregarded; the iUPD stands.`)
+        lines.push(() => `${tp.id} is ${days} days after the iUPD at ${e.tp.id}: under 4 weeks, so it cannot confirm progression (except by an additional new lesion) and is disregarded; the iUPD stands.`)
         findings.add('confirmation-scan-too-early', 'warning', `${tp.id} is ${days} days after the iUPD at ${e.tp.id}: scans under 4 weeks after iUPD do not confirm it (growth of known lesions does not count); repeat 4 to 8 weeks after the iUPD.`, `${FAQ} "Can imaging be used to confirm progression… less than four weeks…"`, { timepoint: tp.id })
       } else {
         const shrunk = view.targets.length > 0 && r.sumComplete && sum !== null && e.sum !== null && sum < e.sum
@@ -304,17 +308,19 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         if (still) {
           response = 'iUPD'
           rule = `${R}.iupd.not-confirmed`
-          const holding = [targetPd && 'the targets still meet RECIST 1.1 PD', nonTargetPd && 'non-target progression persists', newLesionsHold && 'the new lesions persist without growing'].filter(Boolean)
-          lines.push(`No further increase: ${holding.join('; ')}. The response stays iUPD and the next assessment tests again.`)
+          lines.push(() => {
+            const holding = [targetPd && 'the targets still meet RECIST 1.1 PD', nonTargetPd && 'non-target progression persists', newLesionsHold && 'the new lesions persist without growing'].filter(Boolean)
+            return `No further increase: ${holding.join('; ')}. The response stays iUPD and the next assessment tests again.`
+          })
         } else if (table.response === 'NE') {
           response = 'NE'
           rule = `${R}.ne-after-iupd`
-          lines.push(`Not evaluable; the iUPD of ${e.tp.id} is still unconfirmed.`)
+          lines.push(() => `Not evaluable; the iUPD of ${e.tp.id} is still unconfirmed.`)
         } else {
           response = fallBack()
           rule = `${R}.reset`
           episode = null
-          lines.push(`Disease has fallen back to ${response} (RECIST 1.1 ${table.row}): the bar is reset; later progression must again meet RECIST 1.1 PD to be a new iUPD.`)
+          lines.push(() => `Disease has fallen back to ${response} (RECIST 1.1 ${table.row}): the bar is reset; later progression must again meet RECIST 1.1 PD to be a new iUPD.`)
           findings.add('iupd-reset', 'info', `${tp.id} is ${response} after the iUPD of ${e.tp.id}: the bar is reset, and a new iUPD needs RECIST 1.1 PD again.`, `${IRECIST_SOURCE}; ${FAQ} "How do new lesions define progression?"`, { timepoint: tp.id })
         }
       }
@@ -322,22 +328,27 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
 
     const shown = confirmed && confirmed.confirmedAt === tp ? confirmed : (pendingBefore ?? episode)
     const som = nlts.length ? sumOfMeasures(view, nlts, k) : null
-    timepoints.push({
-      ...r,
-      response,
-      targetResponse: iResponse(r.targetResponse),
-      nonTargetResponse: iResponse(r.nonTargetResponse),
-      rule,
-      immune: {
-        iUPDTimepoint: shown?.tp.id ?? null,
-        iUPDDate: shown?.tp.date ?? null,
-        iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
-        newLesionTargets: nlts.map((n) => n.label),
-        newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
-        newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
-      },
-      explanation: [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines, `Overall: ${response}.`],
-    })
+    const decided = response
+    timepoints.push(
+      explained(
+        {
+          ...r,
+          response,
+          targetResponse: iResponse(r.targetResponse),
+          nonTargetResponse: iResponse(r.nonTargetResponse),
+          rule,
+          immune: {
+            iUPDTimepoint: shown?.tp.id ?? null,
+            iUPDDate: shown?.tp.date ?? null,
+            iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
+            newLesionTargets: nlts.map((n) => n.label),
+            newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
+            newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
+          },
+        },
+        () => [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines.map((line) => line()), `Overall: ${decided}.`],
+      ),
+    )
   }
 
   if (episode) {
@@ -345,12 +356,19 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
     findings.add('iupd-unconfirmed', 'warning', `The iUPD of ${e.tp.id} (${e.tp.date}) is not confirmed by the last assessment: it stays iUPD and is never converted to iCPD automatically; record why no confirmation scan was done.`, 'Spec A-I2', { timepoint: e.tp.id })
   }
   const standing = confirmed ?? episode
-  const best: BestResponse = {
-    ...immuneBest(view, timepoints),
-    iUPDDate: standing ? standing.tp.date : null,
-    iCPDDate: confirmed?.confirmedAt?.date ?? null,
-  }
-  if (standing) best.explanation.push(`iUPD date ${standing.tp.date} (${standing.tp.id}); iCPD date ${confirmed?.confirmedAt ? `${confirmed.confirmedAt.date} (${confirmed.confirmedAt.id})` : 'none (not confirmed)'}.`)
+  const ibor = immuneBest(view, timepoints)
+  const confirmedAt = confirmed?.confirmedAt
+  const best: BestResponse = explained(
+    {
+      response: ibor.response,
+      timepoint: ibor.timepoint,
+      date: ibor.date,
+      confirmed: ibor.confirmed,
+      iUPDDate: standing ? standing.tp.date : null,
+      iCPDDate: confirmedAt?.date ?? null,
+    },
+    () => (standing ? [...ibor.explanation, `iUPD date ${standing.tp.date} (${standing.tp.id}); iCPD date ${confirmedAt ? `${confirmedAt.date} (${confirmedAt.id})` : 'none (not confirmed)'}.`] : ibor.explanation),
+  )
   return { timepoints, best, findings: [...recist.findings, ...findings.toArray()] }
 }
 
@@ -366,33 +384,41 @@ const FROM_LEVEL: Partial<Record<Response, Response>> = { CR: 'iCR', PR: 'iPR', 
 function immuneBest(view: CaseView, timepoints: readonly TimepointResult[]): BestResponse {
   const end = timepoints.findIndex((t) => t.response === 'iCPD')
   const series = end < 0 ? timepoints : timepoints.slice(0, end + 1)
-  const candidates: BestResponse[] = []
-  const explanation: string[] = []
+  const candidates: { response: Response; timepoint: string | null; date: string | null; confirmed: boolean | null }[] = []
+  // The segments' best responses, whose explanations are read with this one's (shared/lazy.ts).
+  const segmentBests: BestResponse[] = []
   let segment: TimepointResult[] = []
   const closeSegment = () => {
     if (segment.length === 0) return
     const b = bestOfCase(view, segment)
-    explanation.push(...b.explanation)
+    segmentBests.push(b)
     const response = b.response === null ? undefined : FROM_LEVEL[b.response]
-    if (response) candidates.push({ ...b, response })
+    if (response) candidates.push({ response, timepoint: b.timepoint, date: b.date, confirmed: b.confirmed })
     segment = []
   }
   for (const t of series) {
     if (t.response === 'iUPD' || t.response === 'iCPD') {
       closeSegment()
       // Table 3: an iUPD that a later iCPD confirms counts as iCPD (an iUPD that was reset is outranked anyway).
-      if (t.response === 'iCPD' || end < 0) candidates.push({ response: t.response, timepoint: t.timepoint, date: t.date, confirmed: null, explanation: [] })
+      if (t.response === 'iCPD' || end < 0) candidates.push({ response: t.response, timepoint: t.timepoint, date: t.date, confirmed: null })
     } else segment.push(t)
   }
   closeSegment()
-  let best: BestResponse | undefined
-  for (const c of candidates) if (!best || RANK[c.response!]! < RANK[best.response!]!) best = c
+  const segmentLines = () => segmentBests.flatMap((b) => b.explanation)
+  let best: (typeof candidates)[number] | undefined
+  for (const c of candidates) if (!best || RANK[c.response]! < RANK[best.response]!) best = c
   if (!best) {
     const ne = series.find((t) => t.response === 'NE')
-    return { response: ne ? 'NE' : null, timepoint: ne?.timepoint ?? null, date: ne?.date ?? null, confirmed: null, explanation: [...explanation, ne ? 'Every assessment is NE: iBOR NE.' : 'No follow-up assessment: no iBOR.'] }
+    return explained({ response: ne ? 'NE' : null, timepoint: ne?.timepoint ?? null, date: ne?.date ?? null, confirmed: null }, () => [
+      ...segmentLines(),
+      ne ? 'Every assessment is NE: iBOR NE.' : 'No follow-up assessment: no iBOR.',
+    ])
   }
-  explanation.push(`iBOR ${best.response} (${best.timepoint}, ${best.date}): the best of ${candidates.map((c) => c.response).join(', ')} in the order iCR > iPR > iSD > iUPD > iCPD; NE does not count${end >= 0 ? `; assessments after the iCPD at ${series.at(-1)!.timepoint} are not considered` : ''}.`)
-  return { ...best, explanation }
+  const chosen = best
+  return explained({ ...chosen }, () => [
+    ...segmentLines(),
+    `iBOR ${chosen.response} (${chosen.timepoint}, ${chosen.date}): the best of ${candidates.map((c) => c.response).join(', ')} in the order iCR > iPR > iSD > iUPD > iCPD; NE does not count${end >= 0 ? `; assessments after the iCPD at ${series.at(-1)!.timepoint} are not considered` : ''}.`,
+  ])
 }
 
 export default defineCriterion({

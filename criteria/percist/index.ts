@@ -169,6 +169,9 @@ function diameterMm(view: CaseView, lesion: Lesion, tp: Timepoint): number | und
 
 const METABOLIC: Partial<Record<Response, Response>> = { CR: 'CMR', PR: 'PMR', SD: 'SMD', PD: 'PMD' }
 
+/** PERCIST takes new lesions from RECIST 1.1 as published (its defaults). */
+const RECIST_DEFAULTS = Recist11OptionsSchema.parse({})
+
 export function evaluatePercist(kase: Case, options: PercistOptions) {
   const view = viewCase(kase)
   const findings = new FindingList()
@@ -182,7 +185,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
   }
 
   // RECIST 1.1 PD blocks PMR (Wahl 2009: "no > 30 % increase in SUL or size… i.e. no PD by RECIST").
-  const recist = evaluateRecist11(kase, Recist11OptionsSchema.parse({}))
+  const recist = evaluateRecist11(kase, RECIST_DEFAULTS)
   const newLesions = newLesionsByTimepoint(view)
   const baseRef = referenceAt(base)
   const baseHot = hottestAt(view, base)

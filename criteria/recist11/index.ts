@@ -64,6 +64,7 @@ export const Recist11OptionsSchema = z
   })
   .strict()
 export type Recist11Options = z.infer<typeof Recist11OptionsSchema>
+const OPTION_KEYS = Object.keys(Recist11OptionsSchema.shape) as (keyof Recist11Options)[]
 
 const R = 'recist11'
 const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
@@ -149,8 +150,16 @@ function classifyTargets(
   })
 }
 
+/**
+ * RECIST 1.1 on a case. iRECIST and PERCIST build on it; the view keeps the result, so the
+ * criteria of one evaluation measure the case once per set of options.
+ */
 export function evaluateRecist11(kase: Case, options: Recist11Options) {
   const view = viewCase(kase)
+  return view.memo(`recist11:${OPTION_KEYS.map((k) => options[k]).join(':')}`, () => evaluate(view, options))
+}
+
+function evaluate(view: CaseView, options: Recist11Options) {
   const findings = new FindingList()
   measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
 
