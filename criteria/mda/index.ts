@@ -15,12 +15,13 @@
  * makes the mineral, so "sclerosis = healing" has no defined direction; no category is given.
  */
 import { z } from 'zod'
-import type { BoneFinding, Case, Lesion } from '../case-schema.ts'
+import type { Assessment, BoneFinding, Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { classifyBidimensional, productToMm2 } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, viewCase } from '../shared/case-view.ts'
+import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, viewCase, type CaseView } from '../shared/case-view.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
+import { explained } from '../shared/lazy.ts'
 
 const SOURCE = 'Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (MDA); Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1'
 const QUANTITATIVE_SOURCE = 'Costelloe CM et al. J Cancer 2010;1:80-92 (MDA, quantitative form; spec §5.3)'
@@ -72,7 +73,39 @@ export const MdaOptionsSchema = z
   .strict()
 export type MdaOptions = z.infer<typeof MdaOptionsSchema>
 
-const worst = (categories: readonly Response[]): Response => WORST_FIRST.find((c) => categories.includes(c)) ?? 'SD'
+/** The worst category that coded findings support; null when none supports one (only 'possible-flare', or none coded). */
+function codedFindingsCategory(codes: readonly BoneFinding[] | undefined): Response | null {
+  let worst = WORST_FIRST.length
+  if (codes)
+    for (const code of codes) {
+      const category = CATEGORY_OF[code]
+      if (category !== null) worst = Math.min(worst, WORST_FIRST.indexOf(category))
+    }
+  return WORST_FIRST[worst] ?? null
+}
+
+/** The category of a lesion the reader codes: its status first (absent, not evaluated, progression), then its coded findings. */
+const statusCategory = (a: Assessment | undefined): Response | null =>
+  !a || a.status === 'not-evaluated' ? 'NE' : a.status === 'absent' ? 'CR' : a.status === 'unequivocal-progression' ? 'PD' : null
+
+// A present lesion with no coded change counts as no change (SD), as a RECIST non-target that persists.
+const codedCategory = (a: Assessment | undefined): Response => statusCategory(a) ?? codedFindingsCategory(a?.boneFindings) ?? 'SD'
+
+/** The explanation's line for each bone lesion with a category of its own at timepoint position `i`: measured targets with coded findings, then coded lesions. */
+function codedLines(view: CaseView, measuredTargets: readonly Lesion[], coded: readonly Lesion[], i: number): string[] {
+  const lines: string[] = []
+  for (const lesion of measuredTargets) {
+    const codes = view.at(lesion, i)?.boneFindings
+    const category = codedFindingsCategory(codes)
+    if (category !== null) lines.push(`${lesionLabel(lesion)} (measured) also coded ${codes!.join(', ')} → ${category}.`)
+  }
+  for (const lesion of coded) {
+    const a = view.at(lesion, i)
+    const codes = a?.boneFindings ?? []
+    lines.push(`${lesionLabel(lesion)}: ${statusCategory(a) ? `status ${a?.status ?? 'not recorded'}` : codes.length ? codes.join(', ') : 'no coded change'} → ${codedCategory(a)}.`)
+  }
+  return lines
+}
 
 /** Spec A-B2 (implementation choice): PD if any part shows PD; NE if any is not evaluable; CR only if all are CR; PR if any is PR or CR. */
 function combine(parts: readonly Response[]): Response {
@@ -117,34 +150,25 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
   const newLesions = newLesionsByTimepoint(view)
   const timepoints: TimepointResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const m = measured.get(tp.id)!
+  for (let i = 1; i < view.timepoints.length; i++) {
+    const tp = view.timepoints[i]!
+    const m = measured[i]!
     const parts: Response[] = m.response === null ? [] : [m.response]
-    const lines: string[] = []
-    const codedCategory = (lesion: Lesion): Response => {
-      const a = view.assessment(lesion, tp.id)
-      const codes = a?.boneFindings ?? []
-      if (codes.includes('possible-flare'))
-        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare (increased activity or a new focus while other lesions heal); not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
-      const fromCodes = codes.map((c) => CATEGORY_OF[c]).filter((c): c is Response => c !== null)
-      const fromStatus: Response | null =
-        !a || a.status === 'not-evaluated' ? 'NE' : a.status === 'absent' ? 'CR' : a.status === 'unequivocal-progression' ? 'PD' : null
-      // A present lesion with no coded change counts as no change (SD), as a RECIST non-target that persists.
-      const category = fromStatus ?? (fromCodes.length ? worst(fromCodes) : 'SD')
-      lines.push(`${lesionLabel(lesion)}: ${fromStatus ? `status ${a?.status ?? 'not recorded'}` : codes.length ? codes.join(', ') : 'no coded change'} → ${category}.`)
-      return category
-    }
     // Measured targets may carry coded findings too (a sclerotic rim, say): they count beside the numbers.
     for (const lesion of measuredTargets) {
-      const codes = (view.assessment(lesion, tp.id)?.boneFindings ?? []).map((c) => CATEGORY_OF[c]).filter((c): c is Response => c !== null)
-      if (codes.length) {
-        parts.push(worst(codes))
-        lines.push(`${lesionLabel(lesion)} (measured) also coded ${view.assessment(lesion, tp.id)!.boneFindings!.join(', ')} → ${worst(codes)}.`)
-      }
-      if (view.assessment(lesion, tp.id)?.boneFindings?.includes('possible-flare'))
+      const codes = view.at(lesion, i)?.boneFindings
+      const category = codedFindingsCategory(codes)
+      if (category !== null) parts.push(category)
+      if (codes?.includes('possible-flare'))
         findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare; not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
     }
-    const codedParts = coded.map(codedCategory)
+    const codedParts: Response[] = []
+    for (const lesion of coded) {
+      const a = view.at(lesion, i)
+      if (a?.boneFindings?.includes('possible-flare'))
+        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare (increased activity or a new focus while other lesions heal); not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
+      codedParts.push(codedCategory(a))
+    }
     parts.push(...codedParts)
 
     const news = newLesions.get(tp.id)!
@@ -160,30 +184,34 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
       response = combine(parts)
       rule = m.response !== null && parts.length === 1 ? m.rule : m.response === null ? `mda.qualitative.${response.toLowerCase()}` : `mda.combined.${response.toLowerCase()}`
     }
-    timepoints.push({
-      timepoint: tp.id,
-      date: tp.date,
-      response,
-      targetResponse: m.response,
-      nonTargetResponse: codedParts.length ? combine(codedParts) : null,
-      newLesion,
-      sumMm: null,
-      sumComplete: m.complete,
-      baselineSumMm: null,
-      nadirSumMm: null,
-      changeFromBaselinePct: m.changeFromBaselinePct,
-      changeFromNadirPct: m.changeFromNadirPct,
-      ...(measuredTargets.length
-        ? { products: { sumMm2: m.sum === null ? null : productToMm2(m.sum), baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum), nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum) } }
-        : {}),
-      rule,
-      explanation: [
-        ...(quantitative ? (measuredTargets.length ? m.explanation : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
-        ...lines,
-        describeNewLesions(news, tp.id),
-        `Combined (spec A-B2: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
-      ],
-    })
+    timepoints.push(
+      explained(
+        {
+          timepoint: tp.id,
+          date: tp.date,
+          response,
+          targetResponse: m.response,
+          nonTargetResponse: codedParts.length ? combine(codedParts) : null,
+          newLesion,
+          sumMm: null,
+          sumComplete: m.complete,
+          baselineSumMm: null,
+          nadirSumMm: null,
+          changeFromBaselinePct: m.changeFromBaselinePct,
+          changeFromNadirPct: m.changeFromNadirPct,
+          ...(measuredTargets.length
+            ? { products: { sumMm2: m.sum === null ? null : productToMm2(m.sum), baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum), nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum) } }
+            : {}),
+          rule,
+        },
+        () => [
+          ...(quantitative ? (measuredTargets.length ? m.explain() : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
+          ...codedLines(view, measuredTargets, coded, i),
+          describeNewLesions(news, tp.id),
+          `Combined (spec A-B2: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
+        ],
+      ),
+    )
   }
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
 }

@@ -11,7 +11,7 @@
  * under Number.MAX_SAFE_INTEGER (≈ 9.007·10^15): every product, sum and comparison is an exact
  * integer operation in a double. Realistic sizes (≤ 500 mm) stay below 3·10^9 per product.
  */
-import type { Assessment, Lesion, Timepoint } from '../case-schema.ts'
+import type { Assessment, Lesion } from '../case-schema.ts'
 import type { Response } from '../define-criterion.ts'
 import { lesionLabel, TOO_SMALL_VALUE_MM, type CaseView } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, increasedByAtLeast, percentChange, toHundredths, type Fraction } from './exact.ts'
@@ -40,13 +40,22 @@ export interface ProductValue {
  */
 export function lesionProduct(a: Assessment | undefined): ProductValue {
   if (!a || a.status === 'not-evaluated') return { value: null, reason: 'not-evaluated' }
-  if (a.status === 'absent') return { value: 0 }
-  if (a.status === 'too-small') return { value: toHundredths(TOO_SMALL_VALUE_MM) ** 2 }
-  if (a.fragmentsMm || a.longAxisMm === undefined || a.shortAxisMm === undefined) return { value: null, reason: 'not-bidimensional' }
+  const value = productOf(a)
+  return value === null ? { value: null, reason: 'not-bidimensional' } : { value }
+}
+
+const TOO_SMALL_PRODUCT: Product = toHundredths(TOO_SMALL_VALUE_MM) ** 2
+
+/** `lesionProduct`'s value alone (no object per call: it runs for every lesion at every timepoint). */
+function productOf(a: Assessment | undefined): Product | null {
+  if (!a || a.status === 'not-evaluated') return null
+  if (a.status === 'absent') return 0
+  if (a.status === 'too-small') return TOO_SMALL_PRODUCT
+  if (a.fragmentsMm || a.longAxisMm === undefined || a.shortAxisMm === undefined) return null
   const product = toHundredths(a.longAxisMm) * toHundredths(a.shortAxisMm)
   // Unreachable within the schema's limits (see the module comment); guards the exactness claim.
   if (!Number.isSafeInteger(product)) throw new RangeError(`product ${a.longAxisMm} × ${a.shortAxisMm} mm is too large to compare exactly`)
-  return { value: product }
+  return product
 }
 
 /** Spec §6.3 (WHO) / §5.3 (MDA quantitative): PR on a decrease of 50 % or more of the SPD from baseline. */
@@ -63,7 +72,8 @@ export interface BidimensionalResult {
   /** CR/PR/SD/PD/NE on the measured lesions; null when there are none. */
   response: Response | null
   rule: string
-  explanation: string[]
+  /** Writes the explanation's lines; a criterion calls it when its own explanation is read (shared/lazy.ts). */
+  explain: () => string[]
   sum: Product | null
   complete: boolean
   baselineSum: Product | null
@@ -75,96 +85,201 @@ export interface BidimensionalResult {
 /** Whether `current` is at least 25 % above `reference`; from a reference of 0, any reappearance is. */
 const grew = (current: Product, reference: Product) => (reference === 0 ? current > 0 : increasedByAtLeast(current, reference, PD_INCREASE))
 
+/** The products of one follow-up timepoint, with complete baseline: fixed once made (explanations read them later). */
+interface ProductsAt {
+  lesions: readonly Lesion[]
+  /** Each lesion's product, in the order of `lesions`; null when not evaluable. */
+  values: readonly (Product | null)[]
+  /** Sum over the evaluable lesions: the SPD when complete, a lower bound otherwise. */
+  sum: Product
+  complete: boolean
+  baselineSum: Product
+  /** The nadir of the earlier timepoints. */
+  nadirSum: Product
+}
+
+/** A lesion that grew 25 % or more from its reference (its nadir or baseline). */
+interface GrownLesion {
+  lesion: Lesion
+  value: Product
+  ref: Product
+}
+
+/** A response on the products, and its explanation, written when read. */
+interface Verdict {
+  response: Response | null
+  rule: string
+  explain: () => string[]
+}
+
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const NO_MEASURED_LESIONS: Verdict = { response: null, rule: 'no-measured-lesions', explain: () => [] }
+const BASELINE_INCOMPLETE: Verdict = {
+  response: 'NE',
+  rule: 'target.baseline-incomplete',
+  explain: () => ['A target has no bidimensional baseline measurement: the baseline sum of products is incomplete, target response NE.'],
+}
+
+function sumText(p: ProductsAt): string {
+  const missing = p.complete ? '' : ` over the measured targets (${p.lesions.filter((_, k) => p.values[k] === null).map(lesionLabel).join(', ')} not evaluable)`
+  return `Sum of products ${formatProduct(p.sum)} mm²${missing}; baseline ${formatProduct(p.baselineSum)} mm², nadir ${formatProduct(p.nadirSum)} mm².`
+}
+const grownText = (grown: readonly GrownLesion[], refName: string) =>
+  grown.map((g) => `${lesionLabel(g.lesion)} ${formatProduct(g.ref)} → ${formatProduct(g.value)} mm² (${g.ref === 0 ? 'reappeared' : formatPercent(percentChange(g.value, g.ref))} from its ${refName})`).join('; ')
+const fromRefText = (p: ProductsAt, refName: 'nadir' | 'baseline') => `${formatPercent(percentChange(p.sum, refName === 'nadir' ? p.nadirSum : p.baselineSum))} from the ${refName} sum`
+const changeText = (p: ProductsAt) => `${formatPercent(percentChange(p.sum, p.baselineSum))} from baseline`
+
 /**
  * Classifies every follow-up timepoint of `lesions` (in date order) on their products. Order:
  * CR (every product 0) → PD (per lesion or of the sum, from the reference; a lower bound proves
  * it with lesions missing) → NE (lesions missing) → PR (SPD ≤ 50 % of baseline; in 'sum' mode
  * not while any lesion has grown ≥ 25 %: WHO's PR requires "no progression of any lesion")
- * → SD.
+ * → SD. The results are by timepoint position, as `view.timepoints` (the baseline has none).
  */
 export function classifyBidimensional(
   view: CaseView,
   lesions: readonly Lesion[],
   options: BidimensionalOptions,
   ctx: { id: string; name: string; source: string; findings: FindingList },
-): Map<string, BidimensionalResult> {
-  const { id, name, source, findings } = ctx
-  const out = new Map<string, BidimensionalResult>()
-  const products = (tp: Timepoint) => new Map(lesions.map((l) => [l.id, lesionProduct(view.assessment(l, tp.id))]))
-
-  for (const tp of view.timepoints)
-    for (const lesion of lesions) {
-      const a = view.assessment(lesion, tp.id)
-      if (a?.status === 'measured' && lesionProduct(a).reason === 'not-bidimensional')
-        findings.addOncePerLesion('target-not-bidimensional', 'warning', `Target ${lesionLabel(lesion)} at ${tp.id} has no ${a.fragmentsMm ? 'perpendicular diameter for its fragments' : a.longAxisMm === undefined ? 'long axis' : 'short axis'}: ${name} needs both diameters (their product), so it is not evaluable bidimensionally there.`, source, { lesion: lesion.id, timepoint: tp.id })
-    }
-
-  const base = products(view.baseline)
-  const baselineComplete = lesions.every((l) => base.get(l.id)!.value !== null)
-  const baselineSum = baselineComplete ? lesions.reduce((s, l) => s + base.get(l.id)!.value!, 0) : null
+): readonly BidimensionalResult[] {
+  const products = productsByTimepoint(view, lesions, ctx)
+  const base = products[0]!
+  let baselineSum: Product | null = 0
+  for (const v of base) baselineSum = v === null || baselineSum === null ? null : baselineSum + v
   let nadirSum = baselineSum
-  const lesionNadir = new Map(lesions.map((l) => [l.id, base.get(l.id)!.value]))
+  // Each lesion's smallest product so far (its nadir, for pdReference 'nadir').
+  const lesionNadir = base.slice()
+  const out: BidimensionalResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const now = products(tp)
-    const missing = lesions.filter((l) => now.get(l.id)!.value === null)
-    const complete = missing.length === 0
-    const sum = lesions.reduce((s, l) => s + (now.get(l.id)!.value ?? 0), 0)
-    const result = (response: Response | null, rule: string, explanation: string[]): BidimensionalResult => ({
-      response,
-      rule: `${id}.${rule}`,
-      explanation,
+  for (let i = 1; i < products.length; i++) {
+    const values = products[i]!
+    let sum = 0
+    let complete = true
+    for (const v of values)
+      if (v === null) complete = false
+      else sum += v
+
+    const verdict =
+      lesions.length === 0
+        ? NO_MEASURED_LESIONS
+        : baselineSum === null || nadirSum === null
+          ? BASELINE_INCOMPLETE
+          : classifyAt(
+              { lesions, values, sum, complete, baselineSum, nadirSum },
+              options.pdReference === 'nadir' ? lesionNadir : base,
+              options,
+              ctx,
+              view.timepoints[i]!.id,
+            )
+    out[i] = {
+      response: verdict.response,
+      rule: `${ctx.id}.${verdict.rule}`,
+      explain: verdict.explain,
       sum: lesions.length ? sum : null,
       complete,
       baselineSum,
       nadirSum,
       changeFromBaselinePct: complete && baselineSum !== null ? percentChange(sum, baselineSum) : null,
       changeFromNadirPct: complete && nadirSum !== null ? percentChange(sum, nadirSum) : null,
-    })
-
-    if (lesions.length === 0) out.set(tp.id, result(null, 'no-measured-lesions', []))
-    else if (baselineSum === null || nadirSum === null)
-      out.set(tp.id, result('NE', 'target.baseline-incomplete', ['A target has no bidimensional baseline measurement: the baseline sum of products is incomplete, target response NE.']))
-    else {
-      const refName = options.pdReference
-      const sumRef = refName === 'nadir' ? nadirSum : baselineSum
-      const sumText = `Sum of products ${formatProduct(sum)} mm²${complete ? '' : ` over the measured targets (${missing.map(lesionLabel).join(', ')} not evaluable)`}; baseline ${formatProduct(baselineSum)} mm², nadir ${formatProduct(nadirSum)} mm².`
-      const grown = lesions.flatMap((l) => {
-        const v = now.get(l.id)!.value
-        const ref = refName === 'nadir' ? lesionNadir.get(l.id)! : base.get(l.id)!.value!
-        return v !== null && ref !== null && grew(v, ref) ? [{ lesion: l, value: v, ref }] : []
-      })
-      const grownText = grown
-        .map((g) => `${lesionLabel(g.lesion)} ${formatProduct(g.ref)} → ${formatProduct(g.value)} mm² (${g.ref === 0 ? 'reappeared' : formatPercent(percentChange(g.value, g.ref))} from its ${refName})`)
-        .join('; ')
-      const sumGrew = grew(sum, sumRef)
-      const fromRef = `${formatPercent(percentChange(sum, sumRef))} from the ${refName} sum`
-      const allGone = complete && lesions.every((l) => now.get(l.id)!.value === 0)
-
-      if (allGone) out.set(tp.id, result('CR', 'target.cr', [sumText, 'Every measured lesion has disappeared: CR (to be confirmed by a second observation at least 4 weeks later).']))
-      else if (options.pdMode === 'per_lesion' && grown.length)
-        out.set(tp.id, result('PD', 'target.pd-lesion', [sumText, `${grownText}: an increase of 25 % or more in one or more measurable lesions, PD (pdMode per_lesion).`]))
-      else if (options.pdMode === 'sum' && sumGrew)
-        out.set(tp.id, result('PD', complete ? 'target.pd-sum' : 'target.pd-with-missing-lesions', [sumText, `The sum of products is ${fromRef}${complete ? '' : ' even with the missing targets at 0'}: an increase of 25 % or more, PD (pdMode sum).`]))
-      else if (!complete)
-        out.set(tp.id, result('NE', 'target.not-all-evaluated', [sumText, 'Not every target is evaluable bidimensionally and the measured ones do not prove PD: target response NE.']))
-      else {
-        const change = `${formatPercent(percentChange(sum, baselineSum))} from baseline`
-        const pr = decreasedByAtLeast(sum, baselineSum, SPD_PR_DECREASE)
-        if (pr && grown.length) {
-          findings.add('lesion-growth-blocks-pr', 'warning', `At ${tp.id} the sum of products is ${change} (PR by the sum), but ${grownText}: ${name}'s PR requires no progression of any lesion, so the response is not PR. With pdMode per_lesion this would be PD.`, `${source}; spec A-W2`, { timepoint: tp.id })
-          out.set(tp.id, result('SD', 'target.pr-blocked-by-lesion-growth', [sumText, `Sum ${change}, a decrease of 50 % or more, but ${grownText} (25 % or more): no PR while a lesion progresses; with pdMode sum that is not PD either.`]))
-        } else if (pr) out.set(tp.id, result('PR', 'target.pr', [sumText, `Sum ${change}: a decrease of 50 % or more, PR (to be confirmed by a second observation at least 4 weeks later).`]))
-        else
-          out.set(tp.id, result('SD', 'target.no-change', [sumText, `Sum ${change} (PR needs a decrease of 50 % or more) and ${options.pdMode === 'sum' ? fromRef : 'no lesion grew by 25 % or more from its ' + refName} (PD needs an increase of 25 % or more): no change.`]))
-      }
     }
+
     if (complete && nadirSum !== null) nadirSum = Math.min(nadirSum, sum)
-    for (const l of lesions) {
-      const v = now.get(l.id)!.value
-      const n = lesionNadir.get(l.id)
-      if (v !== null && n !== null && n !== undefined) lesionNadir.set(l.id, Math.min(n, v))
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k] ?? null
+      const n = lesionNadir[k] ?? null
+      if (v !== null && n !== null) lesionNadir[k] = Math.min(n, v)
     }
   }
   return out
+}
+
+/**
+ * Each lesion's product at each timepoint (by position, as `view.timepoints`). A measured
+ * lesion without both diameters is reported once, where first seen.
+ */
+function productsByTimepoint(view: CaseView, lesions: readonly Lesion[], ctx: { name: string; source: string; findings: FindingList }): (Product | null)[][] {
+  const rows = assessmentRows(view, lesions)
+  const products: (Product | null)[][] = []
+  const reported: boolean[] = []
+  for (let i = 0; i < view.timepoints.length; i++) {
+    const values: (Product | null)[] = []
+    for (let k = 0; k < lesions.length; k++) {
+      const a = rows[k]![i]
+      const value = productOf(a)
+      values.push(value)
+      // A measured lesion has no product only when it is not bidimensional.
+      if (value === null && a?.status === 'measured' && !reported[k]) {
+        reported[k] = true
+        const lesion = lesions[k]!
+        const tp = view.timepoints[i]!
+        ctx.findings.addOncePerLesion('target-not-bidimensional', 'warning', `Target ${lesionLabel(lesion)} at ${tp.id} has no ${a.fragmentsMm ? 'perpendicular diameter for its fragments' : a.longAxisMm === undefined ? 'long axis' : 'short axis'}: ${ctx.name} needs both diameters (their product), so it is not evaluable bidimensionally there.`, ctx.source, { lesion: lesion.id, timepoint: tp.id })
+      }
+    }
+    products.push(values)
+  }
+  return products
+}
+
+/** Each lesion's assessments by timepoint position: the view's own rows for its targets. */
+function assessmentRows(view: CaseView, lesions: readonly Lesion[]): readonly (readonly (Assessment | undefined)[])[] {
+  if (lesions === view.targets) return view.targetRows
+  return lesions.map((lesion) => {
+    const k = view.targets.indexOf(lesion)
+    return k >= 0 ? view.targetRows[k]! : view.timepoints.map((_, i) => view.at(lesion, i))
+  })
+}
+
+/**
+ * One follow-up timepoint whose baseline is complete. `references` are each lesion's reference
+ * for growth (its nadir so far, or its baseline product), in the order of the lesions; they
+ * change later, so the explanations keep copies (`GrownLesion`), never the array.
+ */
+function classifyAt(
+  p: ProductsAt,
+  references: readonly (Product | null)[],
+  options: BidimensionalOptions,
+  ctx: { name: string; source: string; findings: FindingList },
+  timepointId: string,
+): Verdict {
+  const { lesions, values, sum, complete, baselineSum, nadirSum } = p
+  const refName = options.pdReference
+  const grown: GrownLesion[] = []
+  let allGone = complete
+  for (let k = 0; k < lesions.length; k++) {
+    const v = values[k] ?? null
+    const ref = references[k] ?? null
+    if (v !== null && ref !== null && grew(v, ref)) grown.push({ lesion: lesions[k]!, value: v, ref })
+    if (v !== 0) allGone = false
+  }
+
+  if (allGone)
+    return { response: 'CR', rule: 'target.cr', explain: () => [sumText(p), 'Every measured lesion has disappeared: CR (to be confirmed by a second observation at least 4 weeks later).'] }
+  if (options.pdMode === 'per_lesion' && grown.length)
+    return { response: 'PD', rule: 'target.pd-lesion', explain: () => [sumText(p), `${grownText(grown, refName)}: an increase of 25 % or more in one or more measurable lesions, PD (pdMode per_lesion).`] }
+  if (options.pdMode === 'sum' && grew(sum, refName === 'nadir' ? nadirSum : baselineSum))
+    return {
+      response: 'PD',
+      rule: complete ? 'target.pd-sum' : 'target.pd-with-missing-lesions',
+      explain: () => [sumText(p), `The sum of products is ${fromRefText(p, refName)}${complete ? '' : ' even with the missing targets at 0'}: an increase of 25 % or more, PD (pdMode sum).`],
+    }
+  if (!complete)
+    return { response: 'NE', rule: 'target.not-all-evaluated', explain: () => [sumText(p), 'Not every target is evaluable bidimensionally and the measured ones do not prove PD: target response NE.'] }
+
+  const pr = decreasedByAtLeast(sum, baselineSum, SPD_PR_DECREASE)
+  if (pr && grown.length) {
+    const grownNow = grownText(grown, refName)
+    ctx.findings.add('lesion-growth-blocks-pr', 'warning', `At ${timepointId} the sum of products is ${changeText(p)} (PR by the sum), but ${grownNow}: ${ctx.name}'s PR requires no progression of any lesion, so the response is not PR. With pdMode per_lesion this would be PD.`, `${ctx.source}; spec A-W2`, { timepoint: timepointId })
+    return {
+      response: 'SD',
+      rule: 'target.pr-blocked-by-lesion-growth',
+      explain: () => [sumText(p), `Sum ${changeText(p)}, a decrease of 50 % or more, but ${grownNow} (25 % or more): no PR while a lesion progresses; with pdMode sum that is not PD either.`],
+    }
+  }
+  if (pr) return { response: 'PR', rule: 'target.pr', explain: () => [sumText(p), `Sum ${changeText(p)}: a decrease of 50 % or more, PR (to be confirmed by a second observation at least 4 weeks later).`] }
+  const pdMode = options.pdMode
+  return {
+    response: 'SD',
+    rule: 'target.no-change',
+    explain: () => [sumText(p), `Sum ${changeText(p)} (PR needs a decrease of 50 % or more) and ${pdMode === 'sum' ? fromRefText(p, refName) : 'no lesion grew by 25 % or more from its ' + refName} (PD needs an increase of 25 % or more): no change.`],
+  }
 }

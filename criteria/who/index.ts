@@ -10,13 +10,14 @@
  * counts a PR/CR only once confirmed, whatever the study's confirmation setting.
  */
 import { z } from 'zod'
-import type { Case } from '../case-schema.ts'
+import type { Case, Timepoint } from '../case-schema.ts'
 import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
-import { classifyBidimensional, productToMm2 } from '../shared/bidimensional.ts'
+import { classifyBidimensional, productToMm2, type BidimensionalResult } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase } from '../shared/case-view.ts'
+import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase, type NewLesionsAt } from '../shared/case-view.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
+import { explained } from '../shared/lazy.ts'
 
 /** Miller 1981 (spec §6.3, A-W4): PR and CR need a second observation not less than 4 weeks later. */
 export const WHO_CONFIRMATION_MIN_DAYS = 28
@@ -50,74 +51,122 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
 
   const measured = classifyBidimensional(view, view.targets, { pdReference: options.whoPdReference, pdMode: options.whoPdMode }, { id: 'who', name: 'WHO', source: SOURCE, findings })
   const newLesions = newLesionsByTimepoint(view)
-  const timepoints: TimepointResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const m = measured.get(tp.id)!
+  // The responses first: whether a PR or CR is confirmed depends on the timepoints after it,
+  // and its explanation says so.
+  const decisions: Decision[] = []
+  for (let i = 1; i < view.timepoints.length; i++) {
+    const tp = view.timepoints[i]!
+    const m = measured[i]!
     const nonTarget = nonTargetResponse(view, tp)
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     // All known disease must disappear for CR; measurable CR with non-measurable disease left is PR
     // (the same combination as RECIST 1.1 Table 1, spec §6.3).
     const overall = overallResponse(m.response, nonTarget, newLesion)
-    const rule = overall.response === 'PD' && m.response !== 'PD' ? (newLesion ? 'who.new-lesion' : 'who.non-target.pd') : m.response === null ? 'who.non-target-only' : m.rule
-    timepoints.push({
-      timepoint: tp.id,
-      date: tp.date,
-      response: toWho(overall.response),
-      targetResponse: m.response === null ? null : toWho(m.response),
-      nonTargetResponse: nonTarget === null ? null : toWho(nonTarget),
-      newLesion,
-      sumMm: null,
-      sumComplete: m.complete,
-      baselineSumMm: null,
-      nadirSumMm: null,
-      changeFromBaselinePct: m.changeFromBaselinePct,
-      changeFromNadirPct: m.changeFromNadirPct,
-      products: {
-        sumMm2: m.sum === null ? null : productToMm2(m.sum),
-        baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum),
-        nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum),
-      },
-      rule,
-      explanation: [...m.explanation, `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`],
-    })
+    decisions.push({ tp, m, nonTarget, news, newLesion, overall, response: toWho(overall.response) })
   }
+  const confirmers = confirmations(decisions, minDays, kase.settings, findings)
 
-  // A-W4: say at each PR/CR whether a later observation ≥ minDays on confirmed it, by the same
-  // rules the best response applies (criteria/shared/best-response.ts: what may lie in between).
-  const { maxNeBetween, acceptSdBetween } = kase.settings
-  timepoints.forEach((t, i) => {
-    if (t.response !== 'PR' && t.response !== 'CR') return
-    const isCr = t.response === 'CR'
-    const level = (u: TimepointResult) => LEVEL_OF[u.response]
-    const later = timepoints.slice(i + 1)
-    const j = later.findIndex((u) => (isCr ? ['CR'] : ['CR', 'PR']).includes(level(u)) && daysBetween(t.date, u.date) >= minDays)
-    const between = j < 0 ? [] : later.slice(0, j)
-    const allowed = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
-    const ok =
-      j >= 0 &&
-      between.every((u) => allowed.includes(level(u))) &&
-      between.filter((u) => level(u) === 'NE').length <= maxNeBetween &&
-      between.filter((u) => level(u) === 'SD').length <= (acceptSdBetween ? 1 : 0)
-    if (ok) t.explanation.push(`Confirmed by ${later[j]!.response} at ${later[j]!.timepoint} (${daysBetween(t.date, later[j]!.date)} days later; WHO needs two observations at least ${minDays} days apart).`)
-    else {
-      t.explanation.push(`Provisional: WHO's ${t.response} needs a second observation at least ${minDays} days later that also meets it; none does.`)
-      findings.add('unconfirmed-response', 'info', `${t.response} at ${t.timepoint} (${t.date}) is not confirmed by a second observation ${minDays} days or more later: by WHO's definition it is not (yet) a ${t.response}.`, `${SOURCE}; spec A-W4`, { timepoint: t.timepoint })
-    }
-  })
+  const timepoints: TimepointResult[] = []
+  for (let i = 0; i < decisions.length; i++) {
+    const decision = decisions[i]!
+    const { tp, m, nonTarget, news, newLesion, overall, response } = decision
+    const rule = overall.response === 'PD' && m.response !== 'PD' ? (newLesion ? 'who.new-lesion' : 'who.non-target.pd') : m.response === null ? 'who.non-target-only' : m.rule
+    const confirmer = confirmers[i]
+    timepoints.push(
+      explained(
+        {
+          timepoint: tp.id,
+          date: tp.date,
+          response,
+          targetResponse: m.response === null ? null : toWho(m.response),
+          nonTargetResponse: nonTarget === null ? null : toWho(nonTarget),
+          newLesion,
+          sumMm: null,
+          sumComplete: m.complete,
+          baselineSumMm: null,
+          nadirSumMm: null,
+          changeFromBaselinePct: m.changeFromBaselinePct,
+          changeFromNadirPct: m.changeFromNadirPct,
+          products: {
+            sumMm2: m.sum === null ? null : productToMm2(m.sum),
+            baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum),
+            nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum),
+          },
+          rule,
+        },
+        () => {
+          const lines = [...m.explain(), `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`]
+          if (confirmer !== undefined) lines.push(confirmationText(decision, confirmer, minDays))
+          return lines
+        },
+      ),
+    )
+  }
 
   const best = bestOfCase(view, timepoints, { ...kase.settings, confirmation: 'required', confirmationMinDays: minDays })
   return {
     timepoints,
-    best: {
-      ...best,
-      response: best.response === null ? null : toWho(best.response),
-      explanation: [`WHO: confirmation is part of the PR and CR definitions (two observations at least ${minDays} days apart); NC stands where the machinery says SD.`, ...best.explanation],
-    },
+    best: explained({ response: best.response === null ? null : toWho(best.response), timepoint: best.timepoint, date: best.date, confirmed: best.confirmed }, () => [
+      `WHO: confirmation is part of the PR and CR definitions (two observations at least ${minDays} days apart); NC stands where the machinery says SD.`,
+      ...best.explanation,
+    ]),
     findings: findings.toArray(),
   }
 }
+
+/** One follow-up timepoint's response and what it rests on, before its result is written. */
+interface Decision {
+  tp: Timepoint
+  m: BidimensionalResult
+  nonTarget: Response | null
+  news: NewLesionsAt
+  newLesion: boolean
+  overall: { response: Response; row: string }
+  /** The overall response in WHO's vocabulary. */
+  response: Response
+}
+
+/**
+ * A-W4: for each PR or CR, the later observation ≥ minDays on that confirms it, or null (then
+ * reported), by the same rules the best response applies (criteria/shared/best-response.ts:
+ * what may lie in between); by position in `decisions`, undefined for other responses.
+ */
+function confirmations(decisions: readonly Decision[], minDays: number, settings: Case['settings'], findings: FindingList): (Decision | null | undefined)[] {
+  const { maxNeBetween, acceptSdBetween } = settings
+  const confirmers: (Decision | null | undefined)[] = []
+  for (let i = 0; i < decisions.length; i++) {
+    const t = decisions[i]!
+    if (t.response !== 'PR' && t.response !== 'CR') continue
+    const isCr = t.response === 'CR'
+    // The first later observation that meets this one (CR for a CR; CR or PR for a PR) at least minDays on.
+    let j = i + 1
+    for (; j < decisions.length; j++) {
+      const level = LEVEL_OF[decisions[j]!.response]
+      if ((level === 'CR' || (!isCr && level === 'PR')) && daysBetween(t.tp.date, decisions[j]!.tp.date) >= minDays) break
+    }
+    let ok = j < decisions.length
+    let ne = 0
+    let sd = 0
+    for (let k = i + 1; ok && k < j; k++) {
+      const level = LEVEL_OF[decisions[k]!.response]
+      if (level === 'NE') ne++
+      else if (level === 'SD' && !isCr) sd++
+      else if (level !== 'CR' && (isCr || level !== 'PR')) ok = false
+    }
+    ok &&= ne <= maxNeBetween && sd <= (acceptSdBetween ? 1 : 0)
+    confirmers[i] = ok ? decisions[j]! : null
+    if (!ok)
+      findings.add('unconfirmed-response', 'info', `${t.response} at ${t.tp.id} (${t.tp.date}) is not confirmed by a second observation ${minDays} days or more later: by WHO's definition it is not (yet) a ${t.response}.`, `${SOURCE}; spec A-W4`, { timepoint: t.tp.id })
+  }
+  return confirmers
+}
+
+const confirmationText = (t: Decision, confirmer: Decision | null, minDays: number) =>
+  confirmer
+    ? `Confirmed by ${confirmer.response} at ${confirmer.tp.id} (${daysBetween(t.tp.date, confirmer.tp.date)} days later; WHO needs two observations at least ${minDays} days apart).`
+    : `Provisional: WHO's ${t.response} needs a second observation at least ${minDays} days later that also meets it; none does.`
 
 export default defineCriterion({
   id: 'who',
