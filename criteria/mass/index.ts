@@ -10,11 +10,12 @@
  * reconstruction [M], hence status provisional (docs/verification.md).
  */
 import { z } from 'zod'
-import type { Case } from '../case-schema.ts'
+import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
+import type { AttenuationPair } from '../shared/attenuation.ts'
 import type { FindingList } from '../shared/findings.ts'
-import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant } from '../shared/smith-family.ts'
+import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant, type SmithVerdict } from '../shared/smith-family.ts'
 
 const SOURCE = 'Smith AD et al. AJR 2010;194:1470-8 (MASS)'
 
@@ -44,42 +45,56 @@ export const MassOptionsSchema = z
   .strict()
 export type MassOptions = z.infer<typeof MassOptionsSchema>
 
-function classify(f: SmithFacts, _options: MassOptions, findings: FindingList) {
-  const result = (response: Response, rule: string, ...explanation: string[]) => ({ response, rule: `mass.target.${rule}`, explanation })
-  // Spec §4.4 unfavourable (b): marked central fill-in, or new enhancement in a homogeneously non-enhancing mass.
-  const fillIn = f.withFinding('central-fill-in')
-  if (fillIn.length) return result('PD', 'central-fill-in', `Marked central fill-in of ${fillIn.map(lesionLabel).join(', ')}: unfavourable (PD).`)
-  const enhancement = f.withFinding('new-enhancement')
-  if (enhancement.length) return result('PD', 'new-enhancement', `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${enhancement.map(lesionLabel).join(', ')}): unfavourable (PD).`)
+const verdict = (response: Response, rule: string, explain: () => string[]): SmithVerdict => ({ response, rule: `mass.target.${rule}`, explain })
 
-  // Spec §4.4 favourable (b), §4.5: only predominantly solid enhancing targets count. The reader
-  // marks a target cystic when it is not (lesion.cystic); every other target counts as solid.
-  const cystic = (id: string) => f.view.targets.find((l) => l.id === id)?.cystic === true
-  for (const l of f.view.targets.filter((t) => t.cystic))
-    findings.addOncePerLesion('not-solid-enhancing', 'info', `Target ${lesionLabel(l)} is marked cystic: MASS's marked necrosis and marked attenuation rules apply to predominantly solid enhancing lesions only, so it is left out of them.`, `${SOURCE}; spec §4.5`, { lesion: l.id })
-  const necrosis = f.withFinding('marked-central-necrosis', true).filter((l) => !l.cystic)
-  const marked = f.marked.filter((p) => !cystic(p.lesion.id))
-  const reasons = [
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const fillInText = (lesions: readonly Lesion[]) => `Marked central fill-in of ${lesions.map(lesionLabel).join(', ')}: unfavourable (PD).`
+const enhancementText = (lesions: readonly Lesion[]) =>
+  `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${lesions.map(lesionLabel).join(', ')}): unfavourable (PD).`
+/** What makes growth or stable size favourable: marked necrosis and/or a marked attenuation fall (at least one is present). */
+const reasonsText = (necrosis: readonly Lesion[], marked: readonly AttenuationPair[]) =>
+  [
     ...(necrosis.length ? [`marked central necrosis in ${necrosis.map(lesionLabel).join(', ')}`] : []),
     ...(marked.length ? [`marked decreased attenuation (${MARKED_ATTENUATION_DECREASE_HU} HU or more) in ${describeDrops(marked)}`] : []),
   ].join(' and ')
+const markedPrText = (necrosis: readonly Lesion[], marked: readonly AttenuationPair[]) => {
+  const reasons = reasonsText(necrosis, marked)
+  return `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)}: favourable (PR).`
+}
+const sdText = (f: SmithFacts) =>
+  `Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 % or more) and no marked central necrosis or attenuation fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more. Not unfavourable: size ${f.sizeFromReference} (needs an increase of 20 % or more). Indeterminate (SD).`
+
+function classify(f: SmithFacts, _options: MassOptions, findings: FindingList): SmithVerdict {
+  // Spec §4.4 unfavourable (b): marked central fill-in, or new enhancement in a homogeneously non-enhancing mass.
+  const fillIn = f.withFinding('central-fill-in')
+  if (fillIn.length) return verdict('PD', 'central-fill-in', () => [fillInText(fillIn)])
+  const enhancement = f.withFinding('new-enhancement')
+  if (enhancement.length) return verdict('PD', 'new-enhancement', () => [enhancementText(enhancement)])
+
+  // Spec §4.4 favourable (b), §4.5: only predominantly solid enhancing targets count. The reader
+  // marks a target cystic when it is not (lesion.cystic); every other target counts as solid.
+  for (const l of f.view.targets)
+    if (l.cystic)
+      findings.addOncePerLesion('not-solid-enhancing', 'info', `Target ${lesionLabel(l)} is marked cystic: MASS's marked necrosis and marked attenuation rules apply to predominantly solid enhancing lesions only, so it is left out of them.`, `${SOURCE}; spec §4.5`, { lesion: l.id })
+  const necrosis = f.withFinding('marked-central-necrosis', true).filter((l) => !l.cystic)
+  const marked = f.marked.filter((p) => !p.lesion.cystic)
+  const marks = necrosis.length > 0 || marked.length > 0
 
   if (!f.complete) {
-    if (f.sizeIncreasedBy20 && !reasons) return result('PD', 'pd-with-missing-targets', `Even with the missing targets at 0 mm the size is ${f.sizeFromReference}, an increase of 20 % or more, with no marked necrosis or attenuation fall: unfavourable (PD).`)
-    return result('NE', 'not-all-evaluated', 'Not all targets were evaluated and the measured ones do not prove an unfavourable response: NE.')
+    if (f.sizeIncreasedBy20 && !marks)
+      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}, an increase of 20 % or more, with no marked necrosis or attenuation fall: unfavourable (PD).`])
+    return verdict('NE', 'not-all-evaluated', () => ['Not all targets were evaluated and the measured ones do not prove an unfavourable response: NE.'])
   }
   if (f.sizeIncreasedBy20) {
-    if (!reasons) return result('PD', 'size-pd', `Size ${f.sizeFromReference}: an increase of 20 % or more in the absence of marked central necrosis or marked decreased attenuation, unfavourable (PD).`)
+    if (!marks) return verdict('PD', 'size-pd', () => [`Size ${f.sizeFromReference}: an increase of 20 % or more in the absence of marked central necrosis or marked decreased attenuation, unfavourable (PD).`])
     // The deliberate MASS exception (spec §4.4): necrotic swelling of a responding tumour.
-    return result('PR', 'marked-despite-growth', `Size ${f.sizeFromReference} is an increase of 20 % or more, but with ${reasons}: MASS counts only growth without marked necrosis or attenuation fall as unfavourable, so favourable (PR).`)
+    return verdict('PR', 'marked-despite-growth', () => [
+      `Size ${f.sizeFromReference} is an increase of 20 % or more, but with ${reasonsText(necrosis, marked)}: MASS counts only growth without marked necrosis or attenuation fall as unfavourable, so favourable (PR).`,
+    ])
   }
-  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return result('PR', 'size-pr', `Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`)
-  if (reasons) return result('PR', 'marked-pr', `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)}: favourable (PR).`)
-  return result(
-    'SD',
-    'sd',
-    `Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 % or more) and no marked central necrosis or attenuation fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more. Not unfavourable: size ${f.sizeFromReference} (needs an increase of 20 % or more). Indeterminate (SD).`,
-  )
+  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return verdict('PR', 'size-pr', () => [`Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`])
+  if (marks) return verdict('PR', 'marked-pr', () => [markedPrText(necrosis, marked)])
+  return verdict('SD', 'sd', () => [sdText(f)])
 }
 
 const MASS: SmithVariant<MassOptions> = {

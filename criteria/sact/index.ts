@@ -10,11 +10,11 @@
  * below are the spec's reconstruction [M], hence status provisional (docs/verification.md).
  */
 import { z } from 'zod'
-import type { Case } from '../case-schema.ts'
+import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
 import type { Fraction } from '../shared/exact.ts'
-import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant } from '../shared/smith-family.ts'
+import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant, type SmithVerdict } from '../shared/smith-family.ts'
 
 /** SACT (spec §4.3 (b)): a size decrease of 10 % or more together with one marked attenuation fall. */
 export const SIZE_MINOR_DECREASE: Fraction = [1, 10]
@@ -53,36 +53,47 @@ export const SactOptionsSchema = z
   .strict()
 export type SactOptions = z.infer<typeof SactOptionsSchema>
 
-function classify(f: SmithFacts, options: SactOptions) {
-  const result = (response: Response, rule: string, ...explanation: string[]) => ({ response, rule: `sact.target.${rule}`, explanation })
+const verdict = (response: Response, rule: string, explain: () => string[]): SmithVerdict => ({ response, rule: `sact.target.${rule}`, explain })
+
+/** Spec §4.3 [M]: "non-lung" targets, by organ. */
+const nonLungTargetCount = (f: SmithFacts) => f.view.targets.filter((l) => !/lung|pulmon/i.test(l.organ)).length
+
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const fillInText = (lesions: readonly Lesion[]) => `Marked central fill-in of ${lesions.map(lesionLabel).join(', ')}: unfavourable (PD).`
+const enhancementText = (lesions: readonly Lesion[]) =>
+  `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${lesions.map(lesionLabel).join(', ')}): unfavourable (PD).`
+/** Said first when the size increase would have been PD but a marked attenuation fall blocked it (option sactSizePdExceptionForMarkedAttenuation). */
+const exemptText = (f: SmithFacts) =>
+  f.sizeIncreasedBy20 ? `Size ${f.sizeFromReference} would be PD, but a non-lung target fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more (${describeDrops(f.marked)}): not PD (option sactSizePdExceptionForMarkedAttenuation). ` : ''
+const halfOfTargetsText = (f: SmithFacts, denominator: number, options: SactOptions) =>
+  `${exemptText(f)}${f.marked.length} of ${denominator} non-lung targets (${options.halfOfTargetsDenominator === 'compared' ? 'with comparable attenuation' : 'all non-lung targets'}) fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more: half or more, favourable (PR).`
+const sdText = (f: SmithFacts, denominator: number) =>
+  `${exemptText(f)}Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 %, or 10 % with one non-lung target down ${MARKED_ATTENUATION_DECREASE_HU} HU) and ${f.marked.length} of ${denominator} non-lung targets down ${MARKED_ATTENUATION_DECREASE_HU} HU or more (needs half or more). Not unfavourable: size ${f.sizeFromReference} (PD needs an increase of 20 % or more). Indeterminate (SD).`
+
+function classify(f: SmithFacts, options: SactOptions): SmithVerdict {
   // Spec §4.3 PD: marked central fill-in, or new enhancement in a homogeneously non-enhancing mass (reader input).
   const fillIn = f.withFinding('central-fill-in')
-  if (fillIn.length) return result('PD', 'central-fill-in', `Marked central fill-in of ${fillIn.map(lesionLabel).join(', ')}: unfavourable (PD).`)
+  if (fillIn.length) return verdict('PD', 'central-fill-in', () => [fillInText(fillIn)])
   const enhancement = f.withFinding('new-enhancement')
-  if (enhancement.length) return result('PD', 'new-enhancement', `New enhancement in a previously homogeneously hypoattenuating, non-enhancing mass (${enhancement.map(lesionLabel).join(', ')}): unfavourable (PD).`)
+  if (enhancement.length) return verdict('PD', 'new-enhancement', () => [enhancementText(enhancement)])
 
   const exempt = options.sactSizePdExceptionForMarkedAttenuation && f.marked.length > 0
   if (!f.complete) {
-    if (f.sizeIncreasedBy20 && !exempt) return result('PD', 'pd-with-missing-targets', `Even with the missing targets at 0 mm the size is ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`)
-    return result('NE', 'not-all-evaluated', 'Not all targets were evaluated and the measured ones do not prove PD: NE (never favourable or indeterminate with targets missing).')
+    if (f.sizeIncreasedBy20 && !exempt)
+      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`])
+    return verdict('NE', 'not-all-evaluated', () => ['Not all targets were evaluated and the measured ones do not prove PD: NE (never favourable or indeterminate with targets missing).'])
   }
   if (f.sizeIncreasedBy20) {
-    if (!exempt) return result('PD', 'size-pd', `Size ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`)
+    if (!exempt) return verdict('PD', 'size-pd', () => [`Size ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`])
   }
-  const compared = f.pairs ?? []
-  const nonLung = f.view.targets.filter((l) => !/lung|pulmon/i.test(l.organ))
-  const denominator = options.halfOfTargetsDenominator === 'compared' ? compared.length : nonLung.length
-  const exemptText = f.sizeIncreasedBy20 ? `Size ${f.sizeFromReference} would be PD, but a non-lung target fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more (${describeDrops(f.marked)}): not PD (option sactSizePdExceptionForMarkedAttenuation). ` : ''
-  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return result('PR', 'size-pr', `${exemptText}Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`)
+  const denominator = options.halfOfTargetsDenominator === 'compared' ? (f.pairs?.length ?? 0) : nonLungTargetCount(f)
+  if (f.sizeDecreasedBy(SIZE_FAVOURABLE_DECREASE)) return verdict('PR', 'size-pr', () => [`${exemptText(f)}Size ${f.sizeFromBaseline}: a decrease of 20 % or more, favourable (PR).`])
   if (f.sizeDecreasedBy(SIZE_MINOR_DECREASE) && f.marked.length)
-    return result('PR', 'size-and-attenuation-pr', `${exemptText}Size ${f.sizeFromBaseline} (a decrease of 10 % or more) and ${describeDrops(f.marked)}: a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more in a non-lung target, favourable (PR).`)
-  if (denominator > 0 && HALF_OF_TARGETS[1] * f.marked.length >= HALF_OF_TARGETS[0] * denominator)
-    return result('PR', 'attenuation-pr', `${exemptText}${f.marked.length} of ${denominator} non-lung targets (${options.halfOfTargetsDenominator === 'compared' ? 'with comparable attenuation' : 'all non-lung targets'}) fell by ${MARKED_ATTENUATION_DECREASE_HU} HU or more: half or more, favourable (PR).`)
-  return result(
-    'SD',
-    'sd',
-    `${exemptText}Not favourable: size ${f.sizeFromBaseline} (needs a decrease of 20 %, or 10 % with one non-lung target down ${MARKED_ATTENUATION_DECREASE_HU} HU) and ${f.marked.length} of ${denominator} non-lung targets down ${MARKED_ATTENUATION_DECREASE_HU} HU or more (needs half or more). Not unfavourable: size ${f.sizeFromReference} (PD needs an increase of 20 % or more). Indeterminate (SD).`,
-  )
+    return verdict('PR', 'size-and-attenuation-pr', () => [
+      `${exemptText(f)}Size ${f.sizeFromBaseline} (a decrease of 10 % or more) and ${describeDrops(f.marked)}: a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more in a non-lung target, favourable (PR).`,
+    ])
+  if (denominator > 0 && HALF_OF_TARGETS[1] * f.marked.length >= HALF_OF_TARGETS[0] * denominator) return verdict('PR', 'attenuation-pr', () => [halfOfTargetsText(f, denominator, options)])
+  return verdict('SD', 'sd', () => [sdText(f, denominator)])
 }
 
 const SACT: SmithVariant<SactOptions> = {

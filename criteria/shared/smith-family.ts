@@ -9,9 +9,10 @@
  */
 import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
-import { attenuationPairs, attenuationSummary, type AttenuationGuards, type AttenuationPair } from './attenuation.ts'
+import { attenuationPairs, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
-import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSum, viewCase, type CaseView } from './case-view.ts'
+import { baselineComplete, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
+import { explained } from './lazy.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { FindingList, measurementFindings, RECIST11_TARGET_RULES } from './findings.ts'
 
@@ -32,27 +33,96 @@ export interface SmithFamilyOptions {
   pdReference: 'nadir' | 'baseline'
 }
 
-/** The facts one timepoint offers the two rules. */
-export interface SmithFacts {
+/** RECIST 1.1's target selection rules, as SACT and MASS check them (no slice-thickness floor for nodes). */
+const TARGET_RULES = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }
+
+/** What every timepoint of one evaluation shares. */
+interface SmithSeries {
   view: CaseView
-  timepoint: string
-  sum: Hundredths
-  complete: boolean
   baselineSum: Hundredths
-  /** The PD reference (nadir or baseline sum) and its name. */
-  reference: Hundredths
   refName: 'nadir' | 'baseline'
-  /** Attenuation pairs that passed the guards, or why none did. */
-  pairs: AttenuationPair[] | null
-  pairsReason: string
+  /** The lesions with a reader's finding at some timepoint, in the case's order (most cases have none). */
+  lesionsWithFindings: readonly Lesion[]
+}
+
+const lesionsWithFindings = (view: CaseView): readonly Lesion[] =>
+  view.memo('smith-family:lesions-with-findings', () => view.kase.lesions.filter((lesion) => lesion.assessments.some((a) => a.findings !== undefined && a.findings.length > 0)))
+const NO_LESIONS: readonly Lesion[] = Object.freeze([])
+
+/**
+ * The facts one timepoint offers the two rules. Built only when the targets are classified;
+ * the sentences about size are getters, written when an explanation is read (shared/lazy.ts).
+ */
+export class SmithFacts {
+  readonly view: CaseView
+  /** Position of the timepoint in `view.timepoints`. */
+  readonly position: number
+  readonly timepoint: string
+  readonly sum: Hundredths
+  readonly complete: boolean
+  /** The targets not evaluated at this timepoint (the sum is then a lower bound). */
+  readonly missing: readonly Lesion[]
+  readonly baselineSum: Hundredths
+  /** The smallest complete sum before this timepoint (the baseline sum at first). */
+  readonly nadir: Hundredths
+  /** The PD reference (nadir or baseline sum) and its name. */
+  readonly reference: Hundredths
+  readonly refName: 'nadir' | 'baseline'
+  /** Attenuation pairs that passed the guards, or null and why none did. */
+  readonly pairs: AttenuationPair[] | null
+  readonly pairsReason: string
   /** Pairs whose mean attenuation fell by 40 HU or more. */
-  marked: AttenuationPair[]
-  /** Lesions (any role) with the finding at this timepoint. */
-  withFinding(finding: LesionFinding, targetsOnly?: boolean): Lesion[]
-  sizeFromBaseline: string
-  sizeFromReference: string
-  sizeDecreasedBy(f: Fraction): boolean
-  sizeIncreasedBy20: boolean
+  readonly marked: AttenuationPair[]
+  readonly sizeIncreasedBy20: boolean
+  readonly #lesionsWithFindings: readonly Lesion[]
+
+  constructor(series: SmithSeries, position: number, sum: TargetSum, nadir: Hundredths, eligible: AttenuationPairs) {
+    this.view = series.view
+    this.position = position
+    this.timepoint = series.view.timepoints[position]!.id
+    this.sum = sum.sum
+    this.complete = sum.complete
+    this.missing = sum.missing
+    this.baselineSum = series.baselineSum
+    this.nadir = nadir
+    this.reference = series.refName === 'nadir' ? nadir : series.baselineSum
+    this.refName = series.refName
+    this.pairs = eligible.ok ? eligible.pairs : null
+    this.pairsReason = eligible.ok ? '' : eligible.reason
+    this.marked = eligible.ok ? eligible.pairs.filter(isMarkedDrop) : []
+    this.sizeIncreasedBy20 = increasedByAtLeast(this.sum, this.reference, SIZE_UNFAVOURABLE_INCREASE) && this.sum > this.reference
+    this.#lesionsWithFindings = series.lesionsWithFindings
+  }
+
+  /** Lesions (any role, or targets only) with the finding at this timepoint, in the case's order. */
+  withFinding(finding: LesionFinding, targetsOnly = false): readonly Lesion[] {
+    if (this.#lesionsWithFindings.length === 0) return NO_LESIONS // the usual case, without an allocation
+    const found: Lesion[] = []
+    for (const lesion of this.#lesionsWithFindings)
+      if ((!targetsOnly || lesion.role === 'target') && this.view.at(lesion, this.position)?.findings?.includes(finding)) found.push(lesion)
+    return found
+  }
+
+  sizeDecreasedBy(f: Fraction): boolean {
+    return decreasedByAtLeast(this.sum, this.baselineSum, f)
+  }
+
+  /** For explanations, e.g. "−12.5 % from baseline". */
+  get sizeFromBaseline(): string {
+    return `${formatPercent(percentChange(this.sum, this.baselineSum))} from baseline`
+  }
+
+  /** For explanations, e.g. "+20 % from the nadir". */
+  get sizeFromReference(): string {
+    return `${formatPercent(percentChange(this.sum, this.reference))} from the ${this.refName}`
+  }
+}
+
+/** A target response, with its explanation written when read (shared/lazy.ts). */
+export interface SmithVerdict<R extends Response | null = Response> {
+  response: R
+  rule: string
+  explain: () => string[]
 }
 
 export interface SmithVariant<O extends SmithFamilyOptions> {
@@ -61,7 +131,7 @@ export interface SmithVariant<O extends SmithFamilyOptions> {
   source: string
   guards(options: O): AttenuationGuards
   /** The target response from the facts: PR (favourable), SD (indeterminate), PD (unfavourable) or NE. */
-  classify(facts: SmithFacts, options: O, findings: FindingList): { response: Response; rule: string; explanation: string[] }
+  classify(facts: SmithFacts, options: O, findings: FindingList): SmithVerdict
 }
 
 export const describeDrops = (pairs: readonly AttenuationPair[]) =>
@@ -69,10 +139,23 @@ export const describeDrops = (pairs: readonly AttenuationPair[]) =>
 
 export const isMarkedDrop = (p: AttenuationPair) => p.baselineHu - p.currentHu >= MARKED_DROP
 
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const sizeText = (f: SmithFacts) =>
+  `Sum of long axes ${formatValue(f.sum)} mm${f.complete ? '' : ` over the measured targets (${f.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(f.baselineSum)} mm, nadir ${formatValue(f.nadir)} mm.`
+const attenuationText = (f: SmithFacts) =>
+  f.pairs
+    ? `Attenuation (baseline → now): ${describeDrops(f.pairs)}; ${f.marked.length} of ${f.pairs.length} with a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more.`
+    : `Attenuation not evaluable: ${f.pairsReason}`
+/** The explanation of a target verdict: the size and attenuation facts first, when the targets were classified. */
+const targetLines = (target: SmithVerdict<Response | null>, facts: SmithFacts | null) => (facts ? [sizeText(facts), attenuationText(facts), ...target.explain()] : target.explain())
+/** The overall row when the target verdict decides (PR, SD or NE). */
+const targetRow = (response: Response) =>
+  response === 'PR' ? 'target lesions favourable → PR' : response === 'SD' ? 'target lesions indeterminate → SD' : `target lesions not evaluable → ${response}`
+
 export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, options: O, variant: SmithVariant<O>): CriterionEvaluation {
   const view = viewCase(kase)
   const findings = new FindingList()
-  measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }, findings)
+  measurementFindings(view, TARGET_RULES, findings)
   const diagnosis = kase.patient.diagnosis?.trim()
   if (!diagnosis || !RENAL_CELL_CARCINOMA.test(diagnosis))
     findings.add(
@@ -83,48 +166,25 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     )
 
   const guards = variant.guards(options)
-  const baseSum = targetSum(view, view.baseline)
-  const baselineComplete = view.targets.every((l) => {
-    const s = view.assessment(l, view.baseline.id)?.status
-    return s === 'measured' || s === 'too-small'
-  })
-  let nadir: Hundredths = baseSum.sum
+  const sums = targetSums(view)
+  const baseSum = sums[0]!.sum
+  const complete = baselineComplete(view)
+  const series: SmithSeries = { view, baselineSum: baseSum, refName: options.pdReference, lesionsWithFindings: lesionsWithFindings(view) }
+  // Without targets or without a complete baseline the targets are not classified: one verdict serves every timepoint.
+  const noTargets: SmithVerdict<null> = { response: null, rule: `${variant.id}.no-targets`, explain: () => [`No target lesions: ${variant.name} assesses target lesions, so the response rests on new lesions and non-targets.`] }
+  const incomplete: SmithVerdict = { response: 'NE', rule: `${variant.id}.target.baseline-incomplete`, explain: () => ['The baseline sum is incomplete (a target has no baseline measurement): response NE.'] }
+  const newLesionRule = `${variant.id}.new-lesion`
+  const nonTargetPdRule = `${variant.id}.non-target.pd`
+  let nadir: Hundredths = baseSum
   const newLesions = newLesionsByTimepoint(view)
   const timepoints: TimepointResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const sum = targetSum(view, tp)
+  for (let i = 1; i < view.timepoints.length; i++) {
+    const tp = view.timepoints[i]!
+    const sum = sums[i]!
     const eligible = attenuationPairs(view, tp, guards, findings)
-    const pairs = eligible.ok ? eligible.pairs : null
-    const reference = options.pdReference === 'nadir' ? nadir : baseSum.sum
-    const facts: SmithFacts = {
-      view,
-      timepoint: tp.id,
-      sum: sum.sum,
-      complete: sum.complete,
-      baselineSum: baseSum.sum,
-      reference,
-      refName: options.pdReference,
-      pairs,
-      pairsReason: eligible.ok ? '' : eligible.reason,
-      marked: (pairs ?? []).filter(isMarkedDrop),
-      withFinding: (finding, targetsOnly = false) =>
-        (targetsOnly ? view.targets : view.kase.lesions).filter((l) => view.assessment(l, tp.id)?.findings?.includes(finding)),
-      sizeFromBaseline: `${formatPercent(percentChange(sum.sum, baseSum.sum))} from baseline`,
-      sizeFromReference: `${formatPercent(percentChange(sum.sum, reference))} from the ${options.pdReference}`,
-      sizeDecreasedBy: (f) => decreasedByAtLeast(sum.sum, baseSum.sum, f),
-      sizeIncreasedBy20: increasedByAtLeast(sum.sum, reference, SIZE_UNFAVOURABLE_INCREASE) && sum.sum > reference,
-    }
-
-    let target: { response: Response | null; rule: string; explanation: string[] }
-    if (view.targets.length === 0) target = { response: null, rule: `${variant.id}.no-targets`, explanation: [`No target lesions: ${variant.name} assesses target lesions, so the response rests on new lesions and non-targets.`] }
-    else if (!baselineComplete) target = { response: 'NE', rule: `${variant.id}.target.baseline-incomplete`, explanation: ['The baseline sum is incomplete (a target has no baseline measurement): response NE.'] }
-    else {
-      const c = variant.classify(facts, options, findings)
-      const sizeText = `Sum of long axes ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseSum.sum)} mm, nadir ${formatValue(nadir)} mm.`
-      const huText = pairs ? `Attenuation (baseline → now): ${describeDrops(pairs)}; ${facts.marked.length} of ${pairs.length} with a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more.` : `Attenuation not evaluable: ${facts.pairsReason}`
-      target = { ...c, explanation: [sizeText, huText, ...c.explanation] }
-    }
+    const facts = view.targets.length > 0 && complete ? new SmithFacts(series, i, sum, nadir, eligible) : null
+    const target: SmithVerdict<Response | null> = facts ? variant.classify(facts, options, findings) : view.targets.length === 0 ? noTargets : incomplete
 
     const nonTarget = nonTargetResponse(view, tp)
     const news = newLesions.get(tp.id)!
@@ -132,27 +192,31 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     // New lesions and unequivocal non-target progression are unfavourable whatever the targets
     // show (spec §4.3, §4.4; the non-target rule is carried over from RECIST, an implementation choice).
     const [response, rule, row]: [Response, string, string] = newLesion
-      ? ['PD', `${variant.id}.new-lesion`, 'new metastasis → unfavourable (PD)']
+      ? ['PD', newLesionRule, 'new metastasis → unfavourable (PD)']
       : target.response === 'PD'
         ? ['PD', target.rule, 'target lesions unfavourable → PD']
         : nonTarget === 'PD'
-          ? ['PD', `${variant.id}.non-target.pd`, 'unequivocal non-target progression → unfavourable (PD)']
+          ? ['PD', nonTargetPdRule, 'unequivocal non-target progression → unfavourable (PD)']
           : target.response === null
             ? ['NE', target.rule, 'no target lesions → NE']
-            : [target.response, target.rule, `target lesions ${target.response === 'PR' ? 'favourable' : target.response === 'SD' ? 'indeterminate' : 'not evaluable'} → ${target.response}`]
-    timepoints.push({
-      timepoint: tp.id,
-      date: tp.date,
-      response,
-      targetResponse: target.response,
-      nonTargetResponse: nonTarget,
-      newLesion,
-      ...sumFigures(view, sum, baseSum.sum, nadir),
-      attenuation: pairs ? attenuationSummary(pairs) : { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: facts.pairsReason },
-      rule,
-      explanation: [...target.explanation, `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`],
-    })
-    if (sum.complete && baselineComplete) nadir = Math.min(nadir, sum.sum)
+            : [target.response, target.rule, targetRow(target.response)]
+    timepoints.push(
+      explained(
+        {
+          timepoint: tp.id,
+          date: tp.date,
+          response,
+          targetResponse: target.response,
+          nonTargetResponse: nonTarget,
+          newLesion,
+          ...sumFigures(view, sum, baseSum, nadir),
+          attenuation: eligible.ok ? attenuationSummary(eligible.pairs) : { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: eligible.reason },
+          rule,
+        },
+        () => [...targetLines(target, facts), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`],
+      ),
+    )
+    if (sum.complete && complete) nadir = Math.min(nadir, sum.sum)
   }
 
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
