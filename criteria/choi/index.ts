@@ -18,10 +18,11 @@ const CHOI: ChoiVariant = {
   name: 'Choi',
   source: CHOI_SOURCE,
   requiredPhase: null,
-  combinePr: (sizePr, densityPr) =>
+  meetsPr: (sizePr, densityPr) => sizePr || densityPr === true,
+  describePr: (sizePr, densityPr) =>
     sizePr || densityPr
-      ? { pr: true, text: `PR: ${sizePr ? 'size' : 'attenuation'} criterion met (Choi: size ≥ 10 % or attenuation ≥ 15 % decrease).` }
-      : { pr: false, text: `Neither size (≥ 10 % decrease) nor attenuation (${densityPr === null ? 'not evaluable' : '≥ 15 % decrease'}) meets PR: SD.` },
+      ? `PR: ${sizePr ? 'size' : 'attenuation'} criterion met (Choi: size ≥ 10 % or attenuation ≥ 15 % decrease).`
+      : `Neither size (≥ 10 % decrease) nor attenuation (${densityPr === null ? 'not evaluable' : '≥ 15 % decrease'}) meets PR: SD.`,
   // Table 3: PD is a ≥ 10 % size increase "and does not meet criteria of PR by tumor density".
   densityVetoesPd: true,
 }

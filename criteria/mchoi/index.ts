@@ -26,17 +26,22 @@ export type MChoiOptions = z.infer<typeof MChoiOptionsSchema>
 
 const SOURCE = 'Nathan PD et al. Cancer Biol Ther 2010;9:15-9'
 
+/** Nathan 2010: PR needs BOTH a ≥ 10 % size decrease AND a ≥ 15 % attenuation decrease. */
+const meetsPr = (sizePr: boolean, densityPr: boolean | null) => sizePr && densityPr === true
+
+function describePr(sizePr: boolean, densityPr: boolean | null): string {
+  if (meetsPr(sizePr, densityPr)) return 'PR: size ≥ 10 % and attenuation ≥ 15 % decrease both met (mChoi needs both).'
+  const missing = [...(sizePr ? [] : ['a size decrease of 10 % or more']), ...(densityPr === null ? ['an evaluable attenuation'] : densityPr ? [] : ['an attenuation decrease of 15 % or more'])]
+  return `mChoi PR needs both a size and an attenuation response; missing ${missing.join(' and ')}: SD.`
+}
+
 const variant = (options: MChoiOptions): ChoiVariant => ({
   id: 'mchoi',
   name: 'Modified Choi',
   source: SOURCE,
   requiredPhase: options.densityPhase,
-  // Nathan 2010: PR needs BOTH a ≥ 10 % size decrease AND a ≥ 15 % attenuation decrease.
-  combinePr: (sizePr, densityPr) => {
-    if (sizePr && densityPr) return { pr: true, text: 'PR: size ≥ 10 % and attenuation ≥ 15 % decrease both met (mChoi needs both).' }
-    const missing = [...(sizePr ? [] : ['a size decrease of 10 % or more']), ...(densityPr === null ? ['an evaluable attenuation'] : densityPr ? [] : ['an attenuation decrease of 15 % or more'])]
-    return { pr: false, text: `mChoi PR needs both a size and an attenuation response; missing ${missing.join(' and ')}: SD.` }
-  },
+  meetsPr,
+  describePr,
   densityVetoesPd: options.densityVetoOnPD,
 })
 

@@ -3,10 +3,10 @@
  * comparison across contrast phases or tube voltages, and no mineralized, lung, small or
  * non-positive-baseline lesion in the mean. A blocked comparison is "not-comparable", never a guess.
  */
-import type { ContrastPhaseSchema, Lesion, Timepoint } from '../case-schema.ts'
+import type { Assessment, ContrastPhaseSchema, Lesion, Timepoint } from '../case-schema.ts'
 import type { z } from 'zod'
 import type { AttenuationResult } from '../define-criterion.ts'
-import { decreasedByAtLeast, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { decreasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { lesionLabel, type CaseView } from './case-view.ts'
 import { LUNG_ORGAN, type FindingList } from './findings.ts'
 
@@ -53,93 +53,230 @@ export type AttenuationPairs = { ok: true; pairs: AttenuationPair[] } | { ok: fa
  * baseline ≤ 0 HU when a percentage is taken). Each exclusion is reported as a finding.
  */
 export function attenuationPairs(view: CaseView, current: Timepoint, guards: AttenuationGuards, findings: FindingList): AttenuationPairs {
-  const base = view.baseline
-  const notComparable = (reason: string): AttenuationPairs => ({ ok: false, reason })
-  const where = { timepoint: current.id }
-
-  for (const t of [base, current])
-    if (t.modality !== 'CT' && t.modality !== 'PET-CT') return notComparable(`${t.id} is ${t.modality}: attenuation in HU needs CT.`)
-  if (guards.requiredPhase) {
-    const wrong = [base, current].find((t) => t.contrastPhase !== guards.requiredPhase)
-    if (wrong) {
-      findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${guards.requiredPhase} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Spec §3.4 A-M3', { timepoint: wrong.id })
-      return notComparable(`density needs the ${guards.requiredPhase} phase at baseline and follow-up; ${wrong.id} is ${wrong.contrastPhase}.`)
-    }
-  }
-  if (base.contrastPhase !== current.contrastPhase) {
-    findings.add('acquisition-mismatch', 'warning', `Contrast phase differs between baseline (${base.contrastPhase}) and ${current.id} (${current.contrastPhase}): attenuation is not compared.`, GUARD_SOURCE, where)
-    return notComparable(`contrast phase ${current.contrastPhase} differs from baseline ${base.contrastPhase}.`)
-  }
-  if (current.contrastPhase === 'non-contrast')
-    return notComparable('non-contrast CT: the density criterion measures contrast enhancement.')
-  if (base.kvp !== undefined && current.kvp !== undefined && base.kvp !== current.kvp) {
-    findings.add('acquisition-mismatch', 'warning', `Tube voltage differs between baseline (${base.kvp} kVp) and ${current.id} (${current.kvp} kVp): iodine attenuation changes with kVp, so attenuation is not compared.`, GUARD_SOURCE, where)
-    return notComparable(`tube voltage ${current.kvp} kVp differs from baseline ${base.kvp} kVp.`)
-  }
-  if (base.kvp === undefined || current.kvp === undefined)
-    findings.add('kvp-unrecorded', 'info', `Tube voltage is not recorded for ${[base, current].filter((t) => t.kvp === undefined).map((t) => t.id).join(' and ')}: attenuation is compared, but like kVp cannot be checked.`, GUARD_SOURCE, where)
-  if (current.contrastPhase === 'unknown')
-    findings.add('contrast-phase-unknown', 'info', `Contrast phase is unknown at baseline and ${current.id}: attenuation is compared, but like phase cannot be checked.`, GUARD_SOURCE, where)
-
-  const pairs: AttenuationPair[] = []
-  for (const lesion of view.targets) {
-    const label = lesionLabel(lesion)
-    const at = { lesion: lesion.id, timepoint: current.id }
-    const a0 = view.assessment(lesion, base.id)
-    const a1 = view.assessment(lesion, current.id)
-    if (a0?.attenuationHu === undefined || a1?.attenuationHu === undefined) continue
-    const mineralized = a0.findings?.includes('mineralization') || a1.findings?.includes('mineralization')
-    if (mineralized || a0.attenuationHu > guards.mineralizedHuThreshold) {
-      findings.addOncePerLesion('mineralized-lesion', 'warning', `Target ${label} is ${mineralized ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${a0.attenuationHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Spec §9.2; Choi 2007 (A-C7)', at)
-      continue
-    }
-    if (guards.excludeLungFromDensity && LUNG_ORGAN.test(lesion.organ)) {
-      findings.addOncePerLesion('lung-lesion-attenuation', 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6', at)
-      continue
-    }
-    const ld = a0.longAxisMm ?? a0.shortAxisMm
-    if (ld === undefined || ld < guards.minLdForDensityMm) {
-      findings.addOncePerLesion('lesion-too-small-for-attenuation', 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6 (non-standard safeguard)', at)
-      continue
-    }
-    // A percentage change from 0 HU or less is undefined; an absolute change (SACT, MASS) is not.
-    if ((guards.rejectNonPositiveBaseline ?? true) && a0.attenuationHu <= 0) {
-      findings.addOncePerLesion('non-positive-baseline-hu', 'info', `Target ${label} has a baseline attenuation of ${a0.attenuationHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Spec §2.4, §9.6', at)
-      continue
-    }
-    pairs.push({ lesion, baselineHu: toHundredths(a0.attenuationHu), currentHu: toHundredths(a1.attenuationHu) })
-  }
-  if (pairs.length === 0) return notComparable('no target lesion is eligible for attenuation (see findings).')
-  return { ok: true, pairs }
-}
-
-/** The mean of the lesion means at baseline and now, for display (spec A-C4). */
-export function attenuationSummary(pairs: readonly AttenuationPair[]): AttenuationResult {
-  const n = pairs.length
-  const baseSum = pairs.reduce((s, p) => s + p.baselineHu, 0)
-  const currentSum = pairs.reduce((s, p) => s + p.currentHu, 0)
-  const lesions = pairs.map((p) => p.lesion.id)
-  return {
-    status: 'compared',
-    lesions,
-    baselineHu: Math.round(baseSum / n) / 100,
-    currentHu: Math.round(currentSum / n) / 100,
-    changePct: percentChange(currentSum, baseSum),
-    reason: `mean attenuation of ${lesions.join(', ')}: ${formatValue(Math.round(baseSum / n))} → ${formatValue(Math.round(currentSum / n))} HU`,
-  }
+  return new AttenuationSeries(view, guards, findings).pairsAt(view.position(current.id))
 }
 
 /** Compares the mean attenuation of the eligible targets at `current` with baseline (Choi 2007). */
 export function compareAttenuation(view: CaseView, current: Timepoint, guards: AttenuationGuards, findings: FindingList): AttenuationComparison {
-  const eligible = attenuationPairs(view, current, guards, findings)
-  if (!eligible.ok)
-    return {
-      result: { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: eligible.reason },
-      decreasedBy15Pct: null,
-    }
-  // Mean of the lesion means (spec A-C4, the default aggregation): both means divide by the
-  // same count, so the 15 % test can compare the sums exactly.
-  const baseSum = eligible.pairs.reduce((s, p) => s + p.baselineHu, 0)
-  const currentSum = eligible.pairs.reduce((s, p) => s + p.currentHu, 0)
-  return { result: attenuationSummary(eligible.pairs), decreasedBy15Pct: decreasedByAtLeast(currentSum, baseSum, DENSITY_PR_DECREASE) }
+  return new AttenuationSeries(view, guards, findings).compareAt(view.position(current.id))
 }
+
+/** A lesion guard, named by the code of its finding. */
+type LesionGuard = 'mineralized-lesion' | 'lung-lesion-attenuation' | 'lesion-too-small-for-attenuation' | 'non-positive-baseline-hu'
+
+/**
+ * The attenuation comparisons of one evaluation, timepoint after timepoint, reporting to one
+ * finding list: what `attenuationPairs` and `compareAttenuation` do, for a criterion that
+ * compares every follow-up. The guards that look at the baseline only are judged once per target,
+ * and a lesion guard's finding (reported once per lesion) is written only the first time.
+ */
+export class AttenuationSeries {
+  readonly #view: CaseView
+  readonly #guards: AttenuationGuards
+  readonly #findings: FindingList
+  /** Per target, the lesion guard its baseline fails (null: none), once judged. */
+  readonly #baselineGuard: (LesionGuard | null | undefined)[] = []
+  /** Per target, the lesion guards already reported. */
+  readonly #reported: (LesionGuard[] | undefined)[] = []
+  /** The targets last compared and their ids as a reason lists them: mostly the same at every follow-up, so joined once. */
+  #lastCompared: { targets: number[]; names: string } | null = null
+  /** The baseline is not in the required phase and that was reported: it is, with the same finding, at every follow-up. */
+  #baselinePhaseReported = false
+
+  constructor(view: CaseView, guards: AttenuationGuards, findings: FindingList) {
+    this.#view = view
+    this.#guards = guards
+    this.#findings = findings
+  }
+
+  /** `attenuationPairs` for the timepoint at position `i` of `view.timepoints`. */
+  pairsAt(i: number): AttenuationPairs {
+    const eligible = this.#eligibleTargets(i)
+    if (typeof eligible === 'string') return { ok: false, reason: eligible }
+    const rows = this.#view.targetRows
+    const pairs: AttenuationPair[] = []
+    for (const k of eligible) pairs.push({ lesion: this.#view.targets[k]!, baselineHu: toHundredths(rows[k]![0]!.attenuationHu!), currentHu: toHundredths(rows[k]![i]!.attenuationHu!) })
+    return { ok: true, pairs }
+  }
+
+  /** `compareAttenuation` for the timepoint at position `i` of `view.timepoints`. */
+  compareAt(i: number): AttenuationComparison {
+    const eligible = this.#eligibleTargets(i)
+    if (typeof eligible === 'string') return { result: notComparable(eligible), decreasedBy15Pct: null }
+    // Mean of the lesion means (spec A-C4, the default aggregation): both means divide by the
+    // same count, so the 15 % test can compare the sums exactly.
+    const rows = this.#view.targetRows
+    const lesions: string[] = []
+    let baseSum = 0
+    let currentSum = 0
+    for (const k of eligible) {
+      lesions.push(this.#view.targets[k]!.id)
+      baseSum += toHundredths(rows[k]![0]!.attenuationHu!)
+      currentSum += toHundredths(rows[k]![i]!.attenuationHu!)
+    }
+    return { result: summaryOfSums(lesions, this.#namesOf(eligible, lesions), baseSum, currentSum), decreasedBy15Pct: decreasedByAtLeast(currentSum, baseSum, DENSITY_PR_DECREASE) }
+  }
+
+  /** `lesions.join(', ')`, reusing the last one when the same targets are compared again. */
+  #namesOf(targets: number[], lesions: string[]): string {
+    const last = this.#lastCompared
+    if (last && sameTargets(last.targets, targets)) return last.names
+    this.#lastCompared = { targets, names: lesions.join(', ') }
+    return this.#lastCompared.names
+  }
+
+  /**
+   * The positions (in `view.targets`) of the targets whose attenuation is compared at timepoint
+   * position `i`, or why none is: the acquisition guards, then each target's lesion guards.
+   */
+  #eligibleTargets(i: number): number[] | string {
+    const view = this.#view
+    const current = view.timepoints[i]!
+    const blocked = this.#acquisitionMismatch(current)
+    if (blocked !== null) return blocked
+
+    const eligible: number[] = []
+    for (let k = 0; k < view.targets.length; k++) {
+      const row = view.targetRows[k]!
+      const a0 = row[0]
+      const a1 = row[i]
+      if (a0?.attenuationHu === undefined || a1?.attenuationHu === undefined) continue
+      const lesion = view.targets[k]!
+      // A follow-up flagged as mineralized excludes the lesion too; the other guards look at baseline only.
+      const guard = a1.findings?.includes('mineralization') ? 'mineralized-lesion' : this.#baselineGuardOf(k, lesion, a0)
+      if (guard === null) eligible.push(k)
+      else if (!this.#reported[k]?.includes(guard)) {
+        reportLesionGuard(guard, lesion, a0, a1, current, this.#guards, this.#findings)
+        ;(this.#reported[k] ??= []).push(guard)
+      }
+    }
+    return eligible.length > 0 ? eligible : 'no target lesion is eligible for attenuation (see findings).'
+  }
+
+  /** Why attenuation cannot be compared between the two scans (the acquisition guards), or null when it can. */
+  #acquisitionMismatch(current: Timepoint): string | null {
+    const base = this.#view.baseline
+    const guards = this.#guards
+    const findings = this.#findings
+    if (!measuresHu(base)) return `${base.id} is ${base.modality}: attenuation in HU needs CT.`
+    if (!measuresHu(current)) return `${current.id} is ${current.modality}: attenuation in HU needs CT.`
+    const required = guards.requiredPhase
+    if (required) {
+      const wrong = base.contrastPhase !== required ? base : current.contrastPhase !== required ? current : null
+      if (wrong) {
+        if (wrong !== base || !this.#baselinePhaseReported)
+          findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${required} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Spec §3.4 A-M3', { timepoint: wrong.id })
+        if (wrong === base) this.#baselinePhaseReported = true
+        return `density needs the ${required} phase at baseline and follow-up; ${wrong.id} is ${wrong.contrastPhase}.`
+      }
+    }
+    if (base.contrastPhase !== current.contrastPhase) {
+      findings.add('acquisition-mismatch', 'warning', `Contrast phase differs between baseline (${base.contrastPhase}) and ${current.id} (${current.contrastPhase}): attenuation is not compared.`, GUARD_SOURCE, { timepoint: current.id })
+      return `contrast phase ${current.contrastPhase} differs from baseline ${base.contrastPhase}.`
+    }
+    if (current.contrastPhase === 'non-contrast') return 'non-contrast CT: the density criterion measures contrast enhancement.'
+    if (base.kvp !== undefined && current.kvp !== undefined && base.kvp !== current.kvp) {
+      findings.add('acquisition-mismatch', 'warning', `Tube voltage differs between baseline (${base.kvp} kVp) and ${current.id} (${current.kvp} kVp): iodine attenuation changes with kVp, so attenuation is not compared.`, GUARD_SOURCE, { timepoint: current.id })
+      return `tube voltage ${current.kvp} kVp differs from baseline ${base.kvp} kVp.`
+    }
+    if (base.kvp === undefined || current.kvp === undefined) {
+      const unrecorded = base.kvp === undefined && current.kvp === undefined ? `${base.id} and ${current.id}` : base.kvp === undefined ? base.id : current.id
+      findings.add('kvp-unrecorded', 'info', `Tube voltage is not recorded for ${unrecorded}: attenuation is compared, but like kVp cannot be checked.`, GUARD_SOURCE, { timepoint: current.id })
+    }
+    if (current.contrastPhase === 'unknown')
+      findings.add('contrast-phase-unknown', 'info', `Contrast phase is unknown at baseline and ${current.id}: attenuation is compared, but like phase cannot be checked.`, GUARD_SOURCE, { timepoint: current.id })
+    return null
+  }
+
+  #baselineGuardOf(k: number, lesion: Lesion, a0: Assessment): LesionGuard | null {
+    let guard = this.#baselineGuard[k]
+    if (guard === undefined) guard = this.#baselineGuard[k] = baselineGuard(lesion, a0, this.#guards)
+    return guard
+  }
+}
+
+function sameTargets(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false
+  return true
+}
+
+const measuresHu = (t: Timepoint) => t.modality === 'CT' || t.modality === 'PET-CT'
+
+/** The lesion guard a target's baseline fails, in the order they are checked, or null (`a0` has an attenuation). */
+function baselineGuard(lesion: Lesion, a0: Assessment, guards: AttenuationGuards): LesionGuard | null {
+  if (a0.findings?.includes('mineralization') || a0.attenuationHu! > guards.mineralizedHuThreshold) return 'mineralized-lesion'
+  if (guards.excludeLungFromDensity && LUNG_ORGAN.test(lesion.organ)) return 'lung-lesion-attenuation'
+  const ld = a0.longAxisMm ?? a0.shortAxisMm
+  if (ld === undefined || ld < guards.minLdForDensityMm) return 'lesion-too-small-for-attenuation'
+  // A percentage change from 0 HU or less is undefined; an absolute change (SACT, MASS) is not.
+  if ((guards.rejectNonPositiveBaseline ?? true) && a0.attenuationHu! <= 0) return 'non-positive-baseline-hu'
+  return null
+}
+
+/** The finding for a target left out of the attenuation mean (once per lesion). */
+function reportLesionGuard(guard: LesionGuard, lesion: Lesion, a0: Assessment, a1: Assessment, current: Timepoint, guards: AttenuationGuards, findings: FindingList) {
+  const label = lesionLabel(lesion)
+  const at = { lesion: lesion.id, timepoint: current.id }
+  const baselineHu = a0.attenuationHu!
+  switch (guard) {
+    case 'mineralized-lesion': {
+      const flagged = a0.findings?.includes('mineralization') || a1.findings?.includes('mineralization')
+      findings.addOncePerLesion(guard, 'warning', `Target ${label} is ${flagged ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${baselineHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Spec §9.2; Choi 2007 (A-C7)', at)
+      return
+    }
+    case 'lung-lesion-attenuation':
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6', at)
+      return
+    case 'lesion-too-small-for-attenuation':
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6 (non-standard safeguard)', at)
+      return
+    case 'non-positive-baseline-hu':
+      findings.addOncePerLesion(guard, 'info', `Target ${label} has a baseline attenuation of ${baselineHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Spec §2.4, §9.6', at)
+  }
+}
+
+/** The mean of the lesion means at baseline and now, for display (spec A-C4). */
+export function attenuationSummary(pairs: readonly AttenuationPair[]): AttenuationResult {
+  const lesions: string[] = []
+  let baseSum = 0
+  let currentSum = 0
+  for (const p of pairs) {
+    lesions.push(p.lesion.id)
+    baseSum += p.baselineHu
+    currentSum += p.currentHu
+  }
+  return summaryOfSums(lesions, lesions.join(', '), baseSum, currentSum)
+}
+
+/** `attenuationSummary` from the lesions compared (`names`: their ids joined by ", ") and their summed attenuations. */
+function summaryOfSums(lesions: string[], names: string, baseSum: Hundredths, currentSum: Hundredths): AttenuationResult {
+  const n = lesions.length
+  const baseMean = Math.round(baseSum / n)
+  const currentMean = Math.round(currentSum / n)
+  return {
+    status: 'compared',
+    lesions,
+    baselineHu: baseMean / 100,
+    currentHu: currentMean / 100,
+    changePct: percentChange(currentSum, baseSum),
+    // Data, not prose: the app shows it beside the figures, so it is written here (cheaply: see formatHundredths).
+    reason: `mean attenuation of ${names}: ${formatHundredths(baseMean)} → ${formatHundredths(currentMean)} HU`,
+  }
+}
+
+/**
+ * The text `formatValue` (exact.ts) gives a whole number of hundredths ("47.5", "-3.07", "120"),
+ * written from its integer digits: turning the float value / 100 into a string took a tenth of a
+ * Choi evaluation. The same text for any |value| < 4.5e15 (a double then has room for two decimals).
+ */
+function formatHundredths(value: Hundredths): string {
+  const sign = value < 0 ? '-' : ''
+  const magnitude = Math.abs(value)
+  const whole = Math.floor(magnitude / 100)
+  const cents = magnitude % 100
+  if (cents === 0) return `${sign}${whole}`
+  return cents % 10 === 0 ? `${sign}${whole}.${cents / 10}` : `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`
+}
+
+const notComparable = (reason: string): AttenuationResult => ({ status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason })

@@ -2,14 +2,15 @@
  * What Choi (2007) and modified Choi (Nathan 2010) share: the RECIST sum of target diameters
  * and the mean target attenuation, both against baseline, with PD on a ≥ 10 % size increase,
  * new lesions and new or enlarging intratumoral nodules. They differ in how size and
- * attenuation combine for PR (Choi: either; mChoi: both), passed in as `combinePr`.
+ * attenuation combine for PR (Choi: either; mChoi: both), passed in as `meetsPr`.
  */
 import { z } from 'zod'
-import type { Case } from '../case-schema.ts'
+import type { Case, Lesion } from '../case-schema.ts'
 import type { Response, TimepointResult } from '../define-criterion.ts'
-import { compareAttenuation, type AttenuationGuards } from './attenuation.ts'
+import { AttenuationSeries, type AttenuationComparison, type AttenuationGuards } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
 import {
+  baselineComplete,
   describeNewLesions,
   hasNewLesion,
   lesionLabel,
@@ -18,15 +19,19 @@ import {
   overallResponse,
   sumFigures,
   targetsMeetCr,
-  targetSum,
+  targetSums,
   viewCase,
+  type CaseView,
+  type TargetSum,
 } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { explained } from './lazy.ts'
 import {
   FindingList,
   measurementFindings,
   RECIST10_TARGET_RULES,
   RECIST11_TARGET_RULES,
+  type TargetRules,
 } from './findings.ts'
 
 export const CHOI_SOURCE = 'Choi H et al. J Clin Oncol 2007;25:1753-9'
@@ -86,111 +91,146 @@ export interface ChoiVariant {
   /** The phase attenuation must be measured in, or null for "the same as baseline". */
   requiredPhase: AttenuationGuards['requiredPhase']
   /** PR from size and attenuation; attenuation is null when not comparable. */
-  combinePr(sizePr: boolean, densityPr: boolean | null): { pr: boolean; text: string }
+  meetsPr(sizePr: boolean, densityPr: boolean | null): boolean
+  /** The sentence that says why PR is or is not met (written when the explanation is read). */
+  describePr(sizePr: boolean, densityPr: boolean | null): string
   /** Whether a ≥ 15 % attenuation decrease vetoes size-based PD. */
   densityVetoesPd: boolean
+}
+
+/** The target-selection rules Choi and mChoi check; the 2 × slice-thickness floor is not applied to nodes. */
+const TARGET_RULES: Record<ChoiFamilyOptions['targetSelection'], TargetRules> = {
+  'RECIST1.1': { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false },
+  'RECIST1.0': { ...RECIST10_TARGET_RULES, applySliceRuleToNodes: false },
+}
+
+/** What one timepoint's target response is judged on. */
+interface TargetFacts {
+  sum: TargetSum
+  baseline: Hundredths
+  /** The reference for size PD (the nadir or the baseline sum) and its name. */
+  reference: Hundredths
+  refName: ChoiFamilyOptions['pdReference']
+  density: AttenuationComparison
+}
+
+/** A target response, and the explanation for it, written when read (shared/lazy.ts). */
+interface TargetVerdict {
+  response: Response | null
+  rule: string
+  explain: () => string[]
+}
+
+/** Choi 2007 Table 3: size PD on a 10 % increase over the reference (and, if set, the absolute floor). */
+const sizeIncreased = (sum: Hundredths, reference: Hundredths, floor: Hundredths) => increasedByAtLeast(sum, reference, SIZE_PD_INCREASE) && sum - reference >= floor
+
+/** New or enlarging intratumoral nodules at timepoint position `i` (Choi 2007: PD), or null when none. */
+function intratumoralNodules(view: CaseView, i: number): Lesion[] | null {
+  let nodules: Lesion[] | null = null
+  for (let k = 0; k < view.targets.length; k++) {
+    const f = view.targetRows[k]![i]?.findings
+    if (f && (f.includes('new-intratumoral-nodule') || f.includes('enlarging-intratumoral-nodule'))) (nodules ??= []).push(view.targets[k]!)
+  }
+  return nodules
+}
+
+// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+const sumText = (f: TargetFacts) =>
+  `Sum of diameters ${formatValue(f.sum.sum)} mm${f.sum.complete ? '' : ' over the measured targets'}; baseline ${formatValue(f.baseline)} mm, ${f.refName} ${formatValue(f.reference)} mm.`
+const densityText = ({ result, decreasedBy15Pct }: AttenuationComparison) =>
+  result.status === 'compared'
+    ? `Attenuation: ${result.reason} (${formatPercent(result.changePct)}), ${decreasedBy15Pct ? 'a decrease of 15 % or more' : 'less than a 15 % decrease'}.`
+    : `Attenuation not evaluable: ${result.reason}`
+const sizeChange = (f: TargetFacts) => `${formatPercent(percentChange(f.sum.sum, f.reference))} from the ${f.refName}`
+
+function classifyTargets(view: CaseView, i: number, f: TargetFacts, baselineIsComplete: boolean, options: ChoiFamilyOptions, variant: ChoiVariant): TargetVerdict {
+  const id = variant.id
+  if (view.targets.length === 0) return { response: null, rule: `${id}.no-targets`, explain: () => ['No target lesions: non-target disease only.'] }
+  if (!baselineIsComplete)
+    return { response: 'NE', rule: `${id}.target.baseline-incomplete`, explain: () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'] }
+
+  const nodules = intratumoralNodules(view, i)
+  if (nodules)
+    return { response: 'PD', rule: `${id}.target.intratumoral-nodule`, explain: () => [sumText(f), densityText(f.density), `New or enlarging intratumoral nodule in ${nodules.map(lesionLabel).join(', ')}: PD (Choi 2007).`] }
+
+  const floor = toHundredths(options.absoluteFloorMm)
+  const increased = sizeIncreased(f.sum.sum, f.reference, floor)
+  const densityPr = f.density.decreasedBy15Pct
+  const vetoed = variant.densityVetoesPd && densityPr === true
+  if (!f.sum.complete) {
+    // Missing targets count as 0 mm: a lower bound can still prove PD (as RECIST 1.1 §4.4).
+    if (increased && !vetoed)
+      return { response: 'PD', rule: `${id}.target.pd-with-missing-targets`, explain: () => [sumText(f), densityText(f.density), `Even with the missing targets at 0 mm the sum is ${sizeChange(f)}: PD.`] }
+    return { response: 'NE', rule: `${id}.target.not-all-evaluated`, explain: () => [sumText(f), densityText(f.density), 'Not all targets were evaluated: size change unknown, target response NE.'] }
+  }
+  if (targetsMeetCr(view, f.sum))
+    return { response: 'CR', rule: `${id}.target.cr`, explain: () => [sumText(f), densityText(f.density), 'All target lesions have disappeared (nodes under 10 mm short axis): CR.'] }
+  if (increased && !vetoed)
+    return {
+      response: 'PD',
+      rule: `${id}.target.size-pd`,
+      explain: () => [sumText(f), densityText(f.density), `Size ${sizeChange(f)}: an increase of 10 % or more${floor ? ` and at least ${options.absoluteFloorMm} mm` : ''}, not offset by attenuation: PD.`],
+    }
+
+  const sizePr = decreasedByAtLeast(f.sum.sum, f.baseline, SIZE_PR_DECREASE)
+  const pr = variant.meetsPr(sizePr, densityPr)
+  return {
+    response: pr ? 'PR' : 'SD',
+    rule: `${id}.target.${pr ? 'pr' : 'sd'}`,
+    explain: () => [
+      sumText(f),
+      densityText(f.density),
+      ...(increased ? [`Size ${sizeChange(f)} would be PD, but attenuation fell by 15 % or more: not PD (Choi 2007 Table 3).`] : []),
+      `Size ${formatPercent(percentChange(f.sum.sum, f.baseline))} from baseline (${sizePr ? 'a decrease of 10 % or more' : 'less than a 10 % decrease'}).`,
+      variant.describePr(sizePr, densityPr),
+    ],
+  }
 }
 
 export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, variant: ChoiVariant) {
   const view = viewCase(kase)
   const findings = new FindingList()
-  const rules = options.targetSelection === 'RECIST1.0' ? RECIST10_TARGET_RULES : RECIST11_TARGET_RULES
-  measurementFindings(view, { ...rules, applySliceRuleToNodes: false }, findings)
+  measurementFindings(view, TARGET_RULES[options.targetSelection], findings)
   if (view.isOsteosarcoma)
     findings.add('not-validated-in-osteosarcoma', 'info', `${variant.name} was developed for ${variant.id === 'choi' ? 'GIST on imatinib' : 'renal cancer on targeted therapy'} and has not been validated in osteosarcoma: read it as exploratory beside RECIST 1.1.`, 'Spec §9.9', {})
 
-  const guards: AttenuationGuards = { ...options, requiredPhase: variant.requiredPhase }
-  const baseSum = targetSum(view, view.baseline)
-  const baselineComplete = view.targets.every((l) => {
-    const s = view.assessment(l, view.baseline.id)?.status
-    return s === 'measured' || s === 'too-small'
-  })
-  let nadir: Hundredths = baseSum.sum
-  const floor = toHundredths(options.absoluteFloorMm)
+  const attenuation = new AttenuationSeries(view, { ...options, requiredPhase: variant.requiredPhase }, findings)
+  const sums = targetSums(view)
+  const baseline = sums[0]!.sum
+  const baselineIsComplete = baselineComplete(view)
+  let nadir: Hundredths = baseline
   const newLesions = newLesionsByTimepoint(view)
   const timepoints: TimepointResult[] = []
 
-  for (const tp of view.timepoints.slice(1)) {
-    const sum = targetSum(view, tp)
-    const density = compareAttenuation(view, tp, guards, findings)
-    const reference = options.pdReference === 'nadir' ? nadir : baseSum.sum
-    const refName = options.pdReference === 'nadir' ? 'nadir' : 'baseline'
-    const explanation: string[] = []
-    let target: Response | null = null
-    let rule = `${variant.id}.no-targets`
-
-    const nodules = view.targets.filter((l) => {
-      const f = view.assessment(l, tp.id)?.findings ?? []
-      return f.includes('new-intratumoral-nodule') || f.includes('enlarging-intratumoral-nodule')
-    })
-    const densityText =
-      density.result.status === 'compared'
-        ? `Attenuation: ${density.result.reason} (${formatPercent(density.result.changePct)}), ${density.decreasedBy15Pct ? 'a decrease of 15 % or more' : 'less than a 15 % decrease'}.`
-        : `Attenuation not evaluable: ${density.result.reason}`
-    const densityPr = density.decreasedBy15Pct
-    const sizeIncreased = (s: Hundredths) => increasedByAtLeast(s, reference, SIZE_PD_INCREASE) && s - reference >= floor
-    const vetoed = variant.densityVetoesPd && densityPr === true
-
-    if (view.targets.length === 0) explanation.push('No target lesions: non-target disease only.')
-    else if (!baselineComplete) {
-      target = 'NE'
-      rule = `${variant.id}.target.baseline-incomplete`
-      explanation.push('The baseline sum is incomplete (a target has no baseline measurement): target response NE.')
-    } else {
-      explanation.push(`Sum of diameters ${formatValue(sum.sum)} mm${sum.complete ? '' : ' over the measured targets'}; baseline ${formatValue(baseSum.sum)} mm, ${refName} ${formatValue(reference)} mm.`, densityText)
-      const sizeChange = `${formatPercent(percentChange(sum.sum, reference))} from the ${refName}`
-      if (nodules.length) {
-        target = 'PD'
-        rule = `${variant.id}.target.intratumoral-nodule`
-        explanation.push(`New or enlarging intratumoral nodule in ${nodules.map(lesionLabel).join(', ')}: PD (Choi 2007).`)
-      } else if (!sum.complete) {
-        // Missing targets count as 0 mm: a lower bound can still prove PD (as RECIST 1.1 §4.4).
-        if (sizeIncreased(sum.sum) && !vetoed) {
-          target = 'PD'
-          rule = `${variant.id}.target.pd-with-missing-targets`
-          explanation.push(`Even with the missing targets at 0 mm the sum is ${sizeChange}: PD.`)
-        } else {
-          target = 'NE'
-          rule = `${variant.id}.target.not-all-evaluated`
-          explanation.push('Not all targets were evaluated: size change unknown, target response NE.')
-        }
-      } else if (targetsMeetCr(view, sum)) {
-        target = 'CR'
-        rule = `${variant.id}.target.cr`
-        explanation.push('All target lesions have disappeared (nodes under 10 mm short axis): CR.')
-      } else if (sizeIncreased(sum.sum) && !vetoed) {
-        target = 'PD'
-        rule = `${variant.id}.target.size-pd`
-        explanation.push(`Size ${sizeChange}: an increase of 10 % or more${floor ? ` and at least ${options.absoluteFloorMm} mm` : ''}, not offset by attenuation: PD.`)
-      } else {
-        const sizePr = decreasedByAtLeast(sum.sum, baseSum.sum, SIZE_PR_DECREASE)
-        const pr = variant.combinePr(sizePr, densityPr)
-        const sizeText = `Size ${formatPercent(percentChange(sum.sum, baseSum.sum))} from baseline (${sizePr ? 'a decrease of 10 % or more' : 'less than a 10 % decrease'}).`
-        if (sizeIncreased(sum.sum)) explanation.push(`Size ${sizeChange} would be PD, but attenuation fell by 15 % or more: not PD (Choi 2007 Table 3).`)
-        explanation.push(sizeText, pr.text)
-        target = pr.pr ? 'PR' : 'SD'
-        rule = `${variant.id}.target.${pr.pr ? 'pr' : 'sd'}`
-      }
-    }
+  for (let i = 1; i < view.timepoints.length; i++) {
+    const tp = view.timepoints[i]!
+    const sum = sums[i]!
+    const density = attenuation.compareAt(i)
+    const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density }
+    const target = classifyTargets(view, i, facts, baselineIsComplete, options, variant)
 
     const nonTarget = nonTargetResponse(view, tp)
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
-    const overall = overallResponse(target, nonTarget, newLesion)
-    if (overall.response === 'PD' && target !== 'PD') rule = newLesion ? `${variant.id}.new-lesion` : `${variant.id}.non-target.pd`
-    timepoints.push({
-      timepoint: tp.id,
-      date: tp.date,
-      response: overall.response,
-      targetResponse: target,
-      nonTargetResponse: nonTarget,
-      newLesion,
-      ...sumFigures(view, sum, baseSum.sum, nadir),
-      attenuation: density.result,
-      rule,
-      explanation: [...explanation, `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],
-    })
-    if (sum.complete && baselineComplete) nadir = Math.min(nadir, sum.sum)
+    const overall = overallResponse(target.response, nonTarget, newLesion)
+    const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${variant.id}.new-lesion` : `${variant.id}.non-target.pd`) : target.rule
+    timepoints.push(
+      explained(
+        {
+          timepoint: tp.id,
+          date: tp.date,
+          response: overall.response,
+          targetResponse: target.response,
+          nonTargetResponse: nonTarget,
+          newLesion,
+          ...sumFigures(view, sum, baseline, nadir),
+          attenuation: density.result,
+          rule,
+        },
+        () => [...target.explain(), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],
+      ),
+    )
+    if (sum.complete && baselineIsComplete) nadir = Math.min(nadir, sum.sum)
   }
 
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
