@@ -9,7 +9,7 @@
  */
 import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
-import { attenuationPairs, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
+import { AttenuationSeries, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
 import { baselineComplete, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
 import { explained } from './lazy.ts'
@@ -165,7 +165,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
       `${variant.source}; spec A-SM5`,
     )
 
-  const guards = variant.guards(options)
+  const attenuation = new AttenuationSeries(view, variant.guards(options), findings)
   const sums = targetSums(view)
   const baseSum = sums[0]!.sum
   const complete = baselineComplete(view)
@@ -182,7 +182,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
     const sum = sums[i]!
-    const eligible = attenuationPairs(view, tp, guards, findings)
+    const eligible = attenuation.pairsAt(i)
     const facts = view.targets.length > 0 && complete ? new SmithFacts(series, i, sum, nadir, eligible) : null
     const target: SmithVerdict<Response | null> = facts ? variant.classify(facts, options, findings) : view.targets.length === 0 ? noTargets : incomplete
 
