@@ -6,7 +6,7 @@
 import type { Assessment, ContrastPhaseSchema, Lesion, Timepoint } from '../case-schema.ts'
 import type { z } from 'zod'
 import type { AttenuationResult } from '../define-criterion.ts'
-import { decreasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { decreasedByAtLeast, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { lesionLabel, type CaseView } from './case-view.ts'
 import { LUNG_ORGAN, type FindingList } from './findings.ts'
 
@@ -260,23 +260,9 @@ function summaryOfSums(lesions: string[], names: string, baseSum: Hundredths, cu
     baselineHu: baseMean / 100,
     currentHu: currentMean / 100,
     changePct: percentChange(currentSum, baseSum),
-    // Data, not prose: the app shows it beside the figures, so it is written here (cheaply: see formatHundredths).
-    reason: `mean attenuation of ${names}: ${formatHundredths(baseMean)} → ${formatHundredths(currentMean)} HU`,
+    // Data, not prose: the app shows it beside the figures, so it is written here (formatValue writes from integer digits, cheaply).
+    reason: `mean attenuation of ${names}: ${formatValue(baseMean)} → ${formatValue(currentMean)} HU`,
   }
-}
-
-/**
- * The text `formatValue` (exact.ts) gives a whole number of hundredths ("47.5", "-3.07", "120"),
- * written from its integer digits: turning the float value / 100 into a string took a tenth of a
- * Choi evaluation. The same text for any |value| < 4.5e15 (a double then has room for two decimals).
- */
-function formatHundredths(value: Hundredths): string {
-  const sign = value < 0 ? '-' : ''
-  const magnitude = Math.abs(value)
-  const whole = Math.floor(magnitude / 100)
-  const cents = magnitude % 100
-  if (cents === 0) return `${sign}${whole}`
-  return cents % 10 === 0 ? `${sign}${whole}.${cents / 10}` : `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`
 }
 
 const notComparable = (reason: string): AttenuationResult => ({ status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason })

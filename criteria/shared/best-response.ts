@@ -145,7 +145,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
   // Valid ISO dates order as strings do.
-  const sorted = [...assessments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  const inOrder = assessments.every((a, i) => i === 0 || assessments[i - 1]!.date <= a.date)
+  const sorted = inOrder ? assessments : [...assessments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 
   // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
   // admiralonco leaves this to the caller (its input "should include only post-baseline

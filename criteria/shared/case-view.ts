@@ -31,8 +31,10 @@ export class CaseView {
   readonly isOsteosarcoma: boolean
   /** Position of each timepoint id in `timepoints`. */
   readonly #position = new Map<string, number>()
-  /** Each lesion's assessments by timepoint position. */
-  readonly #rows = new Map<string, (Assessment | undefined)[]>()
+  /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
+  readonly #rows: (Assessment | undefined)[][] = []
+  /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
+  #rowsById: Map<string, (Assessment | undefined)[]> | undefined
   readonly #memo = new Map<string, unknown>()
 
   constructor(kase: Case) {
@@ -43,12 +45,18 @@ export class CaseView {
     const count = this.timepoints.length
     for (let i = 0; i < count; i++) this.#position.set(this.timepoints[i]!.id, i)
     for (const lesion of kase.lesions) {
-      const row = new Array<Assessment | undefined>(count).fill(undefined)
-      for (const a of lesion.assessments) {
-        const i = this.#position.get(a.timepoint)
-        if (i !== undefined) row[i] = a
+      const { assessments } = lesion
+      let row: (Assessment | undefined)[]
+      // Most lesions list one assessment per timepoint in timepoint order: no lookups needed.
+      if (assessments.length === count && assessments.every((a, i) => a.timepoint === this.timepoints[i]!.id)) row = assessments.slice()
+      else {
+        row = new Array<Assessment | undefined>(count).fill(undefined)
+        for (const a of assessments) {
+          const i = this.#position.get(a.timepoint)
+          if (i !== undefined) row[i] = a
+        }
       }
-      this.#rows.set(lesion.id, row)
+      this.#rows.push(row)
       if (lesion.role === 'target') {
         this.targets.push(lesion)
         this.targetRows.push(row)
@@ -65,12 +73,13 @@ export class CaseView {
 
   assessment(lesion: Lesion, timepointId: string): Assessment | undefined {
     const i = this.#position.get(timepointId)
-    return i === undefined ? undefined : this.#rows.get(lesion.id)?.[i]
+    return i === undefined ? undefined : this.at(lesion, i)
   }
 
   /** The lesion's assessment at the timepoint in position `i`. */
   at(lesion: Lesion, i: number): Assessment | undefined {
-    return this.#rows.get(lesion.id)?.[i]
+    this.#rowsById ??= new Map(this.kase.lesions.map((l, k) => [l.id, this.#rows[k]!]))
+    return this.#rowsById.get(lesion.id)?.[i]
   }
 
   /** Computes a value derived from the case once per view; `key` names it and its parameters. */
@@ -260,11 +269,11 @@ export function nonTargetResponse(view: CaseView, timepoint: Timepoint): Respons
 
 export interface NewLesionsAt {
   /** Unequivocal new lesions recorded at this timepoint: PD (RECIST 1.1 §4.3.3). */
-  unequivocal: NewLesion[]
+  readonly unequivocal: readonly NewLesion[]
   /** Equivocal ones never confirmed later: not PD. */
-  unconfirmedEquivocal: NewLesion[]
+  readonly unconfirmedEquivocal: readonly NewLesion[]
   /** Equivocal ones a later timepoint confirmed: PD dated back to here. */
-  confirmedLater: { lesion: NewLesion; confirmedAt: string }[]
+  readonly confirmedLater: readonly { lesion: NewLesion; confirmedAt: string }[]
 }
 
 /**
@@ -273,6 +282,9 @@ export interface NewLesionsAt {
  * §4.3.3 then dates the progression back to the first sighting.
  */
 export const newLesionsByTimepoint = (view: CaseView): ReadonlyMap<string, NewLesionsAt> => view.memo('new-lesions', () => newLesionsOf(view))
+
+/** A timepoint's entry while it is being filled in. */
+type NewLesionsFilling = { [K in keyof NewLesionsAt]: NewLesionsAt[K][number][] }
 
 function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
   const entries = view.kase.newLesions
@@ -290,11 +302,16 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
         confirmedBy.set(j, entry)
     })
   })
-  const result = new Map<string, NewLesionsAt>(
-    view.timepoints.map((t) => [t.id, { unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] }]),
-  )
+  // Most timepoints have no new lesion: they share one empty, frozen entry.
+  const result = new Map<string, NewLesionsAt>(view.timepoints.map((t) => [t.id, NO_NEW_LESIONS]))
+  const filling = new Map<string, NewLesionsFilling>()
   entries.forEach((entry, i) => {
-    const at = result.get(entry.timepoint)!
+    let at = filling.get(entry.timepoint)
+    if (!at) {
+      at = { unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] }
+      filling.set(entry.timepoint, at)
+      result.set(entry.timepoint, at)
+    }
     if (!entry.equivocal) at.unequivocal.push(entry)
     else {
       const confirmation = confirmedBy.get(i)
@@ -304,6 +321,8 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
   })
   return result
 }
+
+const NO_NEW_LESIONS: NewLesionsAt = Object.freeze({ unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] })
 
 /** True when the timepoint counts as having a new lesion (unequivocal, or confirmed later). */
 export const hasNewLesion = (n: NewLesionsAt) => n.unequivocal.length > 0 || n.confirmedLater.length > 0

@@ -28,8 +28,20 @@ export function percentChange(current: Hundredths, reference: Hundredths): numbe
   return Math.round(((current - reference) / reference) * 1000) / 10
 }
 
-/** A number of millimetres or HU for messages: at most two decimals, no trailing zeros. */
-export const formatValue = (value: Hundredths): string => String(fromHundredths(value))
+/**
+ * A number of millimetres or HU for messages: at most two decimals, no trailing zeros ("47.5",
+ * "-3.07", "120"), as String(value / 100) writes it, but from the integer digits: converting the
+ * float took a tenth of a Choi evaluation. Exact for any whole |value| < 4.5e15.
+ */
+export function formatValue(value: Hundredths): string {
+  if (!Number.isInteger(value)) return String(fromHundredths(value))
+  const sign = value < 0 ? '-' : ''
+  const magnitude = Math.abs(value)
+  const whole = Math.floor(magnitude / 100)
+  const cents = magnitude % 100
+  if (cents === 0) return `${sign}${whole}`
+  return cents % 10 === 0 ? `${sign}${whole}.${cents / 10}` : `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`
+}
 
 /** A display percentage with its sign: "+12.5 %", "−30 %". */
 export function formatPercent(pct: number | null): string {

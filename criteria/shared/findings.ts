@@ -103,27 +103,26 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
 
   for (let k = 0; k < targets.length; k++) {
     const lesion = targets[k]!
-    const label = lesionLabel(lesion)
     const where = { lesion: lesion.id, timepoint: tp }
     const a = view.targetRows[k]![0]
     if (!a || a.status === 'absent' || a.status === 'not-evaluated') {
-      out.add('target-missing-at-baseline', 'error', `Target ${label} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, where)
+      out.add('target-missing-at-baseline', 'error', `Target ${lesionLabel(lesion)} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, where)
       continue
     }
     if (lesion.kind === 'bone') {
       const bone = lesion.bone
       if (bone?.appearance === 'blastic')
-        out.add('blastic-bone-target', 'warning', `Target ${label} is a blastic bone lesion: blastic bone lesions are not measurable and should be followed as non-targets.`, `${RECIST_SOURCE} §3.1.2`, where)
+        out.add('blastic-bone-target', 'warning', `Target ${lesionLabel(lesion)} is a blastic bone lesion: blastic bone lesions are not measurable and should be followed as non-targets.`, `${RECIST_SOURCE} §3.1.2`, where)
       else if (bone && !bone.softTissueComponent)
-        out.add('bone-target-without-soft-tissue', 'warning', `Target ${label} is a ${bone.appearance} bone lesion without an identifiable soft-tissue component: only the soft-tissue component of a lytic or mixed lesion is measurable.`, `${RECIST_SOURCE} §3.1.2`, where)
+        out.add('bone-target-without-soft-tissue', 'warning', `Target ${lesionLabel(lesion)} is a ${bone.appearance} bone lesion without an identifiable soft-tissue component: only the soft-tissue component of a lytic or mixed lesion is measurable.`, `${RECIST_SOURCE} §3.1.2`, where)
     }
     if (lesion.cystic)
-      out.add('cystic-target', 'info', `Target ${label} is cystic: a cystic metastasis may be measured, but non-cystic lesions are preferred as targets.`, `${RECIST_SOURCE} §3.1.2`, where)
+      out.add('cystic-target', 'info', `Target ${lesionLabel(lesion)} is cystic: a cystic metastasis may be measured, but non-cystic lesions are preferred as targets.`, `${RECIST_SOURCE} §3.1.2`, where)
     if (lesion.previouslyIrradiated)
-      out.add('irradiated-target', 'warning', `Target ${label} was previously irradiated: such lesions are usually not measurable unless they have progressed since.`, `${RECIST_SOURCE} §3.1.2`, where)
+      out.add('irradiated-target', 'warning', `Target ${lesionLabel(lesion)} was previously irradiated: such lesions are usually not measurable unless they have progressed since.`, `${RECIST_SOURCE} §3.1.2`, where)
 
     if (a.status === 'too-small') {
-      out.add('target-below-threshold', 'warning', `Target ${label} is too small to measure at baseline: it is not measurable.`, src, where)
+      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} is too small to measure at baseline: it is not measurable.`, src, where)
       continue
     }
     const slice = baseline.sliceThicknessMm
@@ -131,7 +130,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
       const sa = a.shortAxisMm ?? 0
       const min = rules.applySliceRuleToNodes && slice ? Math.max(MIN_MEASURABLE_NODE_MM, 2 * slice) : MIN_MEASURABLE_NODE_MM
       if (toHundredths(sa) < toHundredths(min))
-        out.add('node-target-below-15mm', 'warning', `Node target ${label} has a short axis of ${formatValue(toHundredths(sa))} mm at baseline: a node needs ${formatValue(toHundredths(min))} mm or more to be a target${sa < 10 ? ' (under 10 mm it is normal)' : ' (10 to under 15 mm: pathological but non-target)'}.`, `${RECIST_SOURCE} §3.1.1; Schwartz LH et al. Eur J Cancer 2009;45:261-7`, where)
+        out.add('node-target-below-15mm', 'warning', `Node target ${lesionLabel(lesion)} has a short axis of ${formatValue(toHundredths(sa))} mm at baseline: a node needs ${formatValue(toHundredths(min))} mm or more to be a target${sa < 10 ? ' (under 10 mm it is normal)' : ' (10 to under 15 mm: pathological but non-target)'}.`, `${RECIST_SOURCE} §3.1.1; Schwartz LH et al. Eur J Cancer 2009;45:261-7`, where)
       continue
     }
     const ld = a.fragmentsMm ? a.fragmentsMm.reduce((s, f) => s + f, 0) : (a.longAxisMm ?? 0)
@@ -142,7 +141,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
           ? MIN_MEASURABLE_MM
           : Math.max(MIN_MEASURABLE_MM, 2 * slice)
     if (toHundredths(ld) < toHundredths(min))
-      out.add('target-below-threshold', 'warning', `Target ${label} measures ${formatValue(toHundredths(ld))} mm at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, src, where)
+      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} measures ${formatValue(toHundredths(ld))} mm at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, src, where)
   }
 }
 

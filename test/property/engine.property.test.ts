@@ -115,7 +115,7 @@ const VOCABULARY = new Set(Object.keys(LEVEL_OF))
 const RANK: Record<string, number> = { CR: 0, PR: 1, SD: 2, 'NON-CR/NON-PD': 2, PD: 3 }
 
 describe('engine properties over generated cases', () => {
-  it('every criterion answers from its vocabulary and never throws (10,000 cases)', () => {
+  it('every criterion answers from its vocabulary and never throws, explanations included (10,000 cases)', () => {
     fc.assert(
       fc.property(caseArbitrary, (input) => {
         const e = evaluate(input)
@@ -124,6 +124,9 @@ describe('engine properties over generated cases', () => {
           expect(r.timepoints).toHaveLength(r.notApplicable ? 0 : input.timepoints.length - 1)
           for (const t of r.timepoints) expect(VOCABULARY.has(t.response)).toBe(true)
           expect(r.best.response === null || VOCABULARY.has(r.best.response)).toBe(true)
+          // Explanations are written when read (criteria/shared/lazy.ts): writing them must not throw either.
+          for (const t of r.timepoints) expect(t.explanation.length).toBeGreaterThan(0)
+          expect(r.best.explanation.every((line) => typeof line === 'string')).toBe(true)
         }
       }),
       { numRuns: 10_000 },
