@@ -119,6 +119,7 @@ export interface TimepointResult {
   metabolic?: MetabolicDetail
   /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
   rule: string
+  /** Sentences for people. Usually a getter that writes them when first read (shared/lazy.ts): a spread copy leaves it out. */
   explanation: string[]
 }
 

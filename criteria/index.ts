@@ -5,6 +5,7 @@ export { CRITERIA, DEFAULT_CRITERIA, criterionById } from './registry.ts'
 export { evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
 export { bestOverallResponse, daysBetween, type BestOverallResponse } from './shared/best-response.ts'
 export { isOsteosarcomaDiagnosis, timepointsInOrder } from './shared/case-view.ts'
+export { withExplanation } from './shared/lazy.ts'
 /** Guideline thresholds, for reference lines in plots: the rules themselves stay in the modules. */
 export { PD_INCREASE_FROM_NADIR as RECIST_PD_INCREASE, PR_DECREASE_FROM_BASELINE as RECIST_PR_DECREASE } from './recist11/index.ts'
 export { SIZE_PR_DECREASE as CHOI_SIZE_PR_DECREASE } from './shared/choi-family.ts'

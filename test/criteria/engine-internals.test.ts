@@ -3,10 +3,10 @@
  * number formatting, explanations written when read, one case view per evaluation.
  */
 import fc from 'fast-check'
-import { evaluateCase, type Case } from '../../criteria/index.ts'
+import { evaluateCase, withExplanation, type Case } from '../../criteria/index.ts'
 import { CaseView, viewCase, withSharedView } from '../../criteria/shared/case-view.ts'
 import { formatValue } from '../../criteria/shared/exact.ts'
-import { explained, withExplanation } from '../../criteria/shared/lazy.ts'
+import { explained } from '../../criteria/shared/lazy.ts'
 import { caseOf } from '../fixtures/build.ts'
 
 describe('formatValue writes hundredths as String(value / 100) does', () => {
