@@ -16,6 +16,8 @@ export const DraftAssessmentSchema = z.looseObject({
   attenuationHu: Typed.optional(),
   cavityLongAxisMm: Typed.optional(),
   findings: z.array(z.string()).optional(),
+  sulPeak: Typed.optional(),
+  tlg: Typed.optional(),
 })
 
 export const DraftLesionSchema = z.looseObject({
@@ -38,6 +40,8 @@ export const DraftTimepointSchema = z.looseObject({
   contrastPhase: z.string(),
   sliceThicknessMm: Typed.optional(),
   kvp: Typed.optional(),
+  /** PERCIST reference regions and acquisition: numbers as typed, and the liverAbnormal flag. */
+  pet: z.looseObject({}).optional(),
 })
 
 export const DraftNewLesionSchema = z.looseObject({
@@ -89,6 +93,15 @@ const NUMBER_FIELDS = new Set([
   'confirmationMinDays',
   'sdMinDays',
   'maxNeBetween',
+  'liverSulMean',
+  'liverSulSd',
+  'bloodPoolSulMean',
+  'bloodPoolSulSd',
+  'uptakeMinutes',
+  'glucoseMgDl',
+  'injectedMBq',
+  'sulPeak',
+  'tlg',
 ])
 /** Optional text fields where an empty box means "not given". */
 const OPTIONAL_TEXT_FIELDS = new Set(['therapyStart', 'label', 'diagnosis', 'notes', 'note'])

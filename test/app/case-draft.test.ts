@@ -60,6 +60,18 @@ describe('draftToInput', () => {
     expect(parsed.ok).toBe(false)
     if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain('lesions[0].assessments[0].longAxisMm')
   })
+
+  it('turns typed PET values into numbers', () => {
+    const draft = CaseDraftSchema.parse({
+      ...blankCase(),
+      patient: { id: 'P1' },
+      timepoints: [{ id: 't0', date: '2026-01-01', modality: 'PET-CT', contrastPhase: 'unknown', pet: { liverSulMean: '2,1', liverSulSd: '0.3', liverAbnormal: true, bloodPoolSulMean: '1.6', bloodPoolSulSd: '0.2', uptakeMinutes: '62', glucoseMgDl: '', injectedMBq: '310' } }],
+      lesions: [{ id: 'L1', name: '', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't0', status: 'measured', longAxisMm: '30', sulPeak: '8.4', tlg: '120.5' }] }],
+    })
+    const parsed = parseCase(draftToInput(draft))
+    expect(parsed.ok && parsed.value.timepoints[0]!.pet).toEqual({ liverSulMean: 2.1, liverSulSd: 0.3, liverAbnormal: true, bloodPoolSulMean: 1.6, bloodPoolSulSd: 0.2, uptakeMinutes: 62, injectedMBq: 310 })
+    expect(parsed.ok && parsed.value.lesions[0]!.assessments[0]).toMatchObject({ sulPeak: 8.4, tlg: 120.5 })
+  })
 })
 
 describe('built-in examples', () => {

@@ -11,6 +11,7 @@ import {
   setIn,
   setLesionKind,
   setLesionRole,
+  setTimepointPet,
   toggleFinding,
 } from '../../src/features/entry/draft-edits.ts'
 
@@ -80,6 +81,12 @@ describe('draft edits', () => {
     expect(next.timepoints.map((t) => t.id)).toEqual(['t0'])
     expect(next.lesions[0]!.assessments).toEqual([])
     expect(next.newLesions).toEqual([])
+  })
+
+  it('a PET value is set in the timepoint’s pet, which goes when nothing is left in it', () => {
+    const next = setTimepointPet(twoTimepoints(), 1, 'liverSulMean', '2.1')
+    expect(next.timepoints[1]!.pet).toEqual({ liverSulMean: '2.1' })
+    expect(setTimepointPet(next, 1, 'liverSulMean', '').timepoints[1]).not.toHaveProperty('pet')
   })
 
   it('lesions reorder', () => {

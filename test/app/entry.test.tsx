@@ -1,13 +1,6 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import { useAppStore } from '../../src/store/app-store.ts'
-import { openDraft, renderApp } from './helpers.tsx'
-
-/** Responses in the entry screen's live matrix, by criterion name: each follow-up, then the best. */
-const liveResponses = (criterion: string) => {
-  const table = within(screen.getByRole('region', { name: 'Responses' })).getByRole('table')
-  const row = within(table).getByRole('rowheader', { name: new RegExp(`^${criterion}`) }).closest('tr')!
-  return within(row).getAllByRole('button').map((b) => b.querySelector('.resp')!.textContent)
-}
+import { liveResponses, openDraft, renderApp } from './helpers.tsx'
 
 describe('case entry', () => {
   it('shows the open case in the grid', () => {

@@ -15,6 +15,19 @@ describe('entry grid model', () => {
     expect(rows.every((r) => r.cells.length === 3)).toBe(true)
   })
 
+  it('adds the PET rows (8 per timepoint, SULpeak and TLG per lesion) once a timepoint is PET-CT', () => {
+    const d = setIn(draft(), ['timepoints', 1, 'modality'], 'PET-CT')
+    const rows = buildGrid(d)
+    expect(rows.map((r) => r.field)).toEqual([
+      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
+      'Liver SULmean', 'Liver SUL SD', 'Liver abnormal', 'Blood pool SULmean', 'Blood pool SUL SD', 'Uptake time (min)', 'Glucose (mg/dL)', 'Injected activity (MBq)',
+      'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'SULpeak', 'TLG',
+      'Status', 'SULpeak', 'TLG',
+    ])
+    // Only the PET-CT column takes PET values.
+    expect(rows.find((r) => r.field === 'SULpeak')!.cells.map((c) => c.disabled)).toEqual(['Only for PET-CT timepoints', undefined, 'Only for PET-CT timepoints'])
+  })
+
   it('reads spreadsheet clipboard text, with Windows line ends and a trailing newline', () => {
     expect(parseTsv('a\tb\r\nc\td\r\n')).toEqual([['a', 'b'], ['c', 'd']])
   })

@@ -1,10 +1,10 @@
 import { memo, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
-import { formatPath, type Finding } from '../../../criteria/index.ts'
+import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole, toggleFinding } from './draft-edits.ts'
-import { buildGrid, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
+import { buildGrid, cellProblems, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 
 /**
@@ -17,7 +17,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   const rows = useMemo(() => buildGrid(draft), [draft])
   // Read here, once, and handed to each cell as a prop: a context read in every cell would re-render all of them on each keystroke.
   const problemsByPath = useContext(ProblemsContext)
-  const problemsOf = (c: GridCell) => (c.path === null ? NO_PROBLEMS : (problemsByPath.get(formatPath(c.path)) ?? NO_PROBLEMS))
+  const problemsOf = (c: GridCell) => cellProblems(problemsByPath, c, NO_PROBLEMS)
   const tableRef = useRef<HTMLTableElement>(null)
   // After adding a row or column, focus moves to its first field (keyboard-first entry).
   const pendingFocus = useRef<string | null>(null)
@@ -217,7 +217,7 @@ function sameCell(a: CellProps, b: CellProps) {
     a.row === b.row && a.col === b.col && a.focusKey === b.focusKey && a.locked === b.locked &&
     (a.problems === b.problems || a.problems.join('\n') === b.problems.join('\n')) &&
     x.key === y.key && x.value === y.value && x.label === y.label && x.kind === y.kind && x.options === y.options &&
-    x.numeric === y.numeric && x.placeholder === y.placeholder && samePath(x.path, y.path) &&
+    x.numeric === y.numeric && x.placeholder === y.placeholder && x.disabled === y.disabled && samePath(x.path, y.path) &&
     (x.findings ?? []).join(',') === (y.findings ?? []).join(',')
   )
 }
@@ -274,7 +274,8 @@ function CellView({ cell, problems, row, col, focusKey, locked = false, onToggle
   const write = (text: string) => edit((d) => cell.write(d, text), cell.key)
 
   let control
-  if (cell.kind === 'select') {
+  if (cell.disabled) control = <input {...nav} aria-label={cell.label} className="off" value="" readOnly title={cell.disabled} />
+  else if (cell.kind === 'select') {
     const known = cell.options!.some((o) => o.value === cell.value)
     control = (
       <select {...nav} aria-label={locked ? `${cell.label} (signed off)` : cell.label} className={locked ? 'locked' : undefined} value={cell.value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => write(e.target.value)}>

@@ -63,6 +63,13 @@ export function addTimepoint(draft: CaseDraft): CaseDraft {
 
 export const moveTimepoint = (draft: CaseDraft, from: number, to: number): CaseDraft => ({ ...draft, timepoints: move(draft.timepoints, from, to) })
 
+/** Sets one PET value of a timepoint; a `pet` left empty is removed (the schema allows one only on PET-CT). */
+export function setTimepointPet(draft: CaseDraft, index: number, field: string, value: unknown): CaseDraft {
+  const next = setIn(draft, ['timepoints', index, 'pet', field], value)
+  const pet = next.timepoints[index]?.pet
+  return pet && Object.values(pet).every((v) => v === undefined || v === '') ? setIn(next, ['timepoints', index, 'pet'], undefined) : next
+}
+
 /** Removes a timepoint with everything recorded at it (undo brings it back). */
 export function deleteTimepoint(draft: CaseDraft, index: number): CaseDraft {
   const id = draft.timepoints[index]?.id

@@ -3,9 +3,9 @@
  * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
  * pasted block lands exactly where the arrow keys would go.
  */
-import { ContrastPhaseSchema, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema } from '../../../criteria/index.ts'
+import { ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
 import type { CaseDraft, DraftLesion, DraftTimepoint } from '../../store/case-draft.ts'
-import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, type Path } from './draft-edits.ts'
+import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setTimepointPet, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -24,6 +24,10 @@ export interface GridCell {
   findings?: readonly string[]
   /** Where the schema reports problems with this cell; null when nothing is recorded yet. */
   path: Path | null
+  /** More places whose problems show on this cell, each message after its name (if any). */
+  also?: readonly { path: Path; name?: string }[]
+  /** Why nothing belongs here (a PET field of a timepoint that is not PET-CT): the cell is read-only and paste skips it. */
+  disabled?: string
   numeric?: boolean
   placeholder?: string
   write: (draft: CaseDraft, text: string) => CaseDraft
@@ -60,6 +64,17 @@ export const FINDING_SHORT: Record<string, string> = {
   mineralization: 'mineralization',
 }
 
+/** A yes/no flag: absent reads "no", and "no" removes the key (both flags default to false). */
+export const YES_NO_OPTIONS: readonly Option[] = [
+  { value: 'false', label: 'no' },
+  { value: 'true', label: 'yes' },
+]
+const yesNoValue = (v: unknown) => (v === true ? 'true' : v === undefined || v === false ? 'false' : String(v))
+const yesNoWrite = (text: string): unknown => {
+  const v = matchOption(YES_NO_OPTIONS, text)
+  return v === 'true' ? true : v === 'false' || v === '' ? undefined : v
+}
+
 /** Text for an input: a typed number stays as typed, absent is empty. */
 export const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value))
 
@@ -76,13 +91,41 @@ const TIMEPOINT_ROWS: { field: TimepointField; title: string; options?: Option[]
   { field: 'sliceThicknessMm', title: 'Slice thickness (mm)', numeric: true },
 ]
 
-type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm'
-const MEASURE_ROWS: { field: MeasureField; title: string }[] = [
+type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm' | 'sulPeak' | 'tlg'
+interface MeasureRow {
+  field: MeasureField
+  title: string
+  /** In the cell's accessible name; default: the title in lower case. */
+  name?: string
+}
+const MEASURE_ROWS: MeasureRow[] = [
   { field: 'longAxisMm', title: 'Long axis (mm)' },
   { field: 'shortAxisMm', title: 'Short axis (mm)' },
   { field: 'attenuationHu', title: 'Attenuation (HU)' },
   { field: 'cavityLongAxisMm', title: 'Cavity (mm)' },
 ]
+
+/** PERCIST (spec §8): each timepoint's reference regions and acquisition, then each lesion's uptake. */
+const PET_TITLES: Record<keyof PetAcquisition, string> = {
+  liverSulMean: 'Liver SULmean',
+  liverSulSd: 'Liver SUL SD',
+  liverAbnormal: 'Liver abnormal',
+  bloodPoolSulMean: 'Blood pool SULmean',
+  bloodPoolSulSd: 'Blood pool SUL SD',
+  uptakeMinutes: 'Uptake time (min)',
+  glucoseMgDl: 'Glucose (mg/dL)',
+  injectedMBq: 'Injected activity (MBq)',
+}
+const PET_LESION_ROWS: MeasureRow[] = [
+  { field: 'sulPeak', title: 'SULpeak', name: 'SULpeak' },
+  { field: 'tlg', title: 'TLG', name: 'TLG' },
+]
+const isPet = (t: DraftTimepoint) => t.modality === 'PET-CT'
+const PET_ONLY = 'Only for PET-CT timepoints'
+const given = (v: unknown) => v !== undefined && v !== ''
+/** PET rows show when a timepoint is PET-CT, or when PET values are recorded (so that their problems reach a field). */
+const showsPet = (draft: CaseDraft) =>
+  draft.timepoints.some((t) => isPet(t) || t.pet !== undefined) || draft.lesions.some((l) => l.assessments.some((a) => given(a.sulPeak) || given(a.tlg)))
 
 /** Matches pasted or typed text to an option by value or label; unknown text is kept as typed. */
 export function matchOption(options: readonly Option[], text: string): string {
@@ -110,6 +153,34 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
       }
     }),
   }))
+  const pet = showsPet(draft)
+  if (pet)
+    for (const field of Object.keys(PET_TITLES) as (keyof PetAcquisition)[]) {
+      const title = PET_TITLES[field]
+      const yesNo = field === 'liverAbnormal'
+      rows.push({
+        key: `tp-pet-${field}`,
+        field: title,
+        lesionIndex: null,
+        cells: draft.timepoints.map((t, ti): GridCell => {
+          const raw = t.pet?.[field]
+          const off = !isPet(t) && !given(raw)
+          return {
+            key: `tp-${t.id}-pet-${field}`,
+            label: `${title} of ${timepointTitle(t, ti)}`,
+            kind: yesNo ? 'select' : 'text',
+            options: yesNo ? YES_NO_OPTIONS : undefined,
+            value: yesNo ? yesNoValue(raw) : asText(raw),
+            path: ['timepoints', ti, 'pet', field],
+            // "pet is only for PET-CT timepoints" is reported on the whole object: every value there shows it.
+            also: off ? undefined : [{ path: ['timepoints', ti, 'pet'] }],
+            disabled: off ? PET_ONLY : undefined,
+            numeric: !yesNo,
+            write: (d, text) => setTimepointPet(d, ti, field, yesNo ? yesNoWrite(text) : text),
+          }
+        }),
+      })
+    }
 
   draft.lesions.forEach((lesion, li) => {
     const name = lesionTitle(lesion, li)
@@ -136,28 +207,31 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
         }
       }),
     }
+    const measureRow = (def: MeasureRow, petOnly = false): GridRow => ({
+      key: `lesion-${li}-${def.field}`,
+      field: def.title,
+      lesionIndex: li,
+      cells: draft.timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, def.field)
+        const raw = c.assessment?.[def.field]
+        return {
+          key: c.key,
+          label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
+          kind: 'text',
+          value: asText(raw),
+          path: c.path,
+          disabled: petOnly && !isPet(t) && !given(raw) ? PET_ONLY : undefined,
+          numeric: true,
+          write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
+        }
+      }),
+    })
+    const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
     if (!isTarget) {
-      rows.push(statusRow)
+      rows.push(statusRow, ...petRows())
       return
     }
-    for (const def of MEASURE_ROWS)
-      rows.push({
-        key: `lesion-${li}-${def.field}`,
-        field: def.title,
-        lesionIndex: li,
-        cells: draft.timepoints.map((t, ti): GridCell => {
-          const c = cellBase(t, ti, def.field)
-          return {
-            key: c.key,
-            label: `${name} ${def.title.toLowerCase()} at ${c.at}`,
-            kind: 'text',
-            value: asText(c.assessment?.[def.field]),
-            path: c.path,
-            numeric: true,
-            write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
-          }
-        }),
-      })
+    for (const def of MEASURE_ROWS) rows.push(measureRow(def))
     rows.push(statusRow)
     rows.push({
       key: `lesion-${li}-findings`,
@@ -180,9 +254,17 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
           },
         }
       }),
-    })
+    }, ...petRows())
   })
   return rows
+}
+
+/** The messages shown on a cell: its own path's, then those of `also` (named). */
+export function cellProblems(byPath: ReadonlyMap<string, readonly string[]>, cell: GridCell, none: readonly string[]): readonly string[] {
+  if (byPath.size === 0) return none
+  const own = (cell.path && byPath.get(formatPath(cell.path))) || none
+  const more = (cell.also ?? []).flatMap((a) => (byPath.get(formatPath(a.path)) ?? []).map((m) => (a.name ? `${a.name}: ${m}` : m)))
+  return more.length ? [...own, ...more] : own
 }
 
 /** Splits a spreadsheet clipboard block (tab-separated, one line per row). */
@@ -200,7 +282,7 @@ export function pasteBlock(draft: CaseDraft, rows: readonly GridRow[], row: numb
   block.forEach((line, i) =>
     line.forEach((text, j) => {
       const cell = rows[row + i]?.cells[col + j]
-      if (cell) out = cell.write(out, text)
+      if (cell && !cell.disabled) out = cell.write(out, text)
     }),
   )
   return out
