@@ -15,6 +15,8 @@ export const DraftAssessmentSchema = z.looseObject({
   shortAxisMm: Typed.optional(),
   attenuationHu: Typed.optional(),
   cavityLongAxisMm: Typed.optional(),
+  /** A split lesion's fragments: numbers, or the text typed for them ("12 + 8.5"). */
+  fragmentsMm: z.union([z.array(Typed), z.string()]).optional(),
   findings: z.array(z.string()).optional(),
   sulPeak: Typed.optional(),
   tlg: Typed.optional(),
@@ -107,6 +109,8 @@ const NUMBER_FIELDS = new Set([
 const OPTIONAL_TEXT_FIELDS = new Set(['therapyStart', 'label', 'diagnosis', 'notes', 'note'])
 
 const NUMBER_TEXT = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/
+/** Between the fragments of a split lesion, as typed: "12 + 8.5" or "12; 8.5". */
+export const FRAGMENT_SEPARATOR = /[+;]/
 
 /** "12", "12.", "1,5" (spreadsheets in many locales) → a number; anything else stays text for the schema to reject. */
 export function typedNumber(text: string): number | string | undefined {
@@ -126,6 +130,8 @@ function convert(value: unknown, key: string | undefined, inOptions: boolean): u
     return out
   }
   if (typeof value !== 'string' || key === undefined) return value
+  // Each fragment is a number as typed; an empty or wrong one stays text for the schema to report at its index.
+  if (key === 'fragmentsMm') return value.split(FRAGMENT_SEPARATOR).map((part) => typedNumber(part) ?? part)
   // Criterion options are enums, booleans and numbers: numeric text can only mean a number.
   if (NUMBER_FIELDS.has(key) || (inOptions && NUMBER_TEXT.test(value.trim()))) return typedNumber(value)
   if (OPTIONAL_TEXT_FIELDS.has(key) && value.trim() === '') return undefined

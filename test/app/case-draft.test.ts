@@ -61,6 +61,13 @@ describe('draftToInput', () => {
     if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain('lesions[0].assessments[0].longAxisMm')
   })
 
+  it('reads typed fragments as a list, keeping what is not a number for the schema', () => {
+    const assessment = (fragmentsMm: string | number[]) => (draftToInput({ ...blankCase(), lesions: [{ id: 'L1', name: '', organ: 'liver', kind: 'non-nodal', role: 'target', assessments: [{ timepoint: 't0', status: 'measured', fragmentsMm }] }] }) as { lesions: { assessments: object[] }[] }).lesions[0]!.assessments[0]
+    expect(assessment('12 + 8,5')).toEqual({ timepoint: 't0', status: 'measured', fragmentsMm: [12, 8.5] })
+    expect(assessment('12; ;x')).toMatchObject({ fragmentsMm: [12, ' ', 'x'] })
+    expect(assessment([12, 8.5])).toMatchObject({ fragmentsMm: [12, 8.5] })
+  })
+
   it('turns typed PET values into numbers', () => {
     const draft = CaseDraftSchema.parse({
       ...blankCase(),

@@ -11,6 +11,7 @@ import {
   setIn,
   setLesionKind,
   setLesionRole,
+  setLongAxis,
   setTimepointPet,
   toggleFinding,
 } from '../../src/features/entry/draft-edits.ts'
@@ -81,6 +82,14 @@ describe('draft edits', () => {
     expect(next.timepoints.map((t) => t.id)).toEqual(['t0'])
     expect(next.lesions[0]!.assessments).toEqual([])
     expect(next.newLesions).toEqual([])
+  })
+
+  it('fragments typed in the long-axis cell replace the long axis, and a number replaces them', () => {
+    const draft = setAssessmentField(addLesion(twoTimepoints()), 0, 't1', 'longAxisMm', '20')
+    const split = setLongAxis(draft, 0, 't1', '12 + 8')
+    expect(split.lesions[0]!.assessments).toEqual([{ timepoint: 't1', status: 'measured', fragmentsMm: '12 + 8' }])
+    expect(setLongAxis(split, 0, 't1', '19').lesions[0]!.assessments).toEqual([{ timepoint: 't1', status: 'measured', longAxisMm: '19' }])
+    expect(setLongAxis(addLesion(twoTimepoints()), 0, 't0', '5;4').lesions[0]!.assessments).toEqual([{ timepoint: 't0', status: 'measured', fragmentsMm: '5;4' }])
   })
 
   it('a PET value is set in the timepoint’s pet, which goes when nothing is left in it', () => {

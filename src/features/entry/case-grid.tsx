@@ -217,7 +217,7 @@ function sameCell(a: CellProps, b: CellProps) {
     a.row === b.row && a.col === b.col && a.focusKey === b.focusKey && a.locked === b.locked &&
     (a.problems === b.problems || a.problems.join('\n') === b.problems.join('\n')) &&
     x.key === y.key && x.value === y.value && x.label === y.label && x.kind === y.kind && x.options === y.options &&
-    x.numeric === y.numeric && x.placeholder === y.placeholder && x.disabled === y.disabled && samePath(x.path, y.path) &&
+    x.numeric === y.numeric && x.placeholder === y.placeholder && x.disabled === y.disabled && x.hint === y.hint && samePath(x.path, y.path) &&
     (x.findings ?? []).join(',') === (y.findings ?? []).join(',')
   )
 }
@@ -294,6 +294,7 @@ function CellView({ cell, problems, row, col, focusKey, locked = false, onToggle
         aria-label={locked ? `${cell.label} (signed off)` : cell.label}
         value={locked ? (typed ?? cell.value) : cell.value}
         placeholder={cell.placeholder}
+        title={cell.hint}
         inputMode={cell.numeric ? 'decimal' : undefined}
         className={[cell.numeric ? 'num' : '', locked ? 'locked' : ''].join(' ').trim() || undefined}
         aria-invalid={invalid}

@@ -2,7 +2,7 @@
  * Pure edits of a case draft, one function per user action. Each returns a new draft and
  * shares everything it did not touch, so undo snapshots stay cheap.
  */
-import type { CaseDraft, DraftAssessment, DraftLesion, DraftNewLesion, DraftTimepoint } from '../../store/case-draft.ts'
+import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftNewLesion, type DraftTimepoint } from '../../store/case-draft.ts'
 
 export type Path = readonly (string | number)[]
 
@@ -138,6 +138,15 @@ export function setAssessmentField(draft: CaseDraft, lesionIndex: number, timepo
   if (value === undefined || value === '') return draft
   const created: DraftAssessment = { timepoint: timepointId, status: defaultStatus(lesion), [field]: value }
   return setIn(draft, ['lesions', lesionIndex, 'assessments'], [...lesion.assessments, created])
+}
+
+/**
+ * The long-axis cell: a split lesion's fragments typed as "12 + 8.5" (or "12; 8.5") replace the
+ * long axis, and a single number replaces the fragments (RECIST 1.1 §4.3.2: their sum is used).
+ */
+export function setLongAxis(draft: CaseDraft, lesionIndex: number, timepointId: string, text: string): CaseDraft {
+  const [field, other] = FRAGMENT_SEPARATOR.test(text) ? (['fragmentsMm', 'longAxisMm'] as const) : (['longAxisMm', 'fragmentsMm'] as const)
+  return setAssessmentField(setAssessmentField(draft, lesionIndex, timepointId, field, text), lesionIndex, timepointId, other, undefined)
 }
 
 /** An empty status removes the assessment: the lesion was not recorded at that timepoint. */

@@ -4,8 +4,8 @@
  * pasted block lands exactly where the arrow keys would go.
  */
 import { ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
-import type { CaseDraft, DraftLesion, DraftTimepoint } from '../../store/case-draft.ts'
-import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setTimepointPet, type Path } from './draft-edits.ts'
+import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
+import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setTimepointPet, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -30,6 +30,8 @@ export interface GridCell {
   disabled?: string
   numeric?: boolean
   placeholder?: string
+  /** Shown on hover (the input's title). */
+  hint?: string
   write: (draft: CaseDraft, text: string) => CaseDraft
 }
 
@@ -127,6 +129,25 @@ const given = (v: unknown) => v !== undefined && v !== ''
 const showsPet = (draft: CaseDraft) =>
   draft.timepoints.some((t) => isPet(t) || t.pet !== undefined) || draft.lesions.some((l) => l.assessments.some((a) => given(a.sulPeak) || given(a.tlg)))
 
+/**
+ * The long-axis cell also holds a split lesion's fragments (RECIST 1.1 §4.3.2), shown and typed
+ * as "12 + 8.5"; a problem with the fragments or one of them shows on the cell, named.
+ */
+function withFragments(cell: GridCell, fragments: DraftAssessment['fragmentsMm'], li: number, timepointId: string): GridCell {
+  const write = (d: CaseDraft, text: string) => setLongAxis(d, li, timepointId, text)
+  const hint = 'Long axis in mm; the fragments of a split lesion as 12 + 8.5'
+  if (fragments === undefined || cell.path === null) return { ...cell, hint, write }
+  const at = cell.path.slice(0, -1).concat('fragmentsMm')
+  const count = typeof fragments === 'string' ? fragments.split(FRAGMENT_SEPARATOR).length : fragments.length
+  return {
+    ...cell,
+    hint,
+    write,
+    value: typeof fragments === 'string' ? fragments : fragments.join(' + '),
+    also: [{ path: at, name: 'fragments' }, ...Array.from({ length: count }, (_, i) => ({ path: [...at, i], name: `fragment ${i + 1}` }))],
+  }
+}
+
 /** Matches pasted or typed text to an option by value or label; unknown text is kept as typed. */
 export function matchOption(options: readonly Option[], text: string): string {
   const t = text.trim().toLowerCase()
@@ -214,7 +235,7 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
       cells: draft.timepoints.map((t, ti): GridCell => {
         const c = cellBase(t, ti, def.field)
         const raw = c.assessment?.[def.field]
-        return {
+        const cell: GridCell = {
           key: c.key,
           label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
           kind: 'text',
@@ -224,6 +245,7 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
           numeric: true,
           write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
         }
+        return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
       }),
     })
     const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
