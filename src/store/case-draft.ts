@@ -18,6 +18,7 @@ export const DraftAssessmentSchema = z.looseObject({
   /** A split lesion's fragments: numbers, or the text typed for them ("12 + 8.5"). */
   fragmentsMm: z.union([z.array(Typed), z.string()]).optional(),
   findings: z.array(z.string()).optional(),
+  boneFindings: z.array(z.string()).optional(),
   sulPeak: Typed.optional(),
   tlg: Typed.optional(),
 })

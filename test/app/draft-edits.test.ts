@@ -62,6 +62,8 @@ describe('draft edits', () => {
     const on = toggleFinding(addLesion(twoTimepoints()), 0, 't1', 'cavitation', true)
     expect(on.lesions[0]!.assessments[0]!.findings).toEqual(['cavitation'])
     expect(toggleFinding(on, 0, 't1', 'cavitation', false).lesions[0]!.assessments[0]).not.toHaveProperty('findings')
+    const bone = toggleFinding(on, 0, 't1', 'sclerotic-rim', true, 'boneFindings')
+    expect(bone.lesions[0]!.assessments[0]).toMatchObject({ findings: ['cavitation'], boneFindings: ['sclerotic-rim'] })
   })
 
   it('deleting a new lesion renumbers the confirms indices after it', () => {

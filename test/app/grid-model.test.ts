@@ -1,5 +1,5 @@
 import { blankCase } from '../../src/store/case-draft.ts'
-import { addLesion, addTimepoint, setIn } from '../../src/features/entry/draft-edits.ts'
+import { addLesion, addTimepoint, setIn, setLesionKind } from '../../src/features/entry/draft-edits.ts'
 import { buildGrid, matchOption, parseTsv, pasteBlock, TARGET_STATUS_OPTIONS } from '../../src/features/entry/grid-model.ts'
 
 const draft = () => addLesion(addLesion(addTimepoint(addTimepoint(blankCase())), 'target'), 'non-target')
@@ -26,6 +26,11 @@ describe('entry grid model', () => {
     ])
     // Only the PET-CT column takes PET values.
     expect(rows.find((r) => r.field === 'SULpeak')!.cells.map((c) => c.disabled)).toEqual(['Only for PET-CT timepoints', undefined, 'Only for PET-CT timepoints'])
+  })
+
+  it('a bone lesion, target or not, gets a Bone findings row', () => {
+    const d = setLesionKind(setLesionKind(draft(), 0, 'bone'), 1, 'bone')
+    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'Bone findings', 'Status', 'Bone findings'])
   })
 
   it('reads spreadsheet clipboard text, with Windows line ends and a trailing newline', () => {

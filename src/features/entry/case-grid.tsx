@@ -3,8 +3,8 @@ import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
-import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole, toggleFinding } from './draft-edits.ts'
-import { buildGrid, cellProblems, FINDING_OPTIONS, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
+import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole } from './draft-edits.ts'
+import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 
 /**
@@ -153,7 +153,6 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                             problems={r.cells.map(problemsOf)}
                             row={rowIndex.get(r.key)!}
                             locked={r.cells.map((_, ci) => locked(ci))}
-                            onToggleFinding={(ci, f, on) => edit((d) => toggleFinding(d, li, draft.timepoints[ci]!.id, f, on))}
                           />
                         </tr>
                       ))}
@@ -199,7 +198,6 @@ interface CellProps {
   col: number
   focusKey?: string
   locked?: boolean
-  onToggleFinding?: (finding: string, on: boolean) => void
 }
 
 const samePath = (a: GridCell['path'], b: GridCell['path']) => a === b || (a !== null && b !== null && a.length === b.length && a.every((k, i) => k === b[i]))
@@ -207,7 +205,7 @@ const samePath = (a: GridCell['path'], b: GridCell['path']) => a === b || (a !==
 /**
  * A keystroke changes one cell: the others skip rendering (a 20 × 12 case has ~1,500 cells).
  * The grid rebuilds every cell object per draft, so cells compare by what they show. Their
- * callbacks are left out: `cell.write` and `onToggleFinding` act on the draft handed to the
+ * callbacks are left out: `cell.write` and `cell.toggle` act on the draft handed to the
  * store's recipe, addressed by the cell's path (lesion index, timepoint id, field), which is compared.
  */
 function sameCell(a: CellProps, b: CellProps) {
@@ -240,7 +238,6 @@ interface RowCellsProps {
   problems: (readonly string[])[]
   row: number
   locked: boolean[]
-  onToggleFinding: (col: number, finding: string, on: boolean) => void
 }
 
 const cellProps = (p: RowCellsProps, ci: number): CellProps => ({ cell: p.cells[ci]!, problems: p.problems[ci]!, row: p.row, col: ci, locked: p.locked[ci] })
@@ -250,7 +247,7 @@ const RowCells = memo(
   function RowCells(p: RowCellsProps) {
     return p.cells.map((c, ci) => (
       <td key={c.key}>
-        <Cell {...cellProps(p, ci)} onToggleFinding={(f, on) => p.onToggleFinding(ci, f, on)} />
+        <Cell {...cellProps(p, ci)} />
       </td>
     ))
   },
@@ -260,7 +257,7 @@ const RowCells = memo(
 /** The store's edit action, read when called: a subscription per cell would run ~1,500 selectors on every change. */
 const edit: AppState['editOpenCase'] = (recipe, key) => useAppStore.getState().editOpenCase(recipe, key)
 
-function CellView({ cell, problems, row, col, focusKey, locked = false, onToggleFinding }: CellProps) {
+function CellView({ cell, problems, row, col, focusKey, locked = false }: CellProps) {
   // Locked (signed-off) text cells keep what is typed here until the cell is left.
   const [typed, setTyped] = useState<string | null>(null)
   const commit = () => {
@@ -286,7 +283,7 @@ function CellView({ cell, problems, row, col, focusKey, locked = false, onToggle
       </select>
     )
   } else if (cell.kind === 'findings') {
-    control = <FindingsCell cell={cell} nav={nav} onToggle={onToggleFinding!} />
+    control = <FindingsCell cell={cell} nav={{ ...nav, 'aria-describedby': describedBy }} />
   } else {
     control = (
       <input
@@ -313,7 +310,7 @@ function CellView({ cell, problems, row, col, focusKey, locked = false, onToggle
   )
 }
 
-function FindingsCell({ cell, nav, onToggle }: { cell: GridCell; nav: Record<string, unknown>; onToggle: (finding: string, on: boolean) => void }) {
+function FindingsCell({ cell, nav }: { cell: GridCell; nav: Record<string, unknown> }) {
   const ref = useRef<HTMLDetailsElement>(null)
   const selected = new Set(cell.findings)
   return (
@@ -327,13 +324,13 @@ function FindingsCell({ cell, nav, onToggle }: { cell: GridCell; nav: Record<str
       }}
     >
       <summary {...nav} aria-label={`${cell.label}: ${cell.findings?.length ? cell.value : 'none'}`}>
-        {cell.findings?.length ? cell.findings.map((f) => FINDING_SHORT[f] ?? f).join(', ') : '—'}
+        {cell.findings?.length ? cell.findings.map((f) => FINDING_SHORT[f] ?? f.replace(/-/g, ' ')).join(', ') : '—'}
       </summary>
       <fieldset>
         <legend>{cell.label}</legend>
-        {FINDING_OPTIONS.map((f) => (
+        {cell.options!.map((f) => (
           <label key={f.value} className="check">
-            <input type="checkbox" checked={selected.has(f.value)} onChange={(e) => onToggle(f.value, e.target.checked)} />
+            <input type="checkbox" checked={selected.has(f.value)} onChange={(e) => edit((d) => cell.toggle!(d, f.value, e.target.checked))} />
             {f.label}
           </label>
         ))}

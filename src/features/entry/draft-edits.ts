@@ -157,11 +157,12 @@ export function setAssessmentStatus(draft: CaseDraft, lesionIndex: number, timep
   return setAssessmentField(draft, lesionIndex, timepointId, 'status', status)
 }
 
-export function toggleFinding(draft: CaseDraft, lesionIndex: number, timepointId: string, finding: string, on: boolean): CaseDraft {
+/** Ticks or unticks one of a lesion's findings (or, for a bone lesion, its MD Anderson `boneFindings`) at a timepoint. */
+export function toggleFinding(draft: CaseDraft, lesionIndex: number, timepointId: string, finding: string, on: boolean, field: 'findings' | 'boneFindings' = 'findings'): CaseDraft {
   const lesion = draft.lesions[lesionIndex]
-  const current = lesion?.assessments[assessmentIndex(lesion, timepointId)]?.findings ?? []
+  const current = lesion?.assessments[assessmentIndex(lesion, timepointId)]?.[field] ?? []
   const next = on ? [...new Set([...current, finding])] : current.filter((f) => f !== finding)
-  return setAssessmentField(draft, lesionIndex, timepointId, 'findings', next.length ? next : undefined)
+  return setAssessmentField(draft, lesionIndex, timepointId, field, next.length ? next : undefined)
 }
 
 // New lesions

@@ -3,9 +3,9 @@
  * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
  * pasted block lands exactly where the arrow keys would go.
  */
-import { ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
+import { BoneFindingSchema, ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
 import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
-import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setTimepointPet, type Path } from './draft-edits.ts'
+import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -20,8 +20,10 @@ export interface GridCell {
   kind: 'text' | 'select' | 'findings'
   options?: readonly Option[]
   value: string
-  /** Selected findings (kind "findings"). */
+  /** Selected findings (kind "findings"), from `options`. */
   findings?: readonly string[]
+  /** Ticks or unticks one finding (kind "findings"). */
+  toggle?: (draft: CaseDraft, finding: string, on: boolean) => CaseDraft
   /** Where the schema reports problems with this cell; null when nothing is recorded yet. */
   path: Path | null
   /** More places whose problems show on this cell, each message after its name (if any). */
@@ -55,6 +57,7 @@ export const PHASE_OPTIONS = optionsOf(ContrastPhaseSchema.options)
 export const TARGET_STATUS_OPTIONS = optionsOf(TargetStatusSchema.options, '— not recorded')
 export const NON_TARGET_STATUS_OPTIONS = optionsOf(NonTargetStatusSchema.options, '— not recorded')
 export const FINDING_OPTIONS = optionsOf(LesionFindingSchema.options)
+export const BONE_FINDING_OPTIONS = optionsOf(BoneFindingSchema.options)
 /** Short names that fit a grid cell. */
 export const FINDING_SHORT: Record<string, string> = {
   'new-intratumoral-nodule': 'new nodule',
@@ -248,35 +251,41 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
         return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
       }),
     })
-    const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
-    if (!isTarget) {
-      rows.push(statusRow, ...petRows())
-      return
-    }
-    for (const def of MEASURE_ROWS) rows.push(measureRow(def))
-    rows.push(statusRow)
-    rows.push({
-      key: `lesion-${li}-findings`,
-      field: 'Findings',
+    const findingsRow = (field: 'findings' | 'boneFindings', title: string, options: readonly Option[]): GridRow => ({
+      key: `lesion-${li}-${field}`,
+      field: title,
       lesionIndex: li,
       cells: draft.timepoints.map((t, ti): GridCell => {
-        const c = cellBase(t, ti, 'findings')
-        const findings = c.assessment?.findings ?? []
+        const c = cellBase(t, ti, field)
+        const findings = c.assessment?.[field] ?? []
         return {
           key: c.key,
-          label: `${name} findings at ${c.at}`,
+          label: `${name} ${title.toLowerCase()} at ${c.at}`,
           kind: 'findings',
+          options,
           value: findings.join(', '),
           findings,
           path: c.path,
           // Pasted findings: comma- or semicolon-separated names.
           write: (d, text) => {
-            const list = text.split(/[,;]/).map((s) => matchOption(FINDING_OPTIONS, s)).filter(Boolean)
-            return setAssessmentField(d, li, t.id, 'findings', list.length ? list : undefined)
+            const list = text.split(/[,;]/).map((s) => matchOption(options, s)).filter(Boolean)
+            return setAssessmentField(d, li, t.id, field, list.length ? list : undefined)
           },
+          toggle: (d, finding, on) => toggleFinding(d, li, t.id, finding, on, field),
         }
       }),
-    }, ...petRows())
+    })
+    // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
+    const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
+    const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
+    if (!isTarget) {
+      rows.push(statusRow, ...boneRows(), ...petRows())
+      return
+    }
+    for (const def of MEASURE_ROWS) rows.push(measureRow(def))
+    rows.push(statusRow)
+    rows.push(findingsRow('findings', 'Findings', FINDING_OPTIONS))
+    rows.push(...boneRows(), ...petRows())
   })
   return rows
 }
