@@ -19,6 +19,8 @@ export const DraftAssessmentSchema = z.looseObject({
   fragmentsMm: z.union([z.array(Typed), z.string()]).optional(),
   findings: z.array(z.string()).optional(),
   boneFindings: z.array(z.string()).optional(),
+  /** A flag, or the text pasted for it (kept for the schema to refuse). */
+  furtherIncrease: z.union([z.boolean(), z.string()]).optional(),
   sulPeak: Typed.optional(),
   tlg: Typed.optional(),
 })

@@ -5,12 +5,12 @@ import { buildGrid, matchOption, parseTsv, pasteBlock, TARGET_STATUS_OPTIONS } f
 const draft = () => addLesion(addLesion(addTimepoint(addTimepoint(blankCase())), 'target'), 'non-target')
 
 describe('entry grid model', () => {
-  it('has the timepoint rows, six rows per target and one per non-target', () => {
+  it('has the timepoint rows, six rows per target and two per non-target', () => {
     const rows = buildGrid(draft())
     expect(rows.map((r) => r.field)).toEqual([
       'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
       'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings',
-      'Status',
+      'Status', 'Further increase (iRECIST)',
     ])
     expect(rows.every((r) => r.cells.length === 3)).toBe(true)
   })
@@ -22,7 +22,7 @@ describe('entry grid model', () => {
       'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
       'Liver SULmean', 'Liver SUL SD', 'Liver abnormal', 'Blood pool SULmean', 'Blood pool SUL SD', 'Uptake time (min)', 'Glucose (mg/dL)', 'Injected activity (MBq)',
       'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'SULpeak', 'TLG',
-      'Status', 'SULpeak', 'TLG',
+      'Status', 'Further increase (iRECIST)', 'SULpeak', 'TLG',
     ])
     // Only the PET-CT column takes PET values.
     expect(rows.find((r) => r.field === 'SULpeak')!.cells.map((c) => c.disabled)).toEqual(['Only for PET-CT timepoints', undefined, 'Only for PET-CT timepoints'])
@@ -30,7 +30,17 @@ describe('entry grid model', () => {
 
   it('a bone lesion, target or not, gets a Bone findings row', () => {
     const d = setLesionKind(setLesionKind(draft(), 0, 'bone'), 1, 'bone')
-    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'Bone findings', 'Status', 'Bone findings'])
+    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'Bone findings', 'Status', 'Further increase (iRECIST)', 'Bone findings'])
+  })
+
+  it('a further increase (iRECIST) is pasted as yes / no, and "no" leaves nothing recorded', () => {
+    const d = setIn(draft(), ['timepoints', 0, 'date'], '2026-01-05')
+    const rows = buildGrid(d)
+    const next = pasteBlock(d, rows, rows.findIndex((r) => r.key === 'lesion-1-furtherIncrease'), 0, [['no', 'Yes', 'true']])
+    expect(next.lesions[1]!.assessments).toEqual([
+      { timepoint: 't1', status: 'present', furtherIncrease: true },
+      { timepoint: 't2', status: 'present', furtherIncrease: true },
+    ])
   })
 
   it('reads spreadsheet clipboard text, with Windows line ends and a trailing newline', () => {
@@ -65,7 +75,7 @@ describe('entry grid model', () => {
   it('a status cell writes the lesion role’s vocabulary', () => {
     const d = setIn(draft(), ['timepoints', 0, 'date'], '2026-01-05')
     const rows = buildGrid(d)
-    const nonTargetStatus = rows.length - 1
+    const nonTargetStatus = rows.findIndex((r) => r.key === 'lesion-1-status')
     const next = pasteBlock(d, rows, nonTargetStatus, 0, [['present', 'Unequivocal progression']])
     expect(next.lesions[1]!.assessments.map((a) => a.status)).toEqual(['present', 'unequivocal-progression'])
   })

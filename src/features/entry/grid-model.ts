@@ -278,14 +278,31 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
     // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
     const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
     const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
+    // iRECIST: a non-target's further increase confirms an iUPD; on a target it is refused, so it shows only if recorded.
+    const furtherRow = (): GridRow[] => {
+      if (isTarget && !lesion.assessments.some((a) => a.furtherIncrease !== undefined)) return []
+      const cells = draft.timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, 'furtherIncrease')
+        return {
+          key: c.key,
+          label: `${name} further increase at ${c.at}`,
+          kind: 'select',
+          options: YES_NO_OPTIONS,
+          value: yesNoValue(c.assessment?.furtherIncrease),
+          path: c.path,
+          write: (d, text) => setAssessmentField(d, li, t.id, 'furtherIncrease', yesNoWrite(text)),
+        }
+      })
+      return [{ key: `lesion-${li}-furtherIncrease`, field: 'Further increase (iRECIST)', lesionIndex: li, cells }]
+    }
     if (!isTarget) {
-      rows.push(statusRow, ...boneRows(), ...petRows())
+      rows.push(statusRow, ...furtherRow(), ...boneRows(), ...petRows())
       return
     }
     for (const def of MEASURE_ROWS) rows.push(measureRow(def))
     rows.push(statusRow)
     rows.push(findingsRow('findings', 'Findings', FINDING_OPTIONS))
-    rows.push(...boneRows(), ...petRows())
+    rows.push(...furtherRow(), ...boneRows(), ...petRows())
   })
   return rows
 }
