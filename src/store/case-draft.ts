@@ -55,6 +55,14 @@ export const DraftNewLesionSchema = z.looseObject({
   equivocal: z.boolean().optional(),
   note: z.string().optional(),
   confirms: z.number().optional(),
+  id: z.string().optional(),
+  kind: z.string().optional(),
+  longAxisMm: Typed.optional(),
+  shortAxisMm: Typed.optional(),
+  fdgAvid: z.boolean().optional(),
+  sulPeak: Typed.optional(),
+  /** The lesion at later timepoints (iRECIST): status and axes, as a lesion's assessments. */
+  assessments: z.array(DraftAssessmentSchema).optional(),
 })
 
 /**

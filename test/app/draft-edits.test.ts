@@ -12,6 +12,7 @@ import {
   setLesionKind,
   setLesionRole,
   setLongAxis,
+  setNewLesionAssessment,
   setTimepointPet,
   toggleFinding,
 } from '../../src/features/entry/draft-edits.ts'
@@ -77,13 +78,24 @@ describe('draft edits', () => {
   })
 
   it('deleting a timepoint removes what was recorded at it', () => {
-    let draft = addLesion(twoTimepoints())
+    let draft = addLesion(addTimepoint(twoTimepoints()))
     draft = setAssessmentField(draft, 0, 't1', 'longAxisMm', '12')
-    draft = addNewLesion(draft, 't1')
+    draft = addNewLesion(addNewLesion(draft, 't1'), 't2')
+    draft = setNewLesionAssessment(draft, 0, 't2', 'longAxisMm', '9')
     const next = deleteTimepoint(draft, 1)
-    expect(next.timepoints.map((t) => t.id)).toEqual(['t0'])
+    expect(next.timepoints.map((t) => t.id)).toEqual(['t0', 't2'])
     expect(next.lesions[0]!.assessments).toEqual([])
-    expect(next.newLesions).toEqual([])
+    expect(next.newLesions).toEqual([{ timepoint: 't2', organ: '', equivocal: false }])
+    expect(deleteTimepoint(draft, 2).newLesions![0]!.assessments).toEqual([])
+  })
+
+  it('a new lesion’s follow-up is created by a measurement and removed by an empty status', () => {
+    const draft = addNewLesion(addTimepoint(twoTimepoints()), 't1')
+    const measured = setNewLesionAssessment(draft, 0, 't2', 'longAxisMm', '14')
+    expect(measured.newLesions![0]!.assessments).toEqual([{ timepoint: 't2', status: 'measured', longAxisMm: '14' }])
+    expect(setNewLesionAssessment(measured, 0, 't2', 'status', 'increased').newLesions![0]!.assessments).toEqual([{ timepoint: 't2', status: 'increased', longAxisMm: '14' }])
+    expect(setNewLesionAssessment(measured, 0, 't2', 'status', '').newLesions![0]!.assessments).toEqual([])
+    expect(setNewLesionAssessment(draft, 0, 't2', 'status', '')).toBe(draft)
   })
 
   it('fragments typed in the long-axis cell replace the long axis, and a number replaces them', () => {

@@ -1,6 +1,6 @@
 import { blankCase } from '../../src/store/case-draft.ts'
-import { addLesion, addTimepoint, setIn, setLesionKind } from '../../src/features/entry/draft-edits.ts'
-import { buildGrid, matchOption, parseTsv, pasteBlock, TARGET_STATUS_OPTIONS } from '../../src/features/entry/grid-model.ts'
+import { addLesion, addNewLesion, addTimepoint, setIn, setLesionKind } from '../../src/features/entry/draft-edits.ts'
+import { buildGrid, buildNewLesionGrid, matchOption, parseTsv, pasteBlock, TARGET_STATUS_OPTIONS } from '../../src/features/entry/grid-model.ts'
 
 const draft = () => addLesion(addLesion(addTimepoint(addTimepoint(blankCase())), 'target'), 'non-target')
 
@@ -41,6 +41,16 @@ describe('entry grid model', () => {
       { timepoint: 't1', status: 'present', furtherIncrease: true },
       { timepoint: 't2', status: 'present', furtherIncrease: true },
     ])
+  })
+
+  it('a new lesion’s follow-up grid has a column per later timepoint, and takes a pasted block', () => {
+    const d = addNewLesion(draft(), 't1')
+    const { columns, rows } = buildNewLesionGrid(d, 0)
+    expect(columns).toEqual(['Timepoint 3'])
+    expect(rows.map((r) => r.field)).toEqual(['Status', 'Long axis (mm)', 'Short axis (mm)'])
+    const next = pasteBlock(d, rows, 0, 0, parseTsv('Unequivocal progression\n\n8\n'))
+    expect(next.newLesions![0]!.assessments).toEqual([{ timepoint: 't2', status: 'unequivocal-progression', longAxisMm: '', shortAxisMm: '8' }])
+    expect(buildNewLesionGrid(addNewLesion(d, 't2'), 1).rows).toEqual([])
   })
 
   it('reads spreadsheet clipboard text, with Windows line ends and a trailing newline', () => {

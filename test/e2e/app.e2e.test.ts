@@ -251,6 +251,23 @@ describe('Caliper in chromium', () => {
     await other.close()
   })
 
+  it('labels the PET-CT rows, bone findings, further increase and the new-lesion follow-up grid (axe)', async () => {
+    await cell('Modality of Baseline').selectOption('PET-CT')
+    for (let i = 0; i < 2; i++) await page.getByRole('button', { name: '+ Timepoint' }).click() // PET-CT, copied
+    await page.getByRole('button', { name: '+ Target lesion' }).click()
+    await page.getByRole('button', { name: '+ Non-target lesion' }).click()
+    await page.getByRole('group', { name: 'Lesion N1' }).getByLabel('Kind', { exact: true }).selectOption('bone')
+    await page.getByRole('button', { name: '+ New lesion' }).click()
+    await page.getByRole('group', { name: 'New lesion 1' }).getByLabel('Seen at', { exact: true }).selectOption('t1')
+    await cell('L1 long axis (mm) at Timepoint 2').fill('12 + 8.5')
+    await cell('New lesion 1 long axis (mm) at Timepoint 3').fill('14')
+    expect(await cell('L1 long axis (mm) at Timepoint 2').inputValue()).toBe('12 + 8.5')
+    for (const label of ['Liver SULmean of Timepoint 2', 'L1 SULpeak at Timepoint 3', 'N1 further increase at Baseline', 'N1 TLG at Baseline']) expect(await cell(label).count(), label).toBe(1)
+    expect(await page.getByLabel(/^N1 bone findings at Timepoint 2: none$/).count()).toBe(1)
+    await shot('06-pet-bone-new-lesions')
+    await expectNoSeriousAxeViolations('entry-added-fields')
+  })
+
   it('made no request outside its own origin, and broke no rule of its Content-Security-Policy', () => {
     expect(offsiteRequests).toEqual([])
     expect(cspViolations).toEqual([])

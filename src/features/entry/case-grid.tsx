@@ -4,7 +4,7 @@ import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole } from './draft-edits.ts'
-import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell } from './grid-model.ts'
+import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell, type GridRow } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 
 /**
@@ -26,43 +26,6 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
     tableRef.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(pendingFocus.current)}"]`)?.focus()
     pendingFocus.current = null
   })
-
-  const focusCell = (row: number, col: number) => {
-    const el = tableRef.current?.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"]`)
-    if (!el) return false
-    el.focus()
-    if (el instanceof HTMLInputElement) el.select()
-    return true
-  }
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
-    const el = e.target as HTMLElement
-    if (el.dataset.row === undefined || e.altKey || e.ctrlKey || e.metaKey) return
-    const row = Number(el.dataset.row)
-    const col = Number(el.dataset.col)
-    const input = el instanceof HTMLInputElement ? el : null
-    let to: [number, number] | null = null
-    if (e.key === 'ArrowUp') to = [row - 1, col]
-    else if (e.key === 'ArrowDown') to = [row + 1, col]
-    else if (e.key === 'Enter' && el.tagName !== 'SUMMARY') to = [row + (e.shiftKey ? -1 : 1), col]
-    // In a text cell, left/right move the caret until it reaches the edge (or leave a cell whose
-    // whole text is selected, as it is on arrival), as in a spreadsheet.
-    else if (e.key === 'ArrowLeft' && (!input || (input.selectionStart === 0 && (input.selectionEnd === 0 || input.selectionEnd === input.value.length)))) to = [row, col - 1]
-    else if (e.key === 'ArrowRight' && (!input || input.selectionEnd === input.value.length)) to = [row, col + 1]
-    if (!to) return
-    e.preventDefault()
-    focusCell(...to)
-  }
-
-  const onPaste = (e: ClipboardEvent<HTMLTableElement>) => {
-    const el = e.target as HTMLElement
-    if (el.dataset.row === undefined) return
-    const text = e.clipboardData.getData('text/plain')
-    const block = parseTsv(text)
-    if (block.length === 1 && block[0]!.length === 1) return // one value: the input's own paste
-    e.preventDefault()
-    edit((d) => pasteBlock(d, rows, Number(el.dataset.row), Number(el.dataset.col), block))
-  }
 
   const addColumn = () => {
     edit(addTimepoint)
@@ -89,7 +52,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
         <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; paste a block copied from a spreadsheet.</span>
       </div>
       <div className="table-scroll">
-        <table className="entry-grid" ref={tableRef} onKeyDown={onKeyDown} onPaste={onPaste} aria-label="Case entry: timepoints in columns, lesions in rows">
+        <table className="entry-grid" ref={tableRef} onKeyDown={(e) => moveInGrid(tableRef.current, e)} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
           <thead>
             <tr>
               <th scope="col" colSpan={2} className="corner">Lesion / field</th>
@@ -170,6 +133,40 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   )
 }
 
+/**
+ * Arrow keys and Enter move between the cells of a grid table (its `data-row` / `data-col`
+ * controls). In a text cell, left/right move the caret until it reaches the edge (or leave a
+ * cell whose whole text is selected, as it is on arrival), as in a spreadsheet.
+ */
+export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTMLTableElement>) {
+  const el = e.target as HTMLElement
+  if (el.dataset.row === undefined || e.altKey || e.ctrlKey || e.metaKey) return
+  const row = Number(el.dataset.row)
+  const col = Number(el.dataset.col)
+  const input = el instanceof HTMLInputElement ? el : null
+  let to: [number, number] | null = null
+  if (e.key === 'ArrowUp') to = [row - 1, col]
+  else if (e.key === 'ArrowDown') to = [row + 1, col]
+  else if (e.key === 'Enter' && el.tagName !== 'SUMMARY') to = [row + (e.shiftKey ? -1 : 1), col]
+  else if (e.key === 'ArrowLeft' && (!input || (input.selectionStart === 0 && (input.selectionEnd === 0 || input.selectionEnd === input.value.length)))) to = [row, col - 1]
+  else if (e.key === 'ArrowRight' && (!input || input.selectionEnd === input.value.length)) to = [row, col + 1]
+  if (!to) return
+  e.preventDefault()
+  const next = table?.querySelector<HTMLElement>(`[data-row="${to[0]}"][data-col="${to[1]}"]`)
+  next?.focus()
+  if (next instanceof HTMLInputElement) next.select()
+}
+
+/** A tab-separated block pasted into a grid table fills its cells from the focused one. */
+export function pasteInGrid(rows: readonly GridRow[], e: ClipboardEvent<HTMLTableElement>) {
+  const el = e.target as HTMLElement
+  if (el.dataset.row === undefined) return
+  const block = parseTsv(e.clipboardData.getData('text/plain'))
+  if (block.length === 1 && block[0]!.length === 1) return // one value: the input's own paste
+  e.preventDefault()
+  edit((d) => pasteBlock(d, rows, Number(el.dataset.row), Number(el.dataset.col), block))
+}
+
 function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLesion; index: number; findings: Finding[]; columns: number }) {
   return (
     <tr className="lesion-warnings">
@@ -186,7 +183,7 @@ function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLes
   )
 }
 
-const NO_PROBLEMS: readonly string[] = []
+export const NO_PROBLEMS: readonly string[] = []
 
 /** Re-rendered only when its lesion changes (an edit replaces only the edited lesion's object); callbacks act by index, which is compared. */
 const LesionHeader = memo(LesionHeaderView, (a, b) => a.lesion === b.lesion && a.index === b.index && a.count === b.count)
@@ -220,7 +217,7 @@ function sameCell(a: CellProps, b: CellProps) {
   )
 }
 
-const Cell = memo(CellView, sameCell)
+export const Cell = memo(CellView, sameCell)
 
 /**
  * A lesion's rows, rendered again only when one of `deps` changed: a keystroke changes one

@@ -79,7 +79,10 @@ export function deleteTimepoint(draft: CaseDraft, index: number): CaseDraft {
     timepoints: draft.timepoints.filter((_, i) => i !== index),
     lesions: draft.lesions.map((l) => (l.assessments.some((a) => a.timepoint === id) ? { ...l, assessments: l.assessments.filter((a) => a.timepoint !== id) } : l)),
   }
-  for (let i = (out.newLesions ?? []).length - 1; i >= 0; i--) if (out.newLesions![i]!.timepoint === id) out = deleteNewLesion(out, i)
+  for (let i = (out.newLesions ?? []).length - 1; i >= 0; i--) {
+    if (out.newLesions![i]!.timepoint === id) out = deleteNewLesion(out, i)
+    else out = setNewLesionAssessment(out, i, id, 'status', '')
+  }
   return out
 }
 
@@ -127,18 +130,39 @@ export function setLesionKind(draft: CaseDraft, index: number, kind: string): Ca
 
 export const assessmentIndex = (lesion: DraftLesion, timepointId: string) => lesion.assessments.findIndex((a) => a.timepoint === timepointId)
 
-const defaultStatus = (lesion: DraftLesion) => (lesion.role === 'non-target' ? 'present' : 'measured')
+/** Whose assessments: a lesion's, or a new lesion's at later timepoints (iRECIST). */
+type Owner = readonly ['lesions' | 'newLesions', number]
+
+/** What a measurement typed where nothing was recorded implies. */
+const defaultStatus = (draft: CaseDraft, [list, index]: Owner) => (list === 'lesions' && draft.lesions[index]?.role === 'non-target' ? 'present' : 'measured')
+
+function setFieldOf(draft: CaseDraft, owner: Owner, timepointId: string, field: keyof DraftAssessment, value: unknown): CaseDraft {
+  const entry = draft[owner[0]]?.[owner[1]]
+  if (!entry) return draft
+  const list = entry.assessments ?? []
+  const at = list.findIndex((a) => a.timepoint === timepointId)
+  if (at >= 0) return setIn(draft, [...owner, 'assessments', at, field], value)
+  if (value === undefined || value === '') return draft
+  const created: DraftAssessment = { timepoint: timepointId, status: defaultStatus(draft, owner), [field]: value }
+  return setIn(draft, [...owner, 'assessments'], [...list, created])
+}
+
+/** An empty status removes the assessment: the lesion was not recorded at that timepoint. */
+function setStatusOf(draft: CaseDraft, owner: Owner, timepointId: string, status: string): CaseDraft {
+  if (status !== '') return setFieldOf(draft, owner, timepointId, 'status', status)
+  const list = draft[owner[0]]?.[owner[1]]?.assessments ?? []
+  return list.some((a) => a.timepoint === timepointId) ? setIn(draft, [...owner, 'assessments'], list.filter((a) => a.timepoint !== timepointId)) : draft
+}
 
 /** Sets one field of the lesion's assessment at a timepoint, creating the assessment if needed. */
-export function setAssessmentField(draft: CaseDraft, lesionIndex: number, timepointId: string, field: keyof DraftAssessment, value: unknown): CaseDraft {
-  const lesion = draft.lesions[lesionIndex]
-  if (!lesion) return draft
-  const at = assessmentIndex(lesion, timepointId)
-  if (at >= 0) return setIn(draft, ['lesions', lesionIndex, 'assessments', at, field], value)
-  if (value === undefined || value === '') return draft
-  const created: DraftAssessment = { timepoint: timepointId, status: defaultStatus(lesion), [field]: value }
-  return setIn(draft, ['lesions', lesionIndex, 'assessments'], [...lesion.assessments, created])
-}
+export const setAssessmentField = (draft: CaseDraft, lesionIndex: number, timepointId: string, field: keyof DraftAssessment, value: unknown) =>
+  setFieldOf(draft, ['lesions', lesionIndex], timepointId, field, value)
+
+export const setAssessmentStatus = (draft: CaseDraft, lesionIndex: number, timepointId: string, status: string) => setStatusOf(draft, ['lesions', lesionIndex], timepointId, status)
+
+/** A new lesion at a later timepoint (iRECIST): its status (empty: not recorded) or an axis. */
+export const setNewLesionAssessment = (draft: CaseDraft, index: number, timepointId: string, field: 'status' | 'longAxisMm' | 'shortAxisMm', value: string) =>
+  field === 'status' ? setStatusOf(draft, ['newLesions', index], timepointId, value) : setFieldOf(draft, ['newLesions', index], timepointId, field, value)
 
 /**
  * The long-axis cell: a split lesion's fragments typed as "12 + 8.5" (or "12; 8.5") replace the
@@ -147,14 +171,6 @@ export function setAssessmentField(draft: CaseDraft, lesionIndex: number, timepo
 export function setLongAxis(draft: CaseDraft, lesionIndex: number, timepointId: string, text: string): CaseDraft {
   const [field, other] = FRAGMENT_SEPARATOR.test(text) ? (['fragmentsMm', 'longAxisMm'] as const) : (['longAxisMm', 'fragmentsMm'] as const)
   return setAssessmentField(setAssessmentField(draft, lesionIndex, timepointId, field, text), lesionIndex, timepointId, other, undefined)
-}
-
-/** An empty status removes the assessment: the lesion was not recorded at that timepoint. */
-export function setAssessmentStatus(draft: CaseDraft, lesionIndex: number, timepointId: string, status: string): CaseDraft {
-  const lesion = draft.lesions[lesionIndex]
-  if (!lesion) return draft
-  if (status === '') return setIn(draft, ['lesions', lesionIndex, 'assessments'], lesion.assessments.filter((a) => a.timepoint !== timepointId))
-  return setAssessmentField(draft, lesionIndex, timepointId, 'status', status)
 }
 
 /** Ticks or unticks one of a lesion's findings (or, for a bone lesion, its MD Anderson `boneFindings`) at a timepoint. */

@@ -3,9 +3,9 @@
  * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
  * pasted block lands exactly where the arrow keys would go.
  */
-import { BoneFindingSchema, ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
+import { BoneFindingSchema, ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NewLesionStatusSchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
 import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
-import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
+import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -56,6 +56,7 @@ export const MODALITY_OPTIONS = optionsOf(ModalitySchema.options)
 export const PHASE_OPTIONS = optionsOf(ContrastPhaseSchema.options)
 export const TARGET_STATUS_OPTIONS = optionsOf(TargetStatusSchema.options, '— not recorded')
 export const NON_TARGET_STATUS_OPTIONS = optionsOf(NonTargetStatusSchema.options, '— not recorded')
+export const NEW_LESION_STATUS_OPTIONS = optionsOf(NewLesionStatusSchema.options, '— not recorded')
 export const FINDING_OPTIONS = optionsOf(LesionFindingSchema.options)
 export const BONE_FINDING_OPTIONS = optionsOf(BoneFindingSchema.options)
 /** Short names that fit a grid cell. */
@@ -129,7 +130,7 @@ const isPet = (t: DraftTimepoint) => t.modality === 'PET-CT'
 const PET_ONLY = 'Only for PET-CT timepoints'
 const given = (v: unknown) => v !== undefined && v !== ''
 /** PET rows show when a timepoint is PET-CT, or when PET values are recorded (so that their problems reach a field). */
-const showsPet = (draft: CaseDraft) =>
+export const showsPet = (draft: CaseDraft) =>
   draft.timepoints.some((t) => isPet(t) || t.pet !== undefined) || draft.lesions.some((l) => l.assessments.some((a) => given(a.sulPeak) || given(a.tlg)))
 
 /**
@@ -305,6 +306,40 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
     rows.push(...furtherRow(), ...boneRows(), ...petRows())
   })
   return rows
+}
+
+/**
+ * A new lesion at the timepoints after the one where it was first seen (iRECIST §7.4): status,
+ * long and short axis, one column per timepoint (and per earlier one with a recorded assessment,
+ * so that the schema's message reaches it).
+ */
+export function buildNewLesionGrid(draft: CaseDraft, index: number): { columns: string[]; rows: GridRow[] } {
+  const entry = draft.newLesions?.[index]
+  const list = entry?.assessments ?? []
+  const first = draft.timepoints.findIndex((t) => t.id === entry?.timepoint)
+  const columns = draft.timepoints.map((t, ti) => ({ t, ti })).filter(({ t, ti }) => ti > first || list.some((a) => a.timepoint === t.id))
+  const name = `New lesion ${index + 1}`
+  const row = (field: 'status' | 'longAxisMm' | 'shortAxisMm', title: string): GridRow => ({
+    key: `nl-${index}-${field}`,
+    field: title,
+    lesionIndex: null,
+    cells: columns.map(({ t, ti }): GridCell => {
+      const ai = list.findIndex((a) => a.timepoint === t.id)
+      const at = ['newLesions', index, 'assessments', ai]
+      return {
+        key: `nl-${index}-${t.id}-${field}`,
+        label: `${name} ${field === 'status' ? 'status' : title.toLowerCase()} at ${timepointTitle(t, ti)}`,
+        kind: field === 'status' ? 'select' : 'text',
+        options: field === 'status' ? NEW_LESION_STATUS_OPTIONS : undefined,
+        value: asText(list[ai]?.[field]),
+        path: ai >= 0 ? [...at, field] : null,
+        also: ai >= 0 && field === 'status' ? [{ path: [...at, 'timepoint'] }] : undefined,
+        numeric: field !== 'status',
+        write: (d, text) => setNewLesionAssessment(d, index, t.id, field, field === 'status' ? matchOption(NEW_LESION_STATUS_OPTIONS, text) : text),
+      }
+    }),
+  })
+  return { columns: columns.map(({ t, ti }) => timepointTitle(t, ti)), rows: columns.length ? [row('status', 'Status'), row('longAxisMm', 'Long axis (mm)'), row('shortAxisMm', 'Short axis (mm)')] : [] }
 }
 
 /** The messages shown on a cell: its own path's, then those of `also` (named). */
