@@ -17,7 +17,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   const rows = useMemo(() => buildGrid(draft), [draft])
   // Read here, once, and handed to each cell as a prop: a context read in every cell would re-render all of them on each keystroke.
   const problemsByPath = useContext(ProblemsContext)
-  const problemsOf = (c: GridCell) => cellProblems(problemsByPath, c, NO_PROBLEMS)
+  const problemsOf = (c: GridCell) => cellProblems(problemsByPath, c)
   const tableRef = useRef<HTMLTableElement>(null)
   // After adding a row or column, focus moves to its first field (keyboard-first entry).
   const pendingFocus = useRef<string | null>(null)
@@ -182,8 +182,6 @@ function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLes
     </tr>
   )
 }
-
-export const NO_PROBLEMS: readonly string[] = []
 
 /** Re-rendered only when its lesion changes (an edit replaces only the edited lesion's object); callbacks act by index, which is compared. */
 const LesionHeader = memo(LesionHeaderView, (a, b) => a.lesion === b.lesion && a.index === b.index && a.count === b.count)

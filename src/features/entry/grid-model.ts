@@ -300,10 +300,7 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
       rows.push(statusRow, ...furtherRow(), ...boneRows(), ...petRows())
       return
     }
-    for (const def of MEASURE_ROWS) rows.push(measureRow(def))
-    rows.push(statusRow)
-    rows.push(findingsRow('findings', 'Findings', FINDING_OPTIONS))
-    rows.push(...furtherRow(), ...boneRows(), ...petRows())
+    rows.push(...MEASURE_ROWS.map((def) => measureRow(def)), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows())
   })
   return rows
 }
@@ -328,7 +325,7 @@ export function buildNewLesionGrid(draft: CaseDraft, index: number): { columns: 
       const at = ['newLesions', index, 'assessments', ai]
       return {
         key: `nl-${index}-${t.id}-${field}`,
-        label: `${name} ${field === 'status' ? 'status' : title.toLowerCase()} at ${timepointTitle(t, ti)}`,
+        label: `${name} ${title.toLowerCase()} at ${timepointTitle(t, ti)}`,
         kind: field === 'status' ? 'select' : 'text',
         options: field === 'status' ? NEW_LESION_STATUS_OPTIONS : undefined,
         value: asText(list[ai]?.[field]),
@@ -342,10 +339,13 @@ export function buildNewLesionGrid(draft: CaseDraft, index: number): { columns: 
   return { columns: columns.map(({ t, ti }) => timepointTitle(t, ti)), rows: columns.length ? [row('status', 'Status'), row('longAxisMm', 'Long axis (mm)'), row('shortAxisMm', 'Short axis (mm)')] : [] }
 }
 
+/** Shared by every cell without problems, so that a memoised cell sees no change. */
+export const NO_PROBLEMS: readonly string[] = []
+
 /** The messages shown on a cell: its own path's, then those of `also` (named). */
-export function cellProblems(byPath: ReadonlyMap<string, readonly string[]>, cell: GridCell, none: readonly string[]): readonly string[] {
-  if (byPath.size === 0) return none
-  const own = (cell.path && byPath.get(formatPath(cell.path))) || none
+export function cellProblems(byPath: ReadonlyMap<string, readonly string[]>, cell: GridCell): readonly string[] {
+  if (byPath.size === 0) return NO_PROBLEMS
+  const own = (cell.path && byPath.get(formatPath(cell.path))) || NO_PROBLEMS
   const more = (cell.also ?? []).flatMap((a) => (byPath.get(formatPath(a.path)) ?? []).map((m) => (a.name ? `${a.name}: ${m}` : m)))
   return more.length ? [...own, ...more] : own
 }

@@ -4,7 +4,7 @@ import { CheckField, SelectField, TextField } from '../../components/fields.tsx'
 import { ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
-import { Cell, moveInGrid, NO_PROBLEMS, pasteInGrid } from './case-grid.tsx'
+import { Cell, moveInGrid, pasteInGrid } from './case-grid.tsx'
 import { addNewLesion, deleteNewLesion, setIn } from './draft-edits.ts'
 import { asText, buildNewLesionGrid, cellProblems, showsPet, timepointTitle } from './grid-model.ts'
 
@@ -96,7 +96,7 @@ function FollowUp({ draft, index }: { draft: CaseDraft; index: number }) {
             <th scope="row" className="field-name">{r.field}</th>
             {r.cells.map((c, ci) => (
               <td key={c.key}>
-                <Cell cell={c} problems={cellProblems(problems, c, NO_PROBLEMS)} row={ri} col={ci} />
+                <Cell cell={c} problems={cellProblems(problems, c)} row={ri} col={ci} />
               </td>
             ))}
           </tr>
