@@ -12,6 +12,9 @@ export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (
 /** RECIST 1.1 §4.3.2 / Appendix I: a target too small to measure counts as 5 mm. */
 export const TOO_SMALL_VALUE_MM = 5
 
+/** A lesion's assessments by timepoint position (undefined where it was not assessed). */
+type Row = readonly (Assessment | undefined)[]
+
 /**
  * One case prepared for evaluation. Built once per evaluation and shared by every criterion
  * evaluated with it (see `withSharedView`), so the bookkeeping they have in common (timepoint
@@ -26,15 +29,15 @@ export class CaseView {
   readonly targets: Lesion[] = []
   readonly nonTargets: Lesion[] = []
   /** Each target's assessments by timepoint position, in the order of `targets` (for the loops that run most). */
-  readonly targetRows: (Assessment | undefined)[][] = []
+  readonly targetRows: Row[] = []
   /** Osteosarcoma caveats (spec §9) apply. */
   readonly isOsteosarcoma: boolean
   /** Position of each timepoint id in `timepoints`. */
   readonly #position = new Map<string, number>()
   /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
-  readonly #rows: (Assessment | undefined)[][] = []
+  readonly #rows: Row[] = []
   /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
-  #rowsById: Map<string, (Assessment | undefined)[]> | undefined
+  #rowsById: Map<string, Row> | undefined
   readonly #memo = new Map<string, unknown>()
 
   constructor(kase: Case) {
@@ -46,15 +49,17 @@ export class CaseView {
     for (let i = 0; i < count; i++) this.#position.set(this.timepoints[i]!.id, i)
     for (const lesion of kase.lesions) {
       const { assessments } = lesion
-      let row: (Assessment | undefined)[]
-      // Most lesions list one assessment per timepoint in timepoint order: no lookups needed.
-      if (assessments.length === count && assessments.every((a, i) => a.timepoint === this.timepoints[i]!.id)) row = assessments.slice()
-      else {
-        row = new Array<Assessment | undefined>(count).fill(undefined)
+      // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
+      let inOrder = assessments.length === count
+      for (let i = 0; inOrder && i < count; i++) inOrder = assessments[i]!.timepoint === this.timepoints[i]!.id
+      let row: Row = assessments
+      if (!inOrder) {
+        const filled = new Array<Assessment | undefined>(count).fill(undefined)
         for (const a of assessments) {
           const i = this.#position.get(a.timepoint)
-          if (i !== undefined) row[i] = a
+          if (i !== undefined) filled[i] = a
         }
+        row = filled
       }
       this.#rows.push(row)
       if (lesion.role === 'target') {
@@ -200,8 +205,8 @@ export const targetSum = (view: CaseView, timepoint: Timepoint, useCavityAdjuste
  */
 export const baselineComplete = (view: CaseView): boolean =>
   view.memo('baseline-complete', () =>
-    view.targets.every((lesion) => {
-      const status = view.at(lesion, 0)?.status
+    view.targetRows.every((row) => {
+      const status = row[0]?.status
       return status === 'measured' || status === 'too-small'
     }),
   )
