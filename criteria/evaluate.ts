@@ -29,7 +29,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)'
 }
 
-const describeExpected = (expected: string) => (expected === 'array' || expected === 'object' ? `an ${expected}` : `a ${expected}`)
+const describeExpected = (expected: string) => (expected === 'boolean' ? 'true or false' : expected === 'array' || expected === 'object' ? `an ${expected}` : `a ${expected}`)
 
 /** Plain-language messages for Zod's generic issues; a schema's own messages take precedence. */
 const plainMessage: z.core.$ZodErrorMap = (issue) => {

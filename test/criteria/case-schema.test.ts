@@ -33,6 +33,7 @@ describe('case file schema (shared/case-format.md)', () => {
     ['a misspelt field', (c) => (c.lesions[0].assessments[1].longAxisMM = 3), 'lesions[0].assessments[1].longAxisMM: is not a field of this format (check the spelling)'],
     ['an unknown enum value', (c) => (c.timepoints[0].modality = 'US'), 'timepoints[0].modality: must be one of "CT", "MRI", "PET-CT", "X-ray", "clinical"'],
     ['a missing required field', (c) => delete c.lesions[0].kind, 'lesions[0].kind: is required'],
+    ['a flag written as text', (c) => (c.lesions[0].cystic = 'yes'), 'lesions[0].cystic: must be true or false'],
     ['a new lesion at baseline', (c) => (c.newLesions = [{ timepoint: 't0', organ: 'liver' }]), 'newLesions[0].timepoint: a new lesion cannot be recorded at baseline'],
     ['an unknown criterion in criteriaOptions', (c) => (c.criteriaOptions = { recist: {} }), `criteriaOptions.recist: names no criterion; known: ${CRITERIA.map((k) => k.id).join(', ')}`],
     ['a bad option value', (c) => (c.criteriaOptions = { recist11: { prPersistence: 'sometimes' } }), 'criteriaOptions.recist11.prPersistence: must be one of "eortc_faq_continuing", "strict_baseline"'],
