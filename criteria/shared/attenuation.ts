@@ -47,27 +47,15 @@ export interface AttenuationPair {
 
 export type AttenuationPairs = { ok: true; pairs: AttenuationPair[] } | { ok: false; reason: string }
 
-/**
- * The targets whose attenuation may be compared between baseline and `current`, after the
- * acquisition guards (modality, phase, kVp) and the lesion guards (mineralized, lung, small,
- * baseline ≤ 0 HU when a percentage is taken). Each exclusion is reported as a finding.
- */
-export function attenuationPairs(view: CaseView, current: Timepoint, guards: AttenuationGuards, findings: FindingList): AttenuationPairs {
-  return new AttenuationSeries(view, guards, findings).pairsAt(view.position(current.id))
-}
-
-/** Compares the mean attenuation of the eligible targets at `current` with baseline (Choi 2007). */
-export function compareAttenuation(view: CaseView, current: Timepoint, guards: AttenuationGuards, findings: FindingList): AttenuationComparison {
-  return new AttenuationSeries(view, guards, findings).compareAt(view.position(current.id))
-}
-
 /** A lesion guard, named by the code of its finding. */
 type LesionGuard = 'mineralized-lesion' | 'lung-lesion-attenuation' | 'lesion-too-small-for-attenuation' | 'non-positive-baseline-hu'
 
 /**
  * The attenuation comparisons of one evaluation, timepoint after timepoint, reporting to one
- * finding list: what `attenuationPairs` and `compareAttenuation` do, for a criterion that
- * compares every follow-up. The guards that look at the baseline only are judged once per target,
+ * finding list. At each timepoint: the targets whose attenuation may be compared with baseline,
+ * after the acquisition guards (modality, phase, kVp) and the lesion guards (mineralized, lung,
+ * small, baseline ≤ 0 HU when a percentage is taken), each exclusion reported as a finding; and
+ * the comparison of their mean attenuation (Choi 2007). The guards that look at the baseline only are judged once per target,
  * and a lesion guard's finding (reported once per lesion) is written only the first time.
  */
 export class AttenuationSeries {
@@ -89,7 +77,7 @@ export class AttenuationSeries {
     this.#findings = findings
   }
 
-  /** `attenuationPairs` for the timepoint at position `i` of `view.timepoints`. */
+  /** The eligible targets at the timepoint in position `i` of `view.timepoints`, or why there are none. */
   pairsAt(i: number): AttenuationPairs {
     const eligible = this.#eligibleTargets(i)
     if (typeof eligible === 'string') return { ok: false, reason: eligible }
@@ -99,7 +87,7 @@ export class AttenuationSeries {
     return { ok: true, pairs }
   }
 
-  /** `compareAttenuation` for the timepoint at position `i` of `view.timepoints`. */
+  /** The mean attenuation of the eligible targets at position `i` compared with baseline. */
   compareAt(i: number): AttenuationComparison {
     const eligible = this.#eligibleTargets(i)
     if (typeof eligible === 'string') return { result: notComparable(eligible), decreasedBy15Pct: null }

@@ -196,8 +196,6 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean): TargetSum
 export const targetSums = (view: CaseView, useCavityAdjusted = false): readonly TargetSum[] =>
   view.memo(useCavityAdjusted ? 'target-sums:cavity-adjusted' : 'target-sums', () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted)))
 
-export const targetSum = (view: CaseView, timepoint: Timepoint, useCavityAdjusted = false): TargetSum =>
-  targetSums(view, useCavityAdjusted)[view.position(timepoint.id)]!
 
 /**
  * Every target was measured at baseline (or is too small to measure, 5 mm): the baseline sum is
