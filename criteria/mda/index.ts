@@ -17,7 +17,7 @@
 import { z } from 'zod'
 import type { Assessment, BoneFinding, Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
-import { classifyBidimensional, productToMm2 } from '../shared/bidimensional.ts'
+import { classifyBidimensional, productFigures } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, viewCase, type CaseView } from '../shared/case-view.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
@@ -193,15 +193,7 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
           targetResponse: m.response,
           nonTargetResponse: codedParts.length ? combine(codedParts) : null,
           newLesion,
-          sumMm: null,
-          sumComplete: m.complete,
-          baselineSumMm: null,
-          nadirSumMm: null,
-          changeFromBaselinePct: m.changeFromBaselinePct,
-          changeFromNadirPct: m.changeFromNadirPct,
-          ...(measuredTargets.length
-            ? { products: { sumMm2: m.sum === null ? null : productToMm2(m.sum), baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum), nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum) } }
-            : {}),
+          ...productFigures(m, measuredTargets.length > 0),
           rule,
         },
         () => [

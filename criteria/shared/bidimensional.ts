@@ -25,6 +25,24 @@ export const formatProduct = (p: Product): string => String(Math.round(p / 100) 
 
 export const productToMm2 = (p: Product): number => p / 10_000
 
+/**
+ * The figures of a bidimensional timepoint result: no sum of diameters (sumMm and its baseline
+ * and nadir stay null), the changes of the sum of products, and, unless `withProducts` is false
+ * (MDA without measured targets), the sums of products in mm².
+ */
+export function productFigures(m: BidimensionalResult, withProducts = true) {
+  const mm2 = (p: Product | null) => (p === null ? null : productToMm2(p))
+  return {
+    sumMm: null,
+    sumComplete: m.complete,
+    baselineSumMm: null,
+    nadirSumMm: null,
+    changeFromBaselinePct: m.changeFromBaselinePct,
+    changeFromNadirPct: m.changeFromNadirPct,
+    ...(withProducts ? { products: { sumMm2: mm2(m.sum), baselineMm2: mm2(m.baselineSum), nadirMm2: mm2(m.nadirSum) } } : {}),
+  }
+}
+
 export interface ProductValue {
   /** The lesion's product, 0 when absent, null when it cannot be computed. */
   value: Product | null

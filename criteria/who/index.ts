@@ -13,7 +13,7 @@ import { z } from 'zod'
 import type { Case, Timepoint } from '../case-schema.ts'
 import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
-import { classifyBidimensional, productToMm2, type BidimensionalResult } from '../shared/bidimensional.ts'
+import { classifyBidimensional, productFigures, type BidimensionalResult } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase, type NewLesionsAt } from '../shared/case-view.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
@@ -83,17 +83,7 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
           targetResponse: m.response === null ? null : toWho(m.response),
           nonTargetResponse: nonTarget === null ? null : toWho(nonTarget),
           newLesion,
-          sumMm: null,
-          sumComplete: m.complete,
-          baselineSumMm: null,
-          nadirSumMm: null,
-          changeFromBaselinePct: m.changeFromBaselinePct,
-          changeFromNadirPct: m.changeFromNadirPct,
-          products: {
-            sumMm2: m.sum === null ? null : productToMm2(m.sum),
-            baselineMm2: m.baselineSum === null ? null : productToMm2(m.baselineSum),
-            nadirMm2: m.nadirSum === null ? null : productToMm2(m.nadirSum),
-          },
+          ...productFigures(m),
           rule,
         },
         () => {
