@@ -112,5 +112,5 @@ describe('caliper export --format report --pdf (headless Chromium)', () => {
     expect(text).toMatch(/RECIST 1\.1 \(recist11, version 1\.1, established\)/)
     expect(text).toMatch(/Best overall response: SD \(common scale SD\) at t1 \(2026-03-02\)/)
     expect(text).toMatch(/Best overall response: PR \(common scale PR\) at t1 \(2026-03-02\),\s+confirmed/)
-  }, 120_000)
+  }, 300_000)
 })
