@@ -22,6 +22,8 @@ export default defineConfig({
     globals: true,
     environment: 'jsdom',
     setupFiles: ['test/setup.ts'],
+    // Builds the command line once, so tests that run `node bin/caliper.js` run today's source.
+    globalSetup: ['test/build-cli.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     // The suite must pass on a loaded machine (a CI runner shared with other jobs, or `npm run

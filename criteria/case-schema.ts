@@ -13,9 +13,11 @@ export const IsoDateSchema = z.iso.date({ error: 'must be a real calendar date w
 
 /**
  * Measurements are compared exactly in integer hundredths (criteria/shared/exact.ts), so a
- * value may carry at most two decimals. CT workstations report 0.1 mm and 0.1 HU.
+ * value may carry at most two decimals. CT workstations report 0.1 mm and 0.1 HU. The test is
+ * exact: k / 100 is the double nearest the decimal k/100, so a value written with at most two
+ * decimals passes and anything else (70.000000001, 1e-9) is refused, never rounded.
  */
-const hasAtMostTwoDecimals = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6
+const hasAtMostTwoDecimals = (x: number) => Math.round(x * 100) / 100 === x
 
 const millimetres = () =>
   z
@@ -235,6 +237,35 @@ export const PatientSchema = z
   })
   .strict()
 
+/** Keys no object of the format may have: they alter objects in JavaScript (prototype pollution). */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+/** How deep a free-form value (an audit log's old and new value) may nest: a field's value, not a document. */
+export const MAX_FREE_FORM_DEPTH = 16
+
+/** Where a free-form value nests too deep or uses a reserved key, with the problem; null when it is fine. */
+function freeFormProblem(value: unknown): { path: (string | number)[]; message: string } | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }]
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (path.length >= MAX_FREE_FORM_DEPTH) return { path, message: `nests deeper than ${MAX_FREE_FORM_DEPTH} levels` }
+    for (const key of Object.keys(v)) {
+      if (RESERVED_KEYS.has(key)) return { path: [...path, key], message: `"${key}" is a reserved name and cannot be a key` }
+      stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, Array.isArray(v) ? Number(key) : key] })
+    }
+  }
+  return null
+}
+
+/** Any JSON value, bounded in depth and free of reserved keys. */
+const freeForm = () =>
+  z.unknown().superRefine((value, ctx) => {
+    const problem = freeFormProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  })
+
+const notReserved = z.string().refine((key) => !RESERVED_KEYS.has(key), { error: 'is a reserved name and cannot be a key' })
+
 /** Added field (trial documentation): a reader's sign-off of one timepoint's assessment. */
 export const SignOffSchema = z
   .object({
@@ -255,14 +286,14 @@ export const AuditEntrySchema = z
     /** JSON path of the changed field, e.g. lesions[0].assessments[1].longAxisMm. */
     field: nonEmptyText('a JSON path, e.g. lesions[0].assessments[1].longAxisMm'),
     /** The value before and after (absent: the field did not exist / was removed). */
-    old: z.unknown().optional(),
-    new: z.unknown().optional(),
+    old: freeForm().optional(),
+    new: freeForm().optional(),
     reason: nonEmptyText('the reason for changing signed-off data'),
   })
   .strict()
 
 /** Each criterion's options, by criterion id; each module validates its own (see criteria/registry.ts). */
-export const CriteriaOptionsSchema = z.record(z.string(), z.record(z.string(), z.unknown()))
+export const CriteriaOptionsSchema = z.record(notReserved, z.record(notReserved, freeForm()))
 
 const CaseObjectSchema = z
   .object({
