@@ -4,7 +4,8 @@ export const LESIONS = 20
 export const TIMEPOINTS = 12
 
 /** 20 lesions × 12 timepoints, every one measured with attenuation; L1 at the last scan is the cell edited. */
-export function benchCase(): CaseInput {
+export function benchCase(LESIONS_ = LESIONS, TIMEPOINTS_ = TIMEPOINTS): CaseInput {
+  const [LESIONS, TIMEPOINTS] = [LESIONS_, TIMEPOINTS_]
   const day = (i: number) => new Date(Date.UTC(2025, 0, 6) + i * 42 * 86_400_000).toISOString().slice(0, 10)
   const timepoints = Array.from({ length: TIMEPOINTS }, (_, i) => ({ id: `t${i}`, date: day(i), label: i === 0 ? 'Baseline' : `Scan ${i}`, modality: 'CT' as const, contrastPhase: 'portal-venous' as const, kvp: 120 }))
   const organs = ['liver', 'lung', 'pleura', 'adrenal', 'peritoneum', 'kidney', 'spleen', 'pancreas', 'muscle', 'skin']
