@@ -177,12 +177,13 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     getItem: () => {
       const text = read()
       lastText = text
+      newer = null
       // Kept until the store has judged it (settle): unparseable text is judged at once.
       unreadableText = text
       if (text === null) return null
       const value = parse(text)
       if (!value) return null
-      if (savedVersion(value) > hooks.version) newer = savedVersion(value)
+      newer = savedVersion(value) > hooks.version ? savedVersion(value) : null
       if (isObject(value.state) && isObject(value.state.library)) base = value.state.library as StoredLibrary
       return value as StorageValue<S>
     },
