@@ -11,6 +11,8 @@ import { AttenuationSeries, type AttenuationComparison, type AttenuationGuards }
 import { bestOfCase } from './case-best.ts'
 import {
   baselineComplete,
+  capitalised,
+  sumName,
   describeNewLesions,
   hasNewLesion,
   lesionLabel,
@@ -24,7 +26,8 @@ import {
   type CaseView,
   type TargetSum,
 } from './case-view.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { grew, missingTargetsResponse, missingTargetsText } from './growth.ts'
 import { explained } from './lazy.ts'
 import {
   FindingList,
@@ -112,6 +115,8 @@ interface TargetFacts {
   reference: Hundredths
   refName: ChoiFamilyOptions['pdReference']
   density: AttenuationComparison
+  /** What the sum adds up (sumName), for the explanation. */
+  sumName: string
 }
 
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
@@ -122,7 +127,7 @@ interface TargetVerdict {
 }
 
 /** Choi 2007 Table 3: size PD on a 10 % increase over the reference (and, if set, the absolute floor). */
-const sizeIncreased = (sum: Hundredths, reference: Hundredths, floor: Hundredths) => increasedByAtLeast(sum, reference, SIZE_PD_INCREASE) && sum - reference >= floor
+const sizeIncreased = (sum: Hundredths, reference: Hundredths, floor: Hundredths) => grew(sum, reference, { fraction: SIZE_PD_INCREASE, minIncrease: floor })
 
 /** New or enlarging intratumoral nodules at timepoint position `i` (Choi 2007: PD), or null when none. */
 function intratumoralNodules(view: CaseView, i: number): Lesion[] | null {
@@ -136,7 +141,7 @@ function intratumoralNodules(view: CaseView, i: number): Lesion[] | null {
 
 // The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
 const sumText = (f: TargetFacts) =>
-  `Sum of diameters ${formatValue(f.sum.sum)} mm${f.sum.complete ? '' : ' over the measured targets'}; baseline ${formatValue(f.baseline)} mm, ${f.refName} ${formatValue(f.reference)} mm.`
+  `${capitalised(f.sumName)} ${formatValue(f.sum.sum)} mm${f.sum.complete ? '' : ' over the measured targets'}; baseline ${formatValue(f.baseline)} mm, ${f.refName} ${formatValue(f.reference)} mm.`
 const densityText = ({ result, decreasedBy15Pct }: AttenuationComparison) =>
   result.status === 'compared'
     ? `Attenuation: ${result.reason} (${formatPercent(result.changePct)}), ${decreasedBy15Pct ? 'a decrease of 15 % or more' : 'less than a 15 % decrease'}.`
@@ -158,10 +163,10 @@ function classifyTargets(view: CaseView, i: number, f: TargetFacts, baselineIsCo
   const densityPr = f.density.decreasedBy15Pct
   const vetoed = variant.densityVetoesPd && densityPr === true
   if (!f.sum.complete) {
-    // Missing targets count as 0 mm: a lower bound can still prove PD (as RECIST 1.1 §4.4).
-    if (increased && !vetoed)
-      return { response: 'PD', rule: `${id}.target.pd-with-missing-targets`, explain: () => [sumText(f), densityText(f.density), `Even with the missing targets at 0 mm the sum is ${sizeChange(f)}: PD.`] }
-    return { response: 'NE', rule: `${id}.target.not-all-evaluated`, explain: () => [sumText(f), densityText(f.density), 'Not all targets were evaluated: size change unknown, target response NE.'] }
+    // The missing-targets rule shared with RECIST 1.1 §4.4 (shared/growth.ts): PD only when the measured part proves growth.
+    if (missingTargetsResponse(increased && !vetoed) === 'PD')
+      return { response: 'PD', rule: `${id}.target.pd-with-missing-targets`, explain: () => [sumText(f), densityText(f.density), `Even with the missing targets at 0 mm the sum is ${sizeChange(f)}, an increase of 10 % or more.`, missingTargetsText('PD', 'sum')] }
+    return { response: 'NE', rule: `${id}.target.not-all-evaluated`, explain: () => [sumText(f), densityText(f.density), `The measured targets' sum is ${sizeChange(f)}${increased ? ', but attenuation fell by 15 % or more' : ''}.`, missingTargetsText('NE', 'sum')] }
   }
   if (targetsMeetCr(view, f.sum))
     return { response: 'CR', rule: `${id}.target.cr`, explain: () => [sumText(f), densityText(f.density), 'All target lesions have disappeared (nodes under 10 mm short axis): CR.'] }
@@ -196,6 +201,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
 
   const attenuation = new AttenuationSeries(view, { ...options, requiredPhase: variant.requiredPhase }, findings)
   const sums = targetSums(view)
+  const name = sumName(view)
   const baseline = sums[0]!.sum
   const baselineIsComplete = baselineComplete(view)
   let nadir: Hundredths = baseline
@@ -206,7 +212,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
     const tp = view.timepoints[i]!
     const sum = sums[i]!
     const density = attenuation.compareAt(i)
-    const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density }
+    const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density, sumName: name }
     const target = classifyTargets(view, i, facts, baselineIsComplete, options, variant)
 
     const nonTarget = nonTargetResponse(view, tp)
