@@ -28,7 +28,7 @@ import {
   type CaseView,
   type TargetSum,
 } from '../shared/case-view.ts'
-import { daysBetween } from '../shared/best-response.ts'
+import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE } from '../shared/reappearance.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from '../shared/growth.ts'
 import {
@@ -76,18 +76,6 @@ const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 export const RECIST_PD: GrowthThreshold = { fraction: PD_INCREASE_FROM_NADIR, minIncrease: PD_MIN_INCREASE }
 const meetsPd = (sum: Hundredths, nadir: Hundredths) => grew(sum, nadir, RECIST_PD)
 
-/**
- * Whether, before timepoint index `before`, a response in `levels` was "definitively assigned":
- * confirmed by a later one in `levels` at least confirmationMinDays on when the study requires
- * confirmation, or simply recorded when it does not (our reading of Table 3's footnote and the
- * EORTC FAQ "Managing PR…"; documented in the README).
- */
-function definitelyAssigned(kase: Case, history: readonly { date: string; response: Response | null }[], levels: readonly Response[]): boolean {
-  const hits = history.filter((h) => h.response !== null && levels.includes(h.response))
-  if (kase.settings.confirmation === 'not-required') return hits.length > 0
-  return hits.some((first) => hits.some((later) => daysBetween(first.date, later.date) >= kase.settings.confirmationMinDays))
-}
-
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
 interface TargetVerdict {
   response: Response | null
@@ -125,9 +113,9 @@ function classifyTargets(
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
-    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: PD.`])
+    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && ctx.overallHistory.some((h) => h.response === 'CR'))
-    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, 'EORTC RECIST FAQ; spec A-R7', { timepoint: ctx.timepoint })
+    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, `${REAPPEARANCE_SOURCE}; spec A-R7`, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
@@ -183,7 +171,8 @@ function evaluate(view: CaseView, options: Recist11Options) {
     const tp = view.timepoints[i]!
     const sum = sums[i]!
     const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
-    const nonTarget = nonTargetResponse(view, tp)
+    const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
+    const nonTarget = nt.response
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
@@ -192,7 +181,16 @@ function evaluate(view: CaseView, options: Recist11Options) {
     for (const { lesion, confirmedAt } of news.confirmedLater)
       findings.add('new-lesion-confirmed-later', 'warning', `The equivocal new lesion in ${lesion.organ} first seen at ${tp.id} was confirmed at ${confirmedAt}: progression is dated back to ${tp.id}.`, `${RECIST_SOURCE} §4.3.3`, { timepoint: tp.id })
 
-    const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${R}.new-lesion` : `${R}.non-target.pd`) : target.response === null ? `${R}.non-target-only` : target.rule
+    const rule =
+      overall.response === 'PD' && target.response !== 'PD'
+        ? newLesion
+          ? `${R}.new-lesion`
+          : nt.reappeared
+            ? `${R}.non-target.reappearance-after-cr`
+            : `${R}.non-target.pd`
+        : target.response === null
+          ? `${R}.non-target-only`
+          : target.rule
     timepoints.push(
       explained(
         {
@@ -205,7 +203,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
           ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
           rule,
         },
-        () => [...target.explain(), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
+        () => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
       ),
     )
     targetHistory.push({ date: tp.date, response: target.response })

@@ -29,6 +29,7 @@ import {
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText } from './growth.ts'
 import { explained } from './lazy.ts'
+import { nonTargetsAfterCr, nonTargetText, type HistoryEntry } from './reappearance.ts'
 import {
   FindingList,
   measurementFindings,
@@ -207,6 +208,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
   let nadir: Hundredths = baseline
   const newLesions = newLesionsByTimepoint(view)
   const timepoints: TimepointResult[] = []
+  const overallHistory: HistoryEntry[] = []
 
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
@@ -215,11 +217,21 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
     const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density, sumName: name }
     const target = classifyTargets(view, i, facts, baselineIsComplete, options, variant)
 
-    const nonTarget = nonTargetResponse(view, tp)
+    // Combined as RECIST 1.1 Table 1, with its rule for lesions reappearing after a CR (shared/reappearance.ts).
+    const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
+    const nonTarget = nt.response
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
-    const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${variant.id}.new-lesion` : `${variant.id}.non-target.pd`) : target.rule
+    overallHistory.push({ date: tp.date, response: overall.response })
+    const rule =
+      overall.response === 'PD' && target.response !== 'PD'
+        ? newLesion
+          ? `${variant.id}.new-lesion`
+          : nt.reappeared
+            ? `${variant.id}.non-target.reappearance-after-cr`
+            : `${variant.id}.non-target.pd`
+        : target.rule
     timepoints.push(
       explained(
         {
@@ -233,7 +245,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
           attenuation: density.result,
           rule,
         },
-        () => [...target.explain(), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],
+        () => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],
       ),
     )
     if (sum.complete && baselineIsComplete) nadir = Math.min(nadir, sum.sum)
