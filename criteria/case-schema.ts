@@ -139,6 +139,18 @@ export const TimepointSchema = z
     kvp: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).max(200, { error: 'must be at most 200 kVp' }).optional(),
     /** Added field: PET reference regions and acquisition of a "PET-CT" timepoint (PERCIST, spec §8.3). */
     pet: PetAcquisitionSchema.optional(),
+    /**
+     * Added field (WHO, Miller 1981; issue #10): the reader's estimated change in size of the
+     * non-measurable disease since baseline, in per cent (−50 or less is WHO's "estimated decrease
+     * of 50 %", +25 or more its "estimated increase of 25 %"). Read by WHO only.
+     */
+    nonMeasurableChangePct: z
+      .number({ error: 'must be a percentage from -100 to 1000' })
+      .min(-100, { error: 'must be a percentage from -100 to 1000' })
+      .max(1000, { error: 'must be a percentage from -100 to 1000' })
+      .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
+      .optional()
+      .describe("WHO only: the reader's estimated change in size of the non-measurable disease since baseline, in % (−50 or less: PR; +25 or more: PD)."),
   })
   .strict()
 

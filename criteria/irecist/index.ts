@@ -14,9 +14,10 @@ import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { explained } from '../shared/lazy.ts'
 import { newLesionsByTimepoint, overallResponse, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
-import { formatValue, fromHundredths, increasedByAtLeast, toHundredths, type Hundredths } from '../shared/exact.ts'
+import { formatValue, fromHundredths, toHundredths, type Hundredths } from '../shared/exact.ts'
+import { grew } from '../shared/growth.ts'
 import { FindingList, MIN_MEASURABLE_MM, MIN_MEASURABLE_NODE_MM, MIN_MEASURABLE_XRAY_MM } from '../shared/findings.ts'
-import { evaluateRecist11, PD_INCREASE_FROM_NADIR, PD_MIN_INCREASE_MM, Recist11OptionsSchema } from '../recist11/index.ts'
+import { evaluateRecist11, Recist11OptionsSchema, RECIST_PD } from '../recist11/index.ts'
 
 export const IRECIST_SOURCE = 'Seymour L et al. Lancet Oncol 2017;18:e143-52 (iRECIST)'
 const FAQ = 'EORTC iRECIST FAQ'
@@ -57,7 +58,6 @@ export type IrecistOptions = z.infer<typeof IrecistOptionsSchema>
 
 const R = 'irecist'
 const FURTHER_INCREASE = toHundredths(ICPD_FURTHER_INCREASE_MM)
-const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 
 /** RECIST 1.1 categories with iRECIST's prefix; NE and NON-CR/NON-PD keep their names. */
 const I_OF: Partial<Record<Response, Response>> = { CR: 'iCR', PR: 'iPR', SD: 'iSD', PD: 'iUPD' }
@@ -227,7 +227,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
           const s = sumOfMeasures(view, known, j)
           if (s.complete) nadir = nadir === null ? s.sum : Math.min(nadir, s.sum)
         }
-        if (nadir !== null && increasedByAtLeast(now, nadir, PD_INCREASE_FROM_NADIR) && now - nadir >= PD_MIN_INCREASE) {
+        if (nadir !== null && grew(now, nadir, RECIST_PD)) {
           triggers.add('new lesions')
           lines.push(() => `New-lesion targets: sum of measures ${formatValue(now)} mm is at least 20 % and 5 mm over its nadir ${formatValue(nadir)} mm (RECIST 1.1 PD).`)
         }

@@ -15,6 +15,7 @@ import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
 import type { AttenuationPair } from '../shared/attenuation.ts'
 import type { FindingList } from '../shared/findings.ts'
+import { missingTargetsResponse, missingTargetsText } from '../shared/growth.ts'
 import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant, type SmithVerdict } from '../shared/smith-family.ts'
 
 const SOURCE = 'Smith AD et al. AJR 2010;194:1470-8 (MASS)'
@@ -80,10 +81,11 @@ function classify(f: SmithFacts, _options: MassOptions, findings: FindingList): 
   const marked = f.marked.filter((p) => !p.lesion.cystic)
   const marks = necrosis.length > 0 || marked.length > 0
 
+  // The missing-targets rule shared with RECIST 1.1 §4.4 (shared/growth.ts).
   if (!f.complete) {
-    if (f.sizeIncreasedBy20 && !marks)
-      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}, an increase of 20 % or more, with no marked necrosis or attenuation fall: unfavourable (PD).`])
-    return verdict('NE', 'not-all-evaluated', () => ['Not all targets were evaluated and the measured ones do not prove an unfavourable response: NE.'])
+    if (missingTargetsResponse(f.sizeIncreasedBy20 && !marks) === 'PD')
+      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}, an increase of 20 % or more, with no marked necrosis or attenuation fall: unfavourable (PD).`, missingTargetsText('PD', 'sum of long axes')])
+    return verdict('NE', 'not-all-evaluated', () => [missingTargetsText('NE', 'sum of long axes')])
   }
   if (f.sizeIncreasedBy20) {
     if (!marks) return verdict('PD', 'size-pd', () => [`Size ${f.sizeFromReference}: an increase of 20 % or more in the absence of marked central necrosis or marked decreased attenuation, unfavourable (PD).`])
@@ -102,6 +104,8 @@ const MASS: SmithVariant<MassOptions> = {
   name: 'MASS',
   source: SOURCE,
   // MASS assessed routine portal-venous-phase CECT (abstract [P]): other phases block attenuation.
+  // The abstract speaks of tumour size without naming the axis: the RECIST 1.1 sum, named in every explanation.
+  measure: () => 'recist',
   guards: (o) => ({
     mineralizedHuThreshold: o.mineralizedHuThreshold,
     minLdForDensityMm: o.minLdForDensityMm,

@@ -18,6 +18,8 @@ import {
   overallResponse,
   reappearedTargets,
   RECIST_SOURCE,
+  sumName,
+  capitalised,
   sumFigures,
   targetsMeetCr,
   baselineComplete,
@@ -26,8 +28,9 @@ import {
   type CaseView,
   type TargetSum,
 } from '../shared/case-view.ts'
-import { daysBetween } from '../shared/best-response.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
+import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE } from '../shared/reappearance.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
+import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from '../shared/growth.ts'
 import {
   FindingList,
   measurementFindings,
@@ -69,20 +72,9 @@ const OPTION_KEYS = Object.keys(Recist11OptionsSchema.shape) as (keyof Recist11O
 const R = 'recist11'
 const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 
-/** §4.3.1: PD needs ≥ 20 % over the nadir and ≥ 5 mm. With a nadir of 0 the relative part always holds (spec §1.7). */
-const meetsPd = (sum: Hundredths, nadir: Hundredths) => increasedByAtLeast(sum, nadir, PD_INCREASE_FROM_NADIR) && sum - nadir >= PD_MIN_INCREASE
-
-/**
- * Whether, before timepoint index `before`, a response in `levels` was "definitively assigned":
- * confirmed by a later one in `levels` at least confirmationMinDays on when the study requires
- * confirmation, or simply recorded when it does not (our reading of Table 3's footnote and the
- * EORTC FAQ "Managing PR…"; documented in the README).
- */
-function definitelyAssigned(kase: Case, history: readonly { date: string; response: Response | null }[], levels: readonly Response[]): boolean {
-  const hits = history.filter((h) => h.response !== null && levels.includes(h.response))
-  if (kase.settings.confirmation === 'not-required') return hits.length > 0
-  return hits.some((first) => hits.some((later) => daysBetween(first.date, later.date) >= kase.settings.confirmationMinDays))
-}
+/** §4.3.1: PD needs ≥ 20 % over the nadir and ≥ 5 mm (with a nadir of 0 the relative part holds for any growth, spec §1.7). */
+export const RECIST_PD: GrowthThreshold = { fraction: PD_INCREASE_FROM_NADIR, minIncrease: PD_MIN_INCREASE }
+const meetsPd = (sum: Hundredths, nadir: Hundredths) => grew(sum, nadir, RECIST_PD)
 
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
 interface TargetVerdict {
@@ -93,9 +85,13 @@ interface TargetVerdict {
 
 const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule: `${R}.${rule}`, explain })
 
+/** What the sum adds up, named in every explanation (issue #10 item 3). */
+const recistSumName = (view: CaseView, options: Recist11Options) =>
+  `${sumName(view)}${options.cavitationMode === 'cavity_adjusted' ? ', air cavities subtracted (cavitationMode cavity_adjusted)' : ''}`
+
 // The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
-const sumText = (sum: TargetSum, baseline: Hundredths, nadir: Hundredths) =>
-  `Sum of diameters ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline)} mm, nadir ${formatValue(nadir)} mm.`
+const sumText = (what: string, sum: TargetSum, baseline: Hundredths, nadir: Hundredths) =>
+  `${capitalised(what)} ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline)} mm, nadir ${formatValue(nadir)} mm.`
 const pdText = (sum: Hundredths, nadir: Hundredths) => `${formatValue(sum)} mm is ${formatPercent(percentChange(sum, nadir))} and ${formatValue(sum - nadir)} mm over the nadir ${formatValue(nadir)} mm`
 const fromBaseline = (sum: Hundredths, baseline: Hundredths) => formatPercent(percentChange(sum, baseline))
 const notPd = (sum: Hundredths, nadir: Hundredths) => `not PD: ${pdText(sum, nadir)}, short of 20 % and 5 mm`
@@ -117,36 +113,36 @@ function classifyTargets(
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
-    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: PD.`])
+    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && ctx.overallHistory.some((h) => h.response === 'CR'))
-    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, 'EORTC RECIST FAQ; spec A-R7', { timepoint: ctx.timepoint })
+    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, `${REAPPEARANCE_SOURCE}; spec A-R7`, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
-    // §4.4 / spec §1.10: missing targets count as 0 mm, a lower bound; PD if even that proves it.
-    if (meetsPd(sum.sum, nadir))
-      return verdict('PD', 'target.pd-with-missing-targets', () => [sumText(sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}: PD whatever they measure.`])
-    return verdict('NE', 'target.not-all-evaluated', () => [sumText(sum, baseline.sum, nadir), 'Not all targets were evaluated and the measured ones do not prove PD: target response NE.'])
+    // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
+    if (missingTargetsResponse(meetsPd(sum.sum, nadir)) === 'PD')
+      return verdict('PD', 'target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
+    return verdict('NE', 'target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
   }
 
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
       findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, 'Spec A-R6; EORTC RECIST FAQ "Abnormal lymph node"', { timepoint: ctx.timepoint })
-      if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
+      if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
     }
-    return verdict('CR', 'target.cr', () => [sumText(sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'])
+    return verdict('CR', 'target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'])
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
-  if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
+  if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
-    return verdict('PR', 'target.pr-vs-baseline', () => [sumText(sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
+    return verdict('PR', 'target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
   if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, ['PR', 'CR']))
-    return verdict('PR', 'target.pr-persistence', () => [sumText(sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
+    return verdict('PR', 'target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
   return verdict('SD', 'target.sd', () => {
     // The largest sum that is still PR: 70 % of baseline, rounded down.
     const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
     const text = notPd(sum.sum, nadir)
-    return [sumText(sum, baseline.sum, nadir), `Not PR: ${fromBaseline(sum.sum, baseline.sum)} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${text.charAt(0).toUpperCase()}${text.slice(1)}. SD.`]
+    return [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Not PR: ${fromBaseline(sum.sum, baseline.sum)} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${text.charAt(0).toUpperCase()}${text.slice(1)}. SD.`]
   })
 }
 
@@ -175,7 +171,8 @@ function evaluate(view: CaseView, options: Recist11Options) {
     const tp = view.timepoints[i]!
     const sum = sums[i]!
     const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
-    const nonTarget = nonTargetResponse(view, tp)
+    const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
+    const nonTarget = nt.response
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
@@ -184,7 +181,16 @@ function evaluate(view: CaseView, options: Recist11Options) {
     for (const { lesion, confirmedAt } of news.confirmedLater)
       findings.add('new-lesion-confirmed-later', 'warning', `The equivocal new lesion in ${lesion.organ} first seen at ${tp.id} was confirmed at ${confirmedAt}: progression is dated back to ${tp.id}.`, `${RECIST_SOURCE} §4.3.3`, { timepoint: tp.id })
 
-    const rule = overall.response === 'PD' && target.response !== 'PD' ? (newLesion ? `${R}.new-lesion` : `${R}.non-target.pd`) : target.response === null ? `${R}.non-target-only` : target.rule
+    const rule =
+      overall.response === 'PD' && target.response !== 'PD'
+        ? newLesion
+          ? `${R}.new-lesion`
+          : nt.reappeared
+            ? `${R}.non-target.reappearance-after-cr`
+            : `${R}.non-target.pd`
+        : target.response === null
+          ? `${R}.non-target-only`
+          : target.rule
     timepoints.push(
       explained(
         {
@@ -197,7 +203,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
           ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
           rule,
         },
-        () => [...target.explain(), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
+        () => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
       ),
     )
     targetHistory.push({ date: tp.date, response: target.response })

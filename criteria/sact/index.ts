@@ -13,6 +13,7 @@ import { z } from 'zod'
 import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
+import { missingTargetsResponse, missingTargetsText } from '../shared/growth.ts'
 import type { Fraction } from '../shared/exact.ts'
 import { describeDrops, evaluateSmithFamily, MARKED_ATTENUATION_DECREASE_HU, SIZE_FAVOURABLE_DECREASE, type SmithFacts, type SmithVariant, type SmithVerdict } from '../shared/smith-family.ts'
 
@@ -25,6 +26,10 @@ const SOURCE = 'Smith AD et al. AJR 2010;194:157-65 (SACT)'
 
 export const SactOptionsSchema = z
   .object({
+    sizeMeasure: z
+      .enum(['long_axis', 'recist_sum'])
+      .default('long_axis')
+      .describe('Issue #10; Smith 2010 abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
@@ -78,10 +83,11 @@ function classify(f: SmithFacts, options: SactOptions): SmithVerdict {
   if (enhancement.length) return verdict('PD', 'new-enhancement', () => [enhancementText(enhancement)])
 
   const exempt = options.sactSizePdExceptionForMarkedAttenuation && f.marked.length > 0
+  // The missing-targets rule shared with RECIST 1.1 §4.4 (shared/growth.ts).
   if (!f.complete) {
-    if (f.sizeIncreasedBy20 && !exempt)
-      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`])
-    return verdict('NE', 'not-all-evaluated', () => ['Not all targets were evaluated and the measured ones do not prove PD: NE (never favourable or indeterminate with targets missing).'])
+    if (missingTargetsResponse(f.sizeIncreasedBy20 && !exempt) === 'PD')
+      return verdict('PD', 'pd-with-missing-targets', () => [`Even with the missing targets at 0 mm the size is ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`, missingTargetsText('PD', f.sumName)])
+    return verdict('NE', 'not-all-evaluated', () => [missingTargetsText('NE', f.sumName)])
   }
   if (f.sizeIncreasedBy20) {
     if (!exempt) return verdict('PD', 'size-pd', () => [`Size ${f.sizeFromReference}: an increase of 20 % or more, unfavourable (PD).`])
@@ -101,6 +107,7 @@ const SACT: SmithVariant<SactOptions> = {
   name: 'SACT',
   source: SOURCE,
   // Spec §4.2 [M]: SACT's attenuation rules use non-lung targets only; the phase must match baseline.
+  measure: (o) => (o.sizeMeasure === 'long_axis' ? 'long-axis' : 'recist'),
   guards: (o) => ({ mineralizedHuThreshold: o.mineralizedHuThreshold, minLdForDensityMm: o.minLdForDensityMm, excludeLungFromDensity: true, requiredPhase: null, rejectNonPositiveBaseline: false }),
   classify,
 }

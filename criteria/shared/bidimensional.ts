@@ -14,7 +14,8 @@
 import type { Assessment, Lesion } from '../case-schema.ts'
 import type { Response } from '../define-criterion.ts'
 import { lesionLabel, TOO_SMALL_VALUE_MM, type CaseView } from './case-view.ts'
-import { decreasedByAtLeast, formatPercent, increasedByAtLeast, percentChange, toHundredths, type Fraction } from './exact.ts'
+import { decreasedByAtLeast, formatPercent, percentChange, toHundredths, type Fraction } from './exact.ts'
+import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from './growth.ts'
 import type { FindingList } from './findings.ts'
 
 /** An area in integer units of 10^-4 mm² (hundredths of a mm squared). */
@@ -100,8 +101,9 @@ export interface BidimensionalResult {
   changeFromNadirPct: number | null
 }
 
-/** Whether `current` is at least 25 % above `reference`; from a reference of 0, any reappearance is. */
-const grew = (current: Product, reference: Product) => (reference === 0 ? current > 0 : increasedByAtLeast(current, reference, PD_INCREASE))
+/** Whether `current` is at least 25 % above `reference`; from a reference of 0, any reappearance is (shared/growth.ts). */
+const BIDIMENSIONAL_PD: GrowthThreshold = { fraction: PD_INCREASE, minIncrease: 0 }
+const grewBy25 = (current: Product, reference: Product) => grew(current, reference, BIDIMENSIONAL_PD)
 
 /** The products of one follow-up timepoint, with complete baseline: fixed once made (explanations read them later). */
 interface ProductsAt {
@@ -266,7 +268,7 @@ function classifyAt(
   for (let k = 0; k < lesions.length; k++) {
     const v = values[k] ?? null
     const ref = references[k] ?? null
-    if (v !== null && ref !== null && grew(v, ref)) grown.push({ lesion: lesions[k]!, value: v, ref })
+    if (v !== null && ref !== null && grewBy25(v, ref)) grown.push({ lesion: lesions[k]!, value: v, ref })
     if (v !== 0) allGone = false
   }
 
@@ -274,14 +276,14 @@ function classifyAt(
     return { response: 'CR', rule: 'target.cr', explain: () => [sumText(p), 'Every measured lesion has disappeared: CR (to be confirmed by a second observation at least 4 weeks later).'] }
   if (options.pdMode === 'per_lesion' && grown.length)
     return { response: 'PD', rule: 'target.pd-lesion', explain: () => [sumText(p), `${grownText(grown, refName)}: an increase of 25 % or more in one or more measurable lesions, PD (pdMode per_lesion).`] }
-  if (options.pdMode === 'sum' && grew(sum, refName === 'nadir' ? nadirSum : baselineSum))
-    return {
-      response: 'PD',
-      rule: complete ? 'target.pd-sum' : 'target.pd-with-missing-lesions',
-      explain: () => [sumText(p), `The sum of products is ${fromRefText(p, refName)}${complete ? '' : ' even with the missing targets at 0'}: an increase of 25 % or more, PD (pdMode sum).`],
-    }
+  const sumGrew = options.pdMode === 'sum' && grewBy25(sum, refName === 'nadir' ? nadirSum : baselineSum)
+  if (sumGrew && complete)
+    return { response: 'PD', rule: 'target.pd-sum', explain: () => [sumText(p), `The sum of products is ${fromRefText(p, refName)}: an increase of 25 % or more, PD (pdMode sum).`] }
+  // The missing-targets rule shared with RECIST 1.1 §4.4 (shared/growth.ts); per lesion, a grown lesion proved PD above.
   if (!complete)
-    return { response: 'NE', rule: 'target.not-all-evaluated', explain: () => [sumText(p), 'Not every target is evaluable bidimensionally and the measured ones do not prove PD: target response NE.'] }
+    return missingTargetsResponse(sumGrew) === 'PD'
+      ? { response: 'PD', rule: 'target.pd-with-missing-lesions', explain: () => [sumText(p), `The sum of products is ${fromRefText(p, refName)} even with the missing targets at 0: an increase of 25 % or more (pdMode sum).`, missingTargetsText('PD', 'sum of products')] }
+      : { response: 'NE', rule: 'target.not-all-evaluated', explain: () => [sumText(p), missingTargetsText('NE', 'sum of products')] }
 
   const pr = decreasedByAtLeast(sum, baselineSum, SPD_PR_DECREASE)
   if (pr && grown.length) {

@@ -130,26 +130,51 @@ export function withSharedView<T>(kase: Case, work: () => T): T {
 
 export const viewCase = (kase: Case): CaseView => (shared !== null && shared.kase === kase ? shared : new CaseView(kase))
 
+/** `text` with its first letter in capitals, for a phrase that starts a sentence. */
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 export const lesionLabel = (lesion: Lesion) => (lesion.name.trim() ? `${lesion.id} (${lesion.name.trim()})` : lesion.id)
 
 export const sameOrgan = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
 /**
- * A target's contribution to the sum (RECIST 1.1 §4.3.2): the short axis of a node, otherwise
- * the long axis (the sum of the fragments of a split lesion); 5 mm if too small to measure;
- * 0 mm if absent; null if not evaluated.
+ * What a sum of target diameters adds up (issue #10 item 3): `recist` is RECIST 1.1 §4.3.2 (long
+ * axes of non-nodal targets, short axes of nodes), `long-axis` the long axis of every target,
+ * nodes too (SACT, Smith AJR 2010;194:157: "tumor long-axis measurements").
  */
-export function targetValue(lesion: Lesion, a: Assessment | undefined): Hundredths | null {
+export type SumMeasure = 'recist' | 'long-axis'
+
+/**
+ * A target's contribution to the sum: under `recist` the short axis of a node, otherwise the
+ * long axis (the sum of the fragments of a split lesion); 5 mm if too small to measure; 0 mm if
+ * absent; null if not evaluated or the axis the measure needs was not recorded.
+ */
+export function targetValue(lesion: Lesion, a: Assessment | undefined, measure: SumMeasure = 'recist'): Hundredths | null {
   if (!a || a.status === 'not-evaluated') return null
   if (a.status === 'absent') return 0
   if (a.status === 'too-small') return TOO_SMALL_VALUE
-  if (lesion.kind === 'lymph-node') return a.shortAxisMm === undefined ? null : toHundredths(a.shortAxisMm)
+  if (lesion.kind === 'lymph-node' && measure === 'recist') return a.shortAxisMm === undefined ? null : toHundredths(a.shortAxisMm)
   if (a.fragmentsMm) {
     let sum = 0
     for (const f of a.fragmentsMm) sum += toHundredths(f)
     return sum
   }
   return a.longAxisMm === undefined ? null : toHundredths(a.longAxisMm)
+}
+
+/**
+ * The words for what a sum adds up, for explanations: "sum of long axes" when every target is
+ * summed by its long axis, otherwise naming the nodes summed by their short axis.
+ */
+export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string {
+  return view.memo(`sum-name:${measure}`, () => {
+    const nodes = view.targets.filter((l) => l.kind === 'lymph-node').map((l) => l.id)
+    const split = view.targets.some((_, k) => view.targetRows[k]!.some((a) => a?.fragmentsMm !== undefined))
+    const fragments = split ? ', split lesions by the sum of their fragments' : ''
+    if (nodes.length === 0) return `sum of long axes${fragments}`
+    if (measure === 'long-axis') return `sum of long axes (nodes ${nodes.join(', ')} by their long axis too${fragments})`
+    return `sum of diameters (long axes; short axes of the nodes ${nodes.join(', ')}${fragments})`
+  })
 }
 
 const TOO_SMALL_VALUE = toHundredths(TOO_SMALL_VALUE_MM)
@@ -165,7 +190,7 @@ export interface TargetSum {
   cavityAdjustedSum?: Hundredths
 }
 
-function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean): TargetSum {
+function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: SumMeasure): TargetSum {
   let sum = 0
   let adjusted = 0
   let anyCavity = false
@@ -174,14 +199,14 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean): TargetSum
   for (let k = 0; k < view.targets.length; k++) {
     const lesion = view.targets[k]!
     const a = view.targetRows[k]![i]
-    const value = targetValue(lesion, a)
+    const value = targetValue(lesion, a, measure)
     values.push(value)
     if (value === null) {
       missing.push(lesion)
       continue
     }
     // The air cavity is subtracted from measured non-nodal lesions only (not from 0 or 5 mm).
-    const measuredLesion = lesion.kind !== 'lymph-node' && a!.status !== 'absent' && a!.status !== 'too-small'
+    const measuredLesion = (lesion.kind !== 'lymph-node' || measure === 'long-axis') && a!.status !== 'absent' && a!.status !== 'too-small'
     const cavity = measuredLesion && a!.cavityLongAxisMm ? Math.max(0, value - toHundredths(a!.cavityLongAxisMm)) : null
     if (cavity !== null) anyCavity = true
     adjusted += cavity ?? value
@@ -193,8 +218,8 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean): TargetSum
 }
 
 /** The target sums at every timepoint (as `view.timepoints`), computed once per view. */
-export const targetSums = (view: CaseView, useCavityAdjusted = false): readonly TargetSum[] =>
-  view.memo(useCavityAdjusted ? 'target-sums:cavity-adjusted' : 'target-sums', () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted)))
+export const targetSums = (view: CaseView, useCavityAdjusted = false, measure: SumMeasure = 'recist'): readonly TargetSum[] =>
+  view.memo(`target-sums:${useCavityAdjusted ? 'cavity-adjusted' : 'outer'}:${measure}`, () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
 
 
 /**
@@ -235,14 +260,16 @@ const NODE_NORMAL_BELOW = toHundredths(NODE_NORMAL_BELOW_MM)
 
 /**
  * RECIST 1.1 §4.3.1 CR for targets: every non-nodal target gone (0 mm) and every nodal target
- * under 10 mm short axis. Not-evaluated targets make CR impossible to claim.
+ * under 10 mm short axis (under `long-axis`, RECIST 1.0's reading, every target gone). Not-evaluated
+ * targets make CR impossible to claim.
  */
-export function targetsMeetCr(view: CaseView, sum: TargetSum): boolean {
+export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasure = 'recist'): boolean {
   if (!sum.complete) return false
   return view.targets.every((lesion, i) => {
     const v = sum.values[i]!
     if (v === null) return false
-    return lesion.kind === 'lymph-node' ? v < NODE_NORMAL_BELOW : v === 0
+    // A node summed by its long axis (RECIST 1.0) has no normal size: it must disappear, as any target.
+    return lesion.kind === 'lymph-node' && measure === 'recist' ? v < NODE_NORMAL_BELOW : v === 0
   })
 }
 

@@ -11,15 +11,17 @@ import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
 import { AttenuationSeries, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
-import { baselineComplete, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
+import { baselineComplete, capitalised, sumName, type SumMeasure, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, sumFigures, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
 import { explained } from './lazy.ts'
-import { decreasedByAtLeast, formatPercent, formatValue, increasedByAtLeast, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
+import { grew, type GrowthThreshold } from './growth.ts'
 import { FindingList, measurementFindings, RECIST11_TARGET_RULES } from './findings.ts'
 
 /** SACT and MASS (spec §4.3 (a), §4.4 (a)): a favourable response on a size decrease of 20 % or more. */
 export const SIZE_FAVOURABLE_DECREASE: Fraction = [1, 5]
 /** SACT and MASS (spec §4.3, §4.4 (a)): an unfavourable response on a size increase of 20 % or more. */
 export const SIZE_UNFAVOURABLE_INCREASE: Fraction = [1, 5]
+const SMITH_PD: GrowthThreshold = { fraction: SIZE_UNFAVOURABLE_INCREASE, minIncrease: 0 }
 /** Smith 2010 abstracts: "decreased attenuation of ≥ 40 HU" in one or more target lesions (inclusive, [P]). */
 export const MARKED_ATTENUATION_DECREASE_HU = 40
 
@@ -39,6 +41,8 @@ const TARGET_RULES = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }
 /** What every timepoint of one evaluation shares. */
 interface SmithSeries {
   view: CaseView
+  /** What the sum adds up, for explanations (sumName). */
+  sumName: string
   baselineSum: Hundredths
   refName: 'nadir' | 'baseline'
   /** The lesions with a reader's finding at some timepoint, in the case's order (most cases have none). */
@@ -55,6 +59,8 @@ const NO_LESIONS: readonly Lesion[] = Object.freeze([])
  */
 export class SmithFacts {
   readonly view: CaseView
+  /** What the sum adds up ("sum of long axes"…), for explanations. */
+  readonly sumName: string
   /** Position of the timepoint in `view.timepoints`. */
   readonly position: number
   readonly timepoint: string
@@ -78,6 +84,7 @@ export class SmithFacts {
 
   constructor(series: SmithSeries, position: number, sum: TargetSum, nadir: Hundredths, eligible: AttenuationPairs) {
     this.view = series.view
+    this.sumName = series.sumName
     this.position = position
     this.timepoint = series.view.timepoints[position]!.id
     this.sum = sum.sum
@@ -90,7 +97,7 @@ export class SmithFacts {
     this.pairs = eligible.ok ? eligible.pairs : null
     this.pairsReason = eligible.ok ? '' : eligible.reason
     this.marked = eligible.ok ? eligible.pairs.filter(isMarkedDrop) : []
-    this.sizeIncreasedBy20 = increasedByAtLeast(this.sum, this.reference, SIZE_UNFAVOURABLE_INCREASE) && this.sum > this.reference
+    this.sizeIncreasedBy20 = grew(this.sum, this.reference, SMITH_PD)
     this.#lesionsWithFindings = series.lesionsWithFindings
   }
 
@@ -130,6 +137,8 @@ export interface SmithVariant<O extends SmithFamilyOptions> {
   name: string
   source: string
   guards(options: O): AttenuationGuards
+  /** What the size sum adds up: RECIST's diameters, or every target's long axis (SACT). */
+  measure(options: O): SumMeasure
   /** The target response from the facts: PR (favourable), SD (indeterminate), PD (unfavourable) or NE. */
   classify(facts: SmithFacts, options: O, findings: FindingList): SmithVerdict
 }
@@ -141,7 +150,7 @@ export const isMarkedDrop = (p: AttenuationPair) => p.baselineHu - p.currentHu >
 
 // The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
 const sizeText = (f: SmithFacts) =>
-  `Sum of long axes ${formatValue(f.sum)} mm${f.complete ? '' : ` over the measured targets (${f.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(f.baselineSum)} mm, nadir ${formatValue(f.nadir)} mm.`
+  `${capitalised(f.sumName)} ${formatValue(f.sum)} mm${f.complete ? '' : ` over the measured targets (${f.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(f.baselineSum)} mm, nadir ${formatValue(f.nadir)} mm.`
 const attenuationText = (f: SmithFacts) =>
   f.pairs
     ? `Attenuation (baseline → now): ${describeDrops(f.pairs)}; ${f.marked.length} of ${f.pairs.length} with a fall of ${MARKED_ATTENUATION_DECREASE_HU} HU or more.`
@@ -151,6 +160,16 @@ const targetLines = (target: SmithVerdict<Response | null>, facts: SmithFacts | 
 /** The overall row when the target verdict decides (PR, SD or NE). */
 const targetRow = (response: Response) =>
   response === 'PR' ? 'target lesions favourable → PR' : response === 'SD' ? 'target lesions indeterminate → SD' : `target lesions not evaluable → ${response}`
+
+/** A nodal target measured by its short axis only cannot join a sum of long axes: it is not evaluated there (reported once per lesion). */
+function nodesWithoutLongAxis(view: CaseView, variant: { name: string; source: string }, findings: FindingList) {
+  view.targets.forEach((lesion, k) => {
+    if (lesion.kind !== 'lymph-node') return
+    const i = view.targetRows[k]!.findIndex((a) => a?.status === 'measured' && a.longAxisMm === undefined && a.fragmentsMm === undefined)
+    if (i >= 0)
+      findings.addOncePerLesion('node-long-axis-missing', 'warning', `Nodal target ${lesionLabel(lesion)} has no long axis at ${view.timepoints[i]!.id}: ${variant.name} sums long axes, nodes too, so the node is not evaluated there (record its long axis, or use the RECIST sum with option sizeMeasure recist_sum).`, `${variant.source}; issue #10`, { lesion: lesion.id, timepoint: view.timepoints[i]!.id })
+  })
+}
 
 export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, options: O, variant: SmithVariant<O>): CriterionEvaluation {
   const view = viewCase(kase)
@@ -166,10 +185,12 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     )
 
   const attenuation = new AttenuationSeries(view, variant.guards(options), findings)
-  const sums = targetSums(view)
+  const measure = variant.measure(options)
+  const sums = targetSums(view, false, measure)
   const baseSum = sums[0]!.sum
   const complete = baselineComplete(view)
-  const series: SmithSeries = { view, baselineSum: baseSum, refName: options.pdReference, lesionsWithFindings: lesionsWithFindings(view) }
+  if (measure === 'long-axis') nodesWithoutLongAxis(view, variant, findings)
+  const series: SmithSeries = { view, sumName: sumName(view, measure), baselineSum: baseSum, refName: options.pdReference, lesionsWithFindings: lesionsWithFindings(view) }
   // Without targets or without a complete baseline the targets are not classified: one verdict serves every timepoint.
   const noTargets: SmithVerdict<null> = { response: null, rule: `${variant.id}.no-targets`, explain: () => [`No target lesions: ${variant.name} assesses target lesions, so the response rests on new lesions and non-targets.`] }
   const incomplete: SmithVerdict = { response: 'NE', rule: `${variant.id}.target.baseline-incomplete`, explain: () => ['The baseline sum is incomplete (a target has no baseline measurement): response NE.'] }
