@@ -23,9 +23,10 @@ describe('criterion registry', () => {
     // Defaults live in the schema: parsing nothing gives a full option set.
     const defaults = c.optionsSchema.parse({})
     expect(Object.keys(defaults).length).toBeGreaterThan(0)
-    // Every option says what it is and which ambiguity of the spec it settles.
+    // Every option says what it is and what it rests on: the ambiguity of the spec it settles
+    // (Spec §…, A-C1) or the publication, named with its year (Choi 2007, Wahl 2009).
     const shape = (c.optionsSchema as unknown as { shape: Record<string, { description?: string }> }).shape
-    for (const [name, field] of Object.entries(shape)) expect(field.description, `${id}.${name}`).toMatch(/Spec|§/)
+    for (const [name, field] of Object.entries(shape)) expect(field.description, `${id}.${name}`).toMatch(/Spec|§|\bA-[A-Z]+\d+|\b(19|20)\d{2}\b/)
   })
   it('rejects unknown options', () => {
     for (const c of CRITERIA) expect(c.optionsSchema.safeParse({ noSuchOption: true }).success).toBe(false)

@@ -52,7 +52,8 @@ function smithSpec(i: Record<string, unknown>, falls: number[]): CaseSpec {
       ...(k === 0 && i.markedCentralNecrosis ? (['marked-central-necrosis'] as const) : []),
       ...(k === 0 && i.newEnhancementInNonEnhancingMass ? (['new-enhancement'] as const) : []),
     ]
-    return { ld: 50 * (1 + pct / 100), hu: 100 - falls[k]!, ...(findings.length ? { findings } : {}) }
+    // Rounded to hundredths: the format refuses a third decimal, and 50 × 0.801 is 40.050000000000004 in floating point.
+    return { ld: Math.round(50 * (100 + pct)) / 100, hu: 100 - falls[k]!, ...(findings.length ? { findings } : {}) }
   }
   return {
     diagnosis: 'metastatic clear cell renal cell carcinoma',
