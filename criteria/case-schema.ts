@@ -491,6 +491,16 @@ export const SeriesSettingsSchema = z
     maxNeBetween: z.number().int().nonnegative().max(100).default(1),
     /** PR only: one SD allowed between PR and its confirmation (admiralonco accept_sd). @default false */
     acceptSdBetween: z.boolean().default(false),
+    /**
+     * Added fields (issue #10): how the series is read where RECIST 1.1 and admiralonco differ.
+     * `preset` "admiralonco" sets the three below as admiralonco's derive_param_bor /
+     * derive_param_confirmed_bor read them; any of the three set here takes precedence.
+     * @default "recist"
+     */
+    preset: z.enum(['recist', 'admiralonco']).optional().describe('How the series is read where RECIST 1.1 and admiralonco differ: "recist" (default) or "admiralonco" (responses as recorded, assessments before therapyStart and after the first PD kept).'),
+    responseAfterCr: z.enum(['pd', 'as_recorded']).optional().describe('A PR, SD or NON-CR/NON-PD after a CR: PD (RECIST 1.1 Table 3 footnote; default) or as recorded (admiralonco).'),
+    beforeTherapyStart: z.enum(['drop', 'keep']).optional().describe('Assessments before therapyStart: dropped (RECIST 1.1 §4.4; default) or kept (admiralonco).'),
+    afterFirstPd: z.enum(['drop', 'keep']).optional().describe('Assessments after the first PD: dropped (RECIST 1.1 §4.4; default) or kept (admiralonco, which leaves cutting at PD to its caller).'),
   })
   .strict()
 export type SeriesSettings = z.infer<typeof SeriesSettingsSchema>

@@ -33,7 +33,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./cohort.ts'),
   },
   best: {
-    usage: 'caliper best SERIES.json [--json]   best overall response of a response series',
+    usage: 'caliper best SERIES.json [--preset recist|admiralonco] [--json]   best overall response of a response series',
     load: () => import('./best.ts'),
   },
   export: {
