@@ -16,8 +16,13 @@
  */
 import { formatPath, MAX_FILE_BYTES, type ParseResult, type Problem } from '../../criteria/index.ts'
 
-/** Deeper nesting than any case file needs (a case file nests 6 levels); bounds recursion on hostile input. */
-export const MAX_JSON_DEPTH = 64
+/**
+ * How deep a file may nest as a whole. A case nests 7 levels (lesions[0].assessments[0].fragmentsMm[0]),
+ * an audit log's old or new value a few more; a file nested thousands of levels deep would break
+ * every reader that recurses (the app's draft conversion, JSON.stringify) and, once saved, the
+ * app's page on every reload. The parser refuses it before anything else reads the file.
+ */
+export const MAX_JSON_DEPTH = 32
 /** Keys refused in every object: the format never uses them, and they alter objects in JavaScript. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 /** At most this many duplicate/reserved-key problems are listed (the file is refused either way). */
