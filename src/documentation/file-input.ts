@@ -134,7 +134,9 @@ class StrictJsonParser {
     return value
   }
 
-  private fail(message: string): never {
+  private fail(expected: string): never {
+    // Whatever was expected, a file that simply stops is most often truncated: say that.
+    const message = this.i >= this.text.length ? 'unexpected end of the file' : expected
     const before = this.text.slice(0, this.i)
     const line = lineAt(this.text, this.i)
     const column = this.i - before.lastIndexOf('\n')
