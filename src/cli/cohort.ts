@@ -60,7 +60,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
   const reference = values.reference
   if (!ids.includes(reference)) throw new UsageError(`--reference ${reference} is not among the criteria evaluated (${ids.join(', ')})`)
 
-  const inputs = await listInputs(positionals, COHORT_EXTENSIONS)
+  const inputs = listInputs(positionals, COHORT_EXTENSIONS)
   if (inputs.length === 0) throw new UsageError(`no *.json or *.csv file in ${positionals.join(', ')}`)
   const progress = new Progress(io.stderr, inputs.length)
   const patients: BestResponses[] = []

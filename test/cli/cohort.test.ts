@@ -59,11 +59,14 @@ describe('caliper evaluate on a folder', () => {
     expect(run.stderr).toContain(`${invalid}: lesions[0].id: must be a non-empty id\n`)
     expect(run.stderr).toMatch(/2 of 25 files could not be evaluated\n$/)
   })
-  it('each line equals what evaluate gives for that file alone', () => {
+  it('each line with --explain equals what evaluate gives for that file alone; without, the same less the explanations', () => {
     const one = join(dir, 'site-a', 'P03.json')
-    const alone = jsonLines(caliper('evaluate', one, '--json').stdout)
-    const fromFolder = jsonLines(caliper('evaluate', join(dir, 'site-a'), '--json').stdout).find((l) => l.file === one)
-    expect(fromFolder).toEqual(alone[0])
+    const [alone] = jsonLines(caliper('evaluate', one, '--json').stdout)
+    const line = (...flags: string[]) => jsonLines(caliper('evaluate', join(dir, 'site-a'), '--json', ...flags).stdout).find((l) => l.file === one)
+    expect(line('--explain')).toEqual(alone)
+    const withoutProse = JSON.parse(JSON.stringify(alone, (key, value) => (key === 'explanation' ? undefined : value)))
+    expect(line()).toEqual(withoutProse)
+    expect(alone.results[0].timepoints[0].explanation.length).toBeGreaterThan(0)
   })
   it('prints a summary row per case and criterion, with the file', () => {
     const run = caliper('evaluate', join(dir, 'site-a'), join(dir, 'site-b', 'deeper'), '--criteria', 'recist11,choi,mchoi')
