@@ -22,7 +22,7 @@ const root = (message: string): ParseResult<never> => ({ ok: false, problems: [{
 
 /** A JSON document from a file: a regular file within the size limit, UTF-8 (or UTF-16 with BOM), strict JSON. */
 export async function readDocument(file: string): Promise<ParseResult<unknown>> {
-  const read = await readInputFile(file)
+  const read = readInputFile(file)
   return read.ok ? readJsonFile(read.bytes) : root(read.message)
 }
 
@@ -61,7 +61,7 @@ export async function* readCases(inputs: AsyncIterable<Input> | Iterable<Input>)
       yield parsed.ok ? { file: input.file, case: parsed.value } : { file: input.file, problems: parsed.problems }
       continue
     }
-    const read = await readInputFile(input.file)
+    const read = readInputFile(input.file)
     const text = read.ok ? readTextFile(read.bytes) : read
     if (!text.ok) {
       yield { file: input.file, problems: [{ path: '(root)', message: text.message }] }

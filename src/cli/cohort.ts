@@ -11,7 +11,7 @@
  * A file that cannot be read is reported with its name and problems and the others go on; a
  * patient id seen twice is reported and counted once. Exit status 1 when anything was refused.
  */
-import { evaluateCase, type Problem } from '../../criteria/index.ts'
+import { criterionById, evaluateCase, type Problem } from '../../criteria/index.ts'
 import { BEST_CATEGORIES, bestResponses, compareCriteria, responseRates, type Agreement, type BestResponses, type Kappa, type Proportion, type ResponseRates } from '../documentation/statistics.ts'
 import { COHORT_EXTENSIONS, criteriaIds, readCases } from './cases.ts'
 import { listInputs, parseOptions, problemLine, Progress, safeJson, terminalSafe, UsageError, write, type Streams } from './io.ts'
@@ -60,7 +60,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
   const reference = values.reference
   if (!ids.includes(reference)) throw new UsageError(`--reference ${reference} is not among the criteria evaluated (${ids.join(', ')})`)
 
-  const inputs = await listInputs(positionals, COHORT_EXTENSIONS)
+  const inputs = listInputs(positionals, COHORT_EXTENSIONS)
   if (inputs.length === 0) throw new UsageError(`no *.json or *.csv file in ${positionals.join(', ')}`)
   const progress = new Progress(io.stderr, inputs.length)
   const patients: BestResponses[] = []
@@ -94,8 +94,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
   const agreement = ids.filter((id) => id !== reference).map((id) => compareCriteria(patients, reference, id))
   if (values.json) await write(io.stdout, `${safeJson({ patients: patients.length, reference, rates, agreement, refused })}\n`)
   else {
-    const names = new Map(rates.map((r) => [r.criterion, r.name]))
-    const name = (id: string) => names.get(id) ?? id
+    const name = (id: string) => criterionById(id)?.name ?? id
     const out = [
       `Cohort: ${patients.length} patients from ${inputs.length} files${refused.length ? `; ${refused.length} refused (listed on stderr)` : ''}`,
       '',

@@ -6,7 +6,9 @@
  * Several files or a folder (walked for *.json): one process, one case at a time (flat memory:
  * nothing of a case is kept once its output is written); with --json one line per file (JSON
  * Lines: the evaluation, or `{ file, problems }` for a file that could not be read), otherwise a
- * summary row per case and criterion. A bad file is reported with its name and problems and the
+ * summary row per case and criterion. The lines leave out the explanations' prose unless
+ * --explain is given: it is more than 40 % of a line, costs most of the time to write, and
+ * people read it one case at a time (evaluate on that file alone, or --explain). A bad file is reported with its name and problems and the
  * others go on; the exit status is 1 when any file failed.
  */
 import { evaluateCase, type Evaluation } from '../../criteria/index.ts'
@@ -27,6 +29,16 @@ const COLUMNS = [
 ] as const
 const row = (cells: readonly string[], file: string) => `${cells.map((c, i) => terminalSafe(c).padEnd(COLUMNS[i]![1])).join('  ')}  ${terminalSafe(file)}\n`
 
+/** The evaluation without the explanations' prose: a spread leaves out the lazy `explanation` (criteria/shared/lazy.ts), never writing it. */
+function withoutProse(evaluation: Evaluation) {
+  const plain = <T extends object>(x: T) => {
+    const copy: Partial<T> & { explanation?: unknown } = { ...x }
+    delete copy.explanation
+    return copy
+  }
+  return { ...evaluation, results: evaluation.results.map((r) => ({ ...r, best: plain(r.best), timepoints: r.timepoints.map(plain) })) }
+}
+
 /** The summary rows of one case: one per criterion. */
 function summaryRows(evaluation: Evaluation, file: string): string {
   return evaluation.results
@@ -40,11 +52,11 @@ function summaryRows(evaluation: Evaluation, file: string): string {
 }
 
 export async function run(args: string[], io: Streams): Promise<number> {
-  const { values, positionals } = parseOptions(args, { criteria: { type: 'string' }, json: { type: 'boolean', default: false } })
+  const { values, positionals } = parseOptions(args, { criteria: { type: 'string' }, json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } })
   if (!positionals.length) throw new UsageError('evaluate needs a file (a case file, or a folder of them)')
   const ids = criteriaIds(values.criteria)
 
-  if (!(await manyInputs(positionals))) {
+  if (!manyInputs(positionals)) {
     const file = positionals[0]!
     const kase = await singleCase(file)
     const evaluation = evaluateCase(kase, ids)
@@ -52,7 +64,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
     return 0
   }
 
-  const inputs = await listInputs(positionals, ['.json'])
+  const inputs = listInputs(positionals, ['.json'])
   if (inputs.length === 0) throw new UsageError(`no *.json file in ${positionals.join(', ')}`)
   const progress = new Progress(io.stderr, inputs.length)
   let failed = 0
@@ -65,7 +77,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
       if (values.json) await write(io.stdout, `${safeJson({ file: input.file, problems: parsed.problems })}\n`)
     } else {
       const evaluation = evaluateCase(parsed.value, ids)
-      await write(io.stdout, values.json ? `${safeJson({ file: input.file, ...evaluation })}\n` : summaryRows(evaluation, input.file))
+      await write(io.stdout, values.json ? `${safeJson({ file: input.file, ...(values.explain ? evaluation : withoutProse(evaluation)) })}\n` : summaryRows(evaluation, input.file))
     }
     progress.update(i + 1)
   }

@@ -319,7 +319,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
   const request = exportRequest(values)
   if (typeof request === 'string') throw new UsageError(request)
   const ids = criteriaIds(values.criteria)
-  const isCohort = (await manyInputs(positionals)) || positionals[0]!.toLowerCase().endsWith('.csv')
+  const isCohort = manyInputs(positionals) || positionals[0]!.toLowerCase().endsWith('.csv')
 
   if (!isCohort) {
     const file = positionals[0]!
@@ -330,7 +330,7 @@ export async function run(args: string[], io: Streams): Promise<number> {
   }
 
   if (request.format === 'report' && !request.out) throw new UsageError('--format report of several cases needs --out DIR (one PATIENT.html per case)')
-  const inputs = await listInputs(positionals, COHORT_EXTENSIONS)
+  const inputs = listInputs(positionals, COHORT_EXTENSIONS)
   if (inputs.length === 0) throw new UsageError(`no *.json or *.csv file in ${positionals.join(', ')}`)
   const sink = await cohortSink(request, io.stdout, await Inputs.of(inputs))
   if (Array.isArray(sink)) throw new InputError(sink)

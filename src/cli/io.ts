@@ -2,8 +2,7 @@
  * What every command shares: the streams, the two kinds of failure (usage, input), reading a
  * named file safely, walking folders, escaping text for a terminal, and the progress line.
  */
-import { constants } from 'node:fs'
-import { open, opendir, stat } from 'node:fs/promises'
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { MAX_FILE_BYTES, type Problem } from '../../criteria/index.ts'
@@ -80,51 +79,48 @@ const LIMIT = `the limit is ${MAX_FILE_BYTES / 1048576} MB`
  * Reads a named file: only a regular file, and never more than MAX_FILE_BYTES. A named pipe,
  * a device (/dev/zero) or a process substitution is refused before it is opened, so nothing
  * waits on a writer or reads without end; the limit is enforced while reading too, in case the
- * file grows or is swapped between the check and the read.
+ * file grows or is swapped between the check and the read. Synchronous: a command reads one
+ * file at a time, and a thread-pool round trip per call would cost more than the read itself.
  */
-export async function readInputFile(path: string): Promise<ReadResult> {
+export function readInputFile(path: string): ReadResult {
   const failed = (error: unknown): ReadResult => {
     const code = (error as NodeJS.ErrnoException).code
     return { ok: false, message: code === 'ENOENT' ? 'does not exist' : `cannot be read: ${code === 'EACCES' ? 'permission denied' : (code ?? String(error))}` }
   }
-  let info
+  const notRegular: ReadResult = { ok: false, message: 'is not a regular file (a pipe, device or socket); save it to a file and name that' }
+  let fd: number
   try {
-    info = await stat(path)
-  } catch (error) {
-    return failed(error)
-  }
-  if (info.isDirectory()) return { ok: false, message: 'is a folder, not a file' }
-  if (!info.isFile()) return { ok: false, message: 'is not a regular file (a pipe, device or socket); save it to a file and name that' }
-  if (info.size > MAX_FILE_BYTES) return { ok: false, message: `is ${mb(info.size)}; ${LIMIT}` }
-  let handle
-  try {
+    const info = statSync(path)
+    if (info.isDirectory()) return { ok: false, message: 'is a folder, not a file' }
+    if (!info.isFile()) return notRegular
+    if (info.size > MAX_FILE_BYTES) return { ok: false, message: `is ${mb(info.size)}; ${LIMIT}` }
     // O_NONBLOCK: should a pipe have replaced the file since stat, opening it does not wait for a writer.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
     return failed(error)
   }
   try {
-    if (!(await handle.stat()).isFile()) return { ok: false, message: 'is not a regular file (a pipe, device or socket); save it to a file and name that' }
-    const buffer = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, Math.max(info.size + 1, 64 * 1024)))
+    const info = fstatSync(fd)
+    if (!info.isFile()) return notRegular
+    let chunk = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, info.size + 1))
     let length = 0
-    let chunk = buffer
     for (;;) {
       if (length === chunk.length) {
-        if (chunk.length > MAX_FILE_BYTES) return { ok: false, message: `grew past the limit while being read; ${LIMIT}` }
+        if (length > MAX_FILE_BYTES) return { ok: false, message: `grew past the limit while being read; ${LIMIT}` }
         const bigger = Buffer.allocUnsafe(Math.min(MAX_FILE_BYTES + 1, chunk.length * 2))
         chunk.copy(bigger, 0, 0, length)
         chunk = bigger
       }
-      const { bytesRead } = await handle.read(chunk, length, chunk.length - length, null)
-      if (bytesRead === 0) break
-      length += bytesRead
+      const read = readSync(fd, chunk, length, chunk.length - length, null)
+      if (read === 0) break
+      length += read
     }
     if (length > MAX_FILE_BYTES) return { ok: false, message: `grew past the limit while being read; ${LIMIT}` }
     return { ok: true, bytes: chunk.subarray(0, length) }
   } catch (error) {
     return failed(error)
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 
@@ -137,46 +133,38 @@ export type Input = { file: string; error?: string }
  * folders (a leading ".") are skipped, and symbolic links to folders are not followed (no loops).
  * A name given explicitly is read whatever its extension.
  */
-export async function* inputFiles(names: readonly string[], extensions: readonly string[]): AsyncGenerator<Input> {
-  const wanted = (name: string) => !name.startsWith('.') && extensions.some((e) => name.toLowerCase().endsWith(e))
-  async function* walk(dir: string): AsyncGenerator<Input> {
-    const entries: { name: string; dir: boolean }[] = []
+export function* inputFiles(names: readonly string[], extensions: readonly string[]): Generator<Input> {
+  const matches = (name: string) => extensions.some((e) => name.toLowerCase().endsWith(e))
+  function* walk(dir: string): Generator<Input> {
+    let entries
     try {
-      for await (const entry of await opendir(dir)) {
-        if (entry.name.startsWith('.')) continue
-        if (entry.isDirectory()) entries.push({ name: entry.name, dir: true })
-        else if (wanted(entry.name)) entries.push({ name: entry.name, dir: false })
-      }
+      entries = readdirSync(dir, { withFileTypes: true })
     } catch (error) {
       yield { file: dir, error: `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }
       return
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    for (const entry of entries) {
+    const wanted = entries.filter((e) => !e.name.startsWith('.') && (e.isDirectory() || matches(e.name)))
+    wanted.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const entry of wanted) {
       const path = join(dir, entry.name)
-      if (entry.dir) yield* walk(path)
+      if (entry.isDirectory()) yield* walk(path)
       else yield { file: path }
     }
   }
   for (const name of names) {
     // A folder named on the command line is walked even through a link; links met inside are not followed into.
-    if ((await stat(name).catch(() => null))?.isDirectory()) yield* walk(name)
+    if (isFolder(name)) yield* walk(name)
     else yield { file: name }
   }
 }
 
-/** Whether the names call for the many-files form of a command: more than one, or a folder. */
-export async function manyInputs(names: readonly string[]): Promise<boolean> {
-  if (names.length !== 1) return true
-  return (await stat(names[0]!).catch(() => null))?.isDirectory() ?? false
-}
+const isFolder = (name: string) => statSync(name, { throwIfNoEntry: false })?.isDirectory() ?? false
 
-/** Counts the files first (names only), so the progress line can say how much is left. */
-export async function listInputs(names: readonly string[], extensions: readonly string[]): Promise<Input[]> {
-  const all: Input[] = []
-  for await (const input of inputFiles(names, extensions)) all.push(input)
-  return all
-}
+/** Whether the names call for the many-files form of a command: more than one, or a folder. */
+export const manyInputs = (names: readonly string[]) => names.length !== 1 || isFolder(names[0]!)
+
+/** Lists the files first (names only), so the progress line can say how much is left. */
+export const listInputs = (names: readonly string[], extensions: readonly string[]): Input[] => [...inputFiles(names, extensions)]
 
 const seconds = (s: number) => (s >= 90 ? `${Math.round(s / 60)} min` : `${Math.max(0, Math.round(s))} s`)
 

@@ -25,7 +25,7 @@ interface CommandEntry {
 /** Every command, in the order --help lists them. */
 export const COMMANDS: Record<string, CommandEntry> = {
   evaluate: {
-    usage: 'caliper evaluate FILE|DIR ... [--criteria ID,...] [--json]   responses of each case (folders: every *.json inside)',
+    usage: 'caliper evaluate FILE|DIR ... [--criteria ID,...] [--json [--explain]]   responses of each case (folders: every *.json inside)',
     load: () => import('./evaluate.ts'),
   },
   cohort: {

@@ -16,8 +16,13 @@
  */
 import { formatPath, MAX_FILE_BYTES, type ParseResult, type Problem } from '../../criteria/index.ts'
 
-/** Deeper nesting than any case file needs (a case file nests 6 levels); bounds recursion on hostile input. */
-export const MAX_JSON_DEPTH = 64
+/**
+ * How deep a file may nest as a whole. A case nests 7 levels (lesions[0].assessments[0].fragmentsMm[0]),
+ * an audit log's old or new value a few more; a file nested thousands of levels deep would break
+ * every reader that recurses (the app's draft conversion, JSON.stringify) and, once saved, the
+ * app's page on every reload. The parser refuses it before anything else reads the file.
+ */
+export const MAX_JSON_DEPTH = 32
 /** Keys refused in every object: the format never uses them, and they alter objects in JavaScript. */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 /** At most this many duplicate/reserved-key problems are listed (the file is refused either way). */
@@ -77,12 +82,14 @@ export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok
     }
   }
   const body = starts(0xef, 0xbb, 0xbf) ? bytes.subarray(3) : bytes
-  const bad = firstInvalidUtf8(body)
-  if (bad >= 0) {
-    const at = bad + (body === bytes ? 0 : 3)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body)
+  } catch {
+    // Only now look for where it breaks (the decoder does not say), to name the byte.
+    const at = Math.max(0, firstInvalidUtf8(body)) + (body === bytes ? 0 : 3)
     return { ok: false, message: `is not UTF-8 text: byte ${hex(bytes[at]!)} at offset ${at} (line ${lineAt(bytes, at)}) is not valid UTF-8 (Latin-1 or Windows-1252?); save the file as UTF-8` }
   }
-  const text = new TextDecoder('utf-8').decode(body)
   if (text.includes('\u0000')) return { ok: false, message: 'contains NUL bytes, which UTF-8 text never has (UTF-16 without a byte-order mark?); save the file as UTF-8' }
   return { ok: true, text }
 }
@@ -129,7 +136,9 @@ class StrictJsonParser {
     return value
   }
 
-  private fail(message: string): never {
+  private fail(expected: string): never {
+    // Whatever was expected, a file that simply stops is most often truncated: say that.
+    const message = this.i >= this.text.length ? 'unexpected end of the file' : expected
     const before = this.text.slice(0, this.i)
     const line = lineAt(this.text, this.i)
     const column = this.i - before.lastIndexOf('\n')
@@ -267,8 +276,10 @@ class StrictJsonParser {
     const literal = found[0]
     this.i += literal.length
     const value = Number(literal)
+    // Up to 15 significant digits without an exponent always read back exactly: skip the check.
+    const surelyExact = literal.length <= 16 && !/[eE]/.test(literal)
     if (!Number.isFinite(value)) this.problem(`${literal} is out of the range of numbers`)
-    else if (canonicalDecimal(literal) !== canonicalDecimal(String(value))) this.problem(`${literal} cannot be stored exactly (it would read as ${value}); write it with fewer digits`)
+    else if (!surelyExact && canonicalDecimal(literal) !== canonicalDecimal(String(value))) this.problem(`${literal} cannot be stored exactly (it would read as ${value}); write it with fewer digits`)
     return value
   }
 }

@@ -45,7 +45,7 @@ describe('importing the bad-input corpus', () => {
   it('refuses a 20 MB file by its size, without reading it', async () => {
     const { user } = await openLibrary()
     const before = useAppStore.getState().library
-    const read = vi.spyOn(Blob.prototype, 'text')
+    const read = vi.spyOn(Blob.prototype, 'arrayBuffer')
     const big = new File([`{"format":"tumor-response-case","padding":"${'x'.repeat(20 * 1024 * 1024)}"}`], 'big.json', { type: 'application/json' })
     expect(big.size).toBeGreaterThan(MAX_FILE_BYTES)
     await user.upload(screen.getByLabelText('Case file to import'), big)

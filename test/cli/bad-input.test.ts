@@ -41,6 +41,18 @@ const EXPECTED_PATH: Record<string, string> = {
   'series-missing-therapy-start.json': 'therapyStart',
   'series-duplicate-date.json': 'assessments[1].date',
   'series-negative-days.json': 'settings.confirmationMinDays',
+  // Issue #10, hostile input: the same files go through the app's import (test/app/import-bad-input.test.tsx).
+  'duplicate-key.json': 'lesions[0].assessments[0].longAxisMm',
+  'nine-decimals.json': 'lesions[0].assessments[0].longAxisMm',
+  'tiny-exponent.json': 'lesions[0].assessments[0].shortAxisMm',
+  'unstorable-number.json': 'lesions[0].assessments[0].longAxisMm',
+  'latin1.json': '(root)',
+  'utf16-broken.json': '(root)',
+  'utf16-without-bom.json': '(root)',
+  'deep-audit-value.json': 'auditLog[0].old.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a',
+  'constructor-in-lesion.json': 'lesions[0].constructor',
+  'prototype-in-audit.json': 'auditLog[0].old.prototype',
+  'proto-in-options.json': 'criteriaOptions.choi.__proto__',
 }
 
 async function run(argv: string[]) {

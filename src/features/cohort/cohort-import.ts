@@ -5,6 +5,7 @@
  */
 import { MAX_FILE_BYTES } from '../../../criteria/index.ts'
 import { importMeasurementsCsv } from '../../documentation/csv-import.ts'
+import { readTextFile } from '../../documentation/file-input.ts'
 import { CaseDraftSchema, type CaseDraft } from '../../store/case-draft.ts'
 import { readCaseFile } from '../library/case-file.ts'
 
@@ -21,11 +22,12 @@ export interface FileProblem {
 
 export type BulkImport = { ok: true; drafts: CaseDraft[] } | { ok: false; problems: FileProblem[] }
 
-/** What is read of a File (so tests can pass plain objects). */
+/** What is read of a File (so tests can pass plain objects): its bytes where it has them, so the encoding is checked as the command line checks it. */
 export interface ImportFile {
   name: string
   size: number
   text(): Promise<string>
+  arrayBuffer?(): Promise<ArrayBuffer>
 }
 
 const isCsv = (name: string) => /\.csv$/i.test(name)
@@ -40,13 +42,18 @@ export async function readCohortFiles(files: readonly ImportFile[]): Promise<Bul
       problems.push({ file: file.name, message: `is larger than the ${MAX_FILE_BYTES / 1048576} MB limit` })
       continue
     }
-    const text = await file.text()
+    const content = file.arrayBuffer ? new Uint8Array(await file.arrayBuffer()) : await file.text()
     if (isCsv(file.name)) {
-      const result = importMeasurementsCsv(text)
+      const decoded = typeof content === 'string' ? { ok: true as const, text: content } : readTextFile(content)
+      if (!decoded.ok) {
+        problems.push({ file: file.name, message: decoded.message })
+        continue
+      }
+      const result = importMeasurementsCsv(decoded.text)
       if (result.ok) drafts.push(...result.inputs.map((input) => CaseDraftSchema.parse(input)))
       else problems.push(...result.problems.map((p) => ({ file: file.name, row: p.row, column: p.column, message: p.message })))
     } else {
-      const result = readCaseFile(text)
+      const result = readCaseFile(content)
       if (result.ok) drafts.push(result.value)
       else problems.push(...result.problems.map((p) => ({ file: file.name, path: p.path, message: p.message })))
     }

@@ -29,7 +29,7 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
     const file = files?.[0]
     if (!file || readOnly) return
     // Checked before reading, so a wrong multi-gigabyte file cannot stall the tab.
-    const result = file.size > MAX_FILE_BYTES ? tooLarge : readCaseFile(await file.text())
+    const result = file.size > MAX_FILE_BYTES ? tooLarge : readCaseFile(new Uint8Array(await file.arrayBuffer()))
     if (!result.ok) {
       setNotice({ kind: 'error', file: file.name, problems: result.problems })
       return
