@@ -1,9 +1,8 @@
-import { useContext, useRef, useState } from 'react'
+import { useState } from 'react'
 import { IsoDateSchema } from '../../../criteria/index.ts'
-import { ProblemsContext } from '../../components/problems.tsx'
 import type { CaseDraft } from '../../store/case-draft.ts'
-import { Cell, moveInGrid, pasteInGrid } from './case-grid.tsx'
-import { biomarkerDates, buildBiomarkerGrid, cellProblems, nlrByDate } from './grid-model.ts'
+import { biomarkerDates, buildBiomarkerGrid, nlrByDate } from './grid-model.ts'
+import { MiniGrid } from './mini-grid.tsx'
 
 /**
  * Blood biomarkers (issue #14): VEGF-A, VEGF-B, PlGF, circulating endothelial cells, neutrophils
@@ -11,8 +10,6 @@ import { biomarkerDates, buildBiomarkerGrid, cellProblems, nlrByDate } from './g
  * The columns are the scan dates, the dates already recorded, and any date added here.
  */
 export function BiomarkersEditor({ draft }: { draft: CaseDraft }) {
-  const problems = useContext(ProblemsContext)
-  const ref = useRef<HTMLTableElement>(null)
   const [added, setAdded] = useState<string[]>([])
   const [newDate, setNewDate] = useState('')
   const dates = biomarkerDates(draft, added)
@@ -24,34 +21,14 @@ export function BiomarkersEditor({ draft }: { draft: CaseDraft }) {
       <h2 id="biomarkers-title">Blood biomarkers</h2>
       <p className="muted small">Research measures, shown beside the responses; each value in the unit of its row. NLR is computed from the counts of the same date.</p>
       {dates.length > 0 && (
-        <table className="entry-grid follow-up" ref={ref} aria-label="Blood biomarkers by date" onKeyDown={(e) => moveInGrid(ref.current, e)} onPaste={(e) => pasteInGrid(rows, e)}>
-          <thead>
-            <tr>
-              <th scope="col">Test</th>
-              {dates.map((d) => (
-                <th scope="col" key={d}>{d}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, ri) => (
-              <tr key={r.key}>
-                <th scope="row" className="field-name">{r.field}</th>
-                {r.cells.map((c, ci) => (
-                  <td key={c.key}>
-                    <Cell cell={c} problems={cellProblems(problems, c)} row={ri} col={ci} />
-                  </td>
-                ))}
-              </tr>
+        <MiniGrid label="Blood biomarkers by date" corner="Test" columns={dates} rows={rows}>
+          <tr>
+            <th scope="row" className="field-name">NLR (computed)</th>
+            {dates.map((d) => (
+              <td key={d} className="computed">{nlr.get(d) ?? '—'}</td>
             ))}
-            <tr>
-              <th scope="row" className="field-name">NLR (computed)</th>
-              {dates.map((d) => (
-                <td key={d} className="computed">{nlr.get(d) ?? '—'}</td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
+          </tr>
+        </MiniGrid>
       )}
       <div className="row">
         <label htmlFor="biomarker-date">Another sample date</label>
