@@ -7,6 +7,8 @@ import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import { AttenuationPlot, SumPlot } from '../plots/case-plots.tsx'
+import { timeline } from '../plots/timeline-model.ts'
+import { TimelinePlot } from '../plots/timeline-plot.tsx'
 import { caseSeries } from '../plots/plot-model.ts'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { downloadBlob, downloadTextFile, fileStem } from '../../components/download.ts'
@@ -46,6 +48,8 @@ function CasePlots({ kase, evaluation }: { kase: Case; evaluation: Evaluation })
         <SumPlot series={series} patient={kase.patient.id} />
         <AttenuationPlot series={series} patient={kase.patient.id} />
       </div>
+      {/* Issue #14: with volumes, DCE-MRI or blood biomarkers, everything on one time axis. */}
+      {evaluation.research && <TimelinePlot data={timeline(kase, evaluation)} patient={kase.patient.id} />}
     </section>
   )
 }
