@@ -6,8 +6,10 @@ import type { Timeline } from './timeline-model.ts'
 const W = 760
 const M = { left: 64, right: 16, top: 40 }
 const PANEL = 130
-const GAP = 34
+const GAP = 40
 const LANE = 22
+const LEGEND_PER_LINE = 5
+const LEGEND_LINE = 16
 const SERIES = '#1b5a86'
 /** Distinct colours for the change lines (Okabe–Ito, readable by colour-blind readers). */
 const PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#8c564b', '#7f7f7f', '#b8322a']
@@ -21,13 +23,17 @@ export function TimelinePlot({ data, patient }: { data: Timeline; patient: strin
   const { series, changes, responses } = data
   const [dayLo, dayHi] = niceDomain(data.dayMin, data.dayMax, 8)
   const x = linearScale([dayLo, dayHi], [M.left, W - M.right])
+  // The change panel's legend, five items a line, sits above it.
+  const legendItems = [...changes.map((c, i) => ({ label: c.name, colour: PALETTE[i % PALETTE.length]!, dash: '' })), { label: '−40 % (DCE-MRI threshold)', colour: '#7f7f7f', dash: '4 4' }]
+  const legendLines = Array.from({ length: Math.ceil(legendItems.length / LEGEND_PER_LINE) }, (_, i) => legendItems.slice(i * LEGEND_PER_LINE, (i + 1) * LEGEND_PER_LINE))
   const panels: { key: string; top: number }[] = []
   let top = M.top
   for (const key of ['sum', ...(series.hu.length ? ['hu'] : []), ...(changes.length ? ['change'] : [])]) {
+    if (key === 'change') top += legendLines.length * LEGEND_LINE
     panels.push({ key, top })
     top += PANEL + GAP
   }
-  const lanesTop = top
+  const lanesTop = top + 14
   const H = lanesTop + responses.length * LANE + 44
   const sums = series.sums.filter((s): s is typeof s & { sumMm: number } => s.sumMm !== null)
   const pctValues = changes.flatMap((c) => c.points.map((p) => p.pct))
@@ -97,7 +103,9 @@ export function TimelinePlot({ data, patient }: { data: Timeline; patient: strin
                 {c.points.map((p) => <circle key={p.date} cx={x(p.day)} cy={y(p.pct)} r={3} fill={PALETTE[i % PALETTE.length]}><title>{`${c.name} ${p.date}: ${p.pct} %`}</title></circle>)}
               </g>
             ))}
-            <Legend x={M.left} y={t - 12} items={[...changes.map((c, i) => ({ label: c.name, colour: PALETTE[i % PALETTE.length]!, dash: '' })), { label: '−40 % (DCE-MRI)', colour: '#7f7f7f', dash: '4 4' }]} />
+            {legendLines.map((items, li) => (
+              <Legend key={li} x={M.left} y={t - 10 - (legendLines.length - 1 - li) * LEGEND_LINE} items={items} />
+            ))}
           </g>
         )
       })}
