@@ -206,7 +206,8 @@ export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOp
     series.points.map((p) => {
       const { testcd, test, unit } = LB_TEST_OF[series.test]
       const v = visitOnDate.get(p.date)
-      return { ...id('LB'), LBTESTCD: testcd, LBTEST: test, LBCAT: 'BIOMARKERS', LBORRES: String(p.value), LBORRESU: unit, LBSTRESC: String(p.value), LBSTRESN: p.value, LBSTRESU: unit, LBSPEC: series.test === 'neutrophils' || series.test === 'lymphocytes' || series.test === 'NLR' || series.test === 'CEC' ? 'BLOOD' : 'PLASMA', LBDRVFL: series.test === 'NLR' ? 'Y' : null, VISITNUM: v?.num ?? null, VISIT: v ? (v.t.label ?? v.t.id) : null, LBDTC: p.date, LBDY: studyDay(p.date, kase.therapyStart) }
+      // Numbers stay numbers, as in TR.
+      return { ...id('LB'), LBTESTCD: testcd, LBTEST: test, LBCAT: 'BIOMARKERS', LBORRES: p.value, LBORRESU: unit, LBSTRESC: p.value, LBSTRESN: p.value, LBSTRESU: unit, LBSPEC: series.test === 'neutrophils' || series.test === 'lymphocytes' || series.test === 'NLR' || series.test === 'CEC' ? 'BLOOD' : 'PLASMA', LBDRVFL: series.test === 'NLR' ? 'Y' : null, VISITNUM: v?.num ?? null, VISIT: v ? (v.t.label ?? v.t.id) : null, LBDTC: p.date, LBDY: studyDay(p.date, kase.therapyStart) }
     }),
   ).sort((a, b) => (a.LBDTC < b.LBDTC ? -1 : a.LBDTC > b.LBDTC ? 1 : 0))
 

@@ -68,10 +68,10 @@ describe('SDTM export', () => {
   const sets = sdtmDatasets(kase, evaluation, { studyId: 'OS2026' })
   it('TR carries VOLUME, THIRDAX, KTRANS and IAUC60 per lesion and SUMVOL for the volumetric criterion', () => {
     const at = (lesion: string, tp: string, cd: string) => sets.TR.records.find((r) => r.TRLNKID === lesion && r.TRLNKGRP === tp && r.TRTESTCD === cd)
-    expect(at('P1', 't1', 'VOLUME')).toMatchObject({ TRORRES: '262', TRORRESU: 'mL', TRSTRESN: 262 })
-    expect(at('P1', 't1', 'KTRANS')).toMatchObject({ TRORRES: '0.14', TRORRESU: '/min' })
-    expect(at('P1', 't1', 'IAUC60')).toMatchObject({ TRORRES: '15.2', TRORRESU: 'mmol.s/L' })
-    expect(at('S1', 't0', 'THIRDAX')).toMatchObject({ TRORRES: '20', TRORRESU: 'mm' })
+    expect(at('P1', 't1', 'VOLUME')).toMatchObject({ TRORRES: 262, TRORRESU: 'mL', TRSTRESN: 262 })
+    expect(at('P1', 't1', 'KTRANS')).toMatchObject({ TRORRES: 0.14, TRORRESU: '/min' })
+    expect(at('P1', 't1', 'IAUC60')).toMatchObject({ TRORRES: 15.2, TRORRESU: 'mmol.s/L' })
+    expect(at('S1', 't0', 'THIRDAX')).toMatchObject({ TRORRES: 20, TRORRESU: 'mm' })
     // The ellipsoid estimate is derived: S1 has no VOLUME record.
     expect(at('S1', 't0', 'VOLUME')).toBeUndefined()
     const sums = sets.TR.records.filter((r) => r.TRTESTCD === 'SUMVOL' && r.TRSPID === 'volumetric')
@@ -82,7 +82,7 @@ describe('SDTM export', () => {
     const lb = sets.LB!
     expect(lb.variables).toEqual(LB_VARIABLES)
     expect(new Set(lb.records.map((r) => r.LBTESTCD))).toEqual(new Set(['VEGFA', 'VEGFB', 'PLGF', 'CEC', 'NEUT', 'LYM', 'NEUTLYM']))
-    expect(lb.records.find((r) => r.LBTESTCD === 'VEGFA' && r.LBDTC === '2026-03-02')).toMatchObject({ LBORRES: '415', LBORRESU: 'pg/mL', LBSTRESN: 415, VISITNUM: 2, VISIT: 'Week 6', LBDY: 43 })
+    expect(lb.records.find((r) => r.LBTESTCD === 'VEGFA' && r.LBDTC === '2026-03-02')).toMatchObject({ LBORRES: 415, LBORRESU: 'pg/mL', LBSTRESN: 415, VISITNUM: 2, VISIT: 'Week 6', LBDY: 43 })
     expect(lb.records.find((r) => r.LBTESTCD === 'NEUTLYM' && r.LBDTC === '2026-01-12')).toMatchObject({ LBSTRESN: 4.43, LBDRVFL: 'Y' })
     expect(lb.records.map((r) => r.LBSEQ)).toEqual(lb.records.map((_, i) => i + 1))
     expect(sdtmDatasetList(sets).map((d) => d.domain)).toEqual(['TU', 'TR', 'RS', 'LB'])
