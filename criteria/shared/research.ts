@@ -178,10 +178,10 @@ const NOT_SIZE_OR_DENSITY = new Set(['percist'])
  */
 export function primaryTumourFindings(kase: Case, criterion: { id: string; name: string }): Finding[] {
   if (NOT_SIZE_OR_DENSITY.has(criterion.id)) return []
+  const affected = kase.lesions.filter((l) => l.kind === 'bone' && l.primaryTumour?.site === 'axial' && l.primaryTumour.resectable === false)
+  if (affected.length === 0) return []
   const baseline = timepointsInOrder(kase)[0]!.id
-  return kase.lesions.flatMap((lesion) => {
-    const p = lesion.primaryTumour
-    if (lesion.kind !== 'bone' || p?.site !== 'axial' || p.resectable !== false) return []
+  return affected.flatMap((lesion) => {
     const mass = lesion.bone?.softTissueComponent ? ' with a soft-tissue mass' : ''
     return [
       {
