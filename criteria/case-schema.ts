@@ -126,6 +126,56 @@ export const PetAcquisitionSchema = z
   })
   .strict()
 
+/**
+ * Added (issue #14, research measures): values compared exactly in integer ten-thousandths
+ * (Ktrans in min⁻¹ is reported to 0.001–0.0001), so at most four decimals.
+ */
+const hasAtMostFourDecimals = (x: number) => Math.abs(x * 10_000 - Math.round(x * 10_000)) < 1e-6
+
+const nonNegativeAtMost = (max: number, unit: string, decimals: 2 | 4 = 2) =>
+  z
+    .number({ error: `must be a non-negative number of ${unit}` })
+    .nonnegative({ error: `must be a non-negative number of ${unit}` })
+    .max(max, { error: `must be at most ${max} ${unit}` })
+    .refine(decimals === 2 ? hasAtMostTwoDecimals : hasAtMostFourDecimals, { error: `must have at most ${decimals} decimals` })
+
+/**
+ * Added field `lesions[].primaryTumour` (issue #14, spec §9.7): the lesion is the primary tumour.
+ * A primary bone tumour of the axial skeleton (pelvis, spine, sacrum) that cannot be resected
+ * may not be evaluable by size-and-density criteria: every criterion it affects says so.
+ */
+export const PrimaryTumourSchema = z
+  .object({
+    /** Where in the skeleton a primary bone tumour lies (kind "bone" only). */
+    site: z.enum(['axial', 'appendicular']).optional(),
+    /** false: judged unresectable. Absent: not stated. */
+    resectable: z.boolean().optional(),
+  })
+  .strict()
+
+/** Added (issue #14): the blood biomarkers Caliper records, each with the one unit it accepts. */
+export const BIOMARKER_UNITS = {
+  'VEGF-A': 'pg/mL',
+  'VEGF-B': 'pg/mL',
+  PlGF: 'pg/mL',
+  /** Circulating endothelial cells. */
+  CEC: 'cells/mL',
+  neutrophils: '10^9/L',
+  lymphocytes: '10^9/L',
+} as const
+export const BiomarkerTestSchema = z.enum(Object.keys(BIOMARKER_UNITS) as [keyof typeof BIOMARKER_UNITS, ...(keyof typeof BIOMARKER_UNITS)[]])
+
+/** Added field `biomarkers[]` (issue #14): one dated blood value, with its unit written out so a wrong unit is refused. */
+export const BiomarkerSampleSchema = z
+  .object({
+    date: IsoDateSchema,
+    test: BiomarkerTestSchema,
+    value: nonNegativeAtMost(1_000_000_000, 'units'),
+    /** Must be the test's unit (BIOMARKER_UNITS); checked with the test so the message names it. */
+    unit: z.string({ error: requiredOr('must be the unit of the test, e.g. "pg/mL"') }),
+  })
+  .strict()
+
 export const TimepointSchema = z
   .object({
     id: nonEmptyText('a non-empty id'),
@@ -179,6 +229,17 @@ export const AssessmentSchema = z
     sulPeak: sul().optional(),
     /** Added field (PERCIST, spec §8.4): total lesion glycolysis of the lesion (SULmean × metabolic volume, g). */
     tlg: z.number({ error: 'must be a non-negative number' }).nonnegative({ error: 'must be a non-negative number' }).max(1_000_000, { error: 'must be at most 1000000' }).refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' }).optional(),
+    /** Added field (issue #14): lesion volume from segmentation, mL. */
+    volumeMl: nonNegativeAtMost(100_000, 'millilitres').optional(),
+    /**
+     * Added field (issue #14): the third diameter, orthogonal to the long and short axes (usually
+     * craniocaudal). With both axes it gives an ellipsoid volume estimate, π/6 × a × b × c.
+     */
+    thirdAxisMm: millimetres().optional(),
+    /** Added field (issue #14, DCE-MRI): volume transfer constant Ktrans of the lesion, min⁻¹, at an MRI timepoint. */
+    ktrans: nonNegativeAtMost(100, 'per minute (min⁻¹)', 4).optional(),
+    /** Added field (issue #14, DCE-MRI): initial area under the gadolinium concentration curve over 60 s, mmol·s/L. */
+    iauc60: nonNegativeAtMost(100_000, 'mmol·s/L', 4).optional(),
   })
   .strict()
 
@@ -197,6 +258,8 @@ export const LesionSchema = z
       .optional(),
     cystic: z.boolean().optional(),
     previouslyIrradiated: z.boolean().optional(),
+    /** Added field (issue #14): this lesion is the primary tumour (see PrimaryTumourSchema). */
+    primaryTumour: PrimaryTumourSchema.optional(),
     role: LesionRoleSchema,
     assessments: z.array(AssessmentSchema).max(500),
   })
@@ -322,6 +385,8 @@ const CaseObjectSchema = z
     signOffs: z.array(SignOffSchema).max(2000).optional(),
     /** Added field: every change after sign-off, oldest first (docs/case-format-additions.md). */
     auditLog: z.array(AuditEntrySchema).max(100_000).optional(),
+    /** Added field (issue #14): dated blood biomarker values (docs/case-format-additions.md). */
+    biomarkers: z.array(BiomarkerSampleSchema).max(10_000).optional(),
   })
   .strict()
 
@@ -460,7 +525,34 @@ function checkDocumentation(kase: CaseObject, ctx: z.RefinementCtx) {
   })
 }
 
-export const CaseSchema = CaseObjectSchema.superRefine(checkReferences).superRefine(checkDocumentation)
+/**
+ * Added fields of issue #14: DCE-MRI values only at MRI timepoints, a skeletal site only on a bone
+ * lesion, the third axis no longer than the long axis, and each biomarker in its own unit, once a day.
+ */
+function checkBeyondDiameters(kase: CaseObject, ctx: z.RefinementCtx) {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+  const modalityOf = new Map(kase.timepoints.map((t) => [t.id, t.modality]))
+  kase.lesions.forEach((lesion, li) => {
+    if (lesion.primaryTumour?.site !== undefined && lesion.kind !== 'bone') issue(['lesions', li, 'primaryTumour', 'site'], 'is only for lesions of kind "bone" (a primary bone tumour)')
+    lesion.assessments.forEach((a, ai) => {
+      const modality = modalityOf.get(a.timepoint)
+      for (const field of ['ktrans', 'iauc60'] as const)
+        if (a[field] !== undefined && modality !== undefined && modality !== 'MRI') issue(['lesions', li, 'assessments', ai, field], `is only for MRI timepoints (DCE-MRI); "${a.timepoint}" is ${modality}`)
+      if (a.thirdAxisMm !== undefined && a.longAxisMm !== undefined && a.thirdAxisMm > a.longAxisMm)
+        issue(['lesions', li, 'assessments', ai, 'thirdAxisMm'], 'must not be larger than longAxisMm (the long axis is the longest diameter)')
+    })
+  })
+  const seen = new Set<string>()
+  kase.biomarkers?.forEach((b, i) => {
+    const unit = BIOMARKER_UNITS[b.test]
+    if (b.unit !== unit) issue(['biomarkers', i, 'unit'], `must be "${unit}" for ${b.test}`)
+    const key = `${b.date}|${b.test}`
+    if (seen.has(key)) issue(['biomarkers', i, 'test'], `a second ${b.test} value on ${b.date}`)
+    seen.add(key)
+  })
+}
+
+export const CaseSchema = CaseObjectSchema.superRefine(checkReferences).superRefine(checkDocumentation).superRefine(checkBeyondDiameters)
 
 /** A parsed, validated case: what the engine receives. */
 export type Case = z.infer<typeof CaseSchema>
@@ -477,6 +569,9 @@ export type LesionFinding = z.infer<typeof LesionFindingSchema>
 export type BoneFinding = z.infer<typeof BoneFindingSchema>
 export type SignOff = z.infer<typeof SignOffSchema>
 export type AuditEntry = z.infer<typeof AuditEntrySchema>
+export type PrimaryTumour = z.infer<typeof PrimaryTumourSchema>
+export type BiomarkerSample = z.infer<typeof BiomarkerSampleSchema>
+export type BiomarkerTest = z.infer<typeof BiomarkerTestSchema>
 
 /** Per-visit overall responses, as readers report them (case-format.md, response series). */
 export const SeriesResponseSchema = z.enum(['CR', 'PR', 'SD', 'NON-CR/NON-PD', 'PD', 'NE', 'ND'])

@@ -113,6 +113,17 @@ export interface SafeguardComparison {
   summary: string
 }
 
+/** Volumetric response at one timepoint (issue #14): the target volume sums, in mL. */
+export interface VolumeDetail {
+  sumMl: number
+  baselineMl: number
+  nadirMl: number
+  /** The targets whose volumes are summed (those with a baseline volume). */
+  lesions: string[]
+  /** Targets whose volume here is an ellipsoid estimate from three axes, not a segmentation. */
+  estimated: string[]
+}
+
 export interface TimepointResult {
   timepoint: string
   date: string
@@ -140,6 +151,8 @@ export interface TimepointResult {
   metabolic?: MetabolicDetail
   /** Choi and mChoi: present only where the osteosarcoma safeguards change this timepoint's response. */
   safeguards?: SafeguardComparison
+  /** Volumetric (issue #14): the target volume sums; the change fields above are then volume changes. */
+  volume?: VolumeDetail
   /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
   rule: string
   /** Sentences for people. Usually a getter that writes them when first read (shared/lazy.ts): a spread copy leaves it out. */

@@ -8,6 +8,7 @@ import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.
 import type { CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById } from './registry.ts'
 import { withSharedView } from './shared/case-view.ts'
+import { primaryTumourFindings, researchMeasures, type ResearchMeasures } from './shared/research.ts'
 
 /** The largest case or series file the app and the command line read (a real series is a few kB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -92,8 +93,10 @@ export interface CriterionResult extends CriterionEvaluation {
 export interface Evaluation {
   patient: string
   results: CriterionResult[]
-  /** Caveats that come from comparing criteria (spec §9). */
+  /** Caveats that come from comparing criteria (spec §9), and the research measures' findings (issue #14). */
   findings: Finding[]
+  /** Volumes, DCE-MRI and blood biomarkers (issue #14), beside the responses; absent when the case records none. */
+  research?: ResearchMeasures
 }
 
 /** Each criterion's defaults, parsed once and frozen: most cases set no options, and parsing them on every call cost several per cent of a cohort's time. */
@@ -118,9 +121,13 @@ export function evaluateCase(kase: Case, ids: readonly string[] = CRITERIA.map((
     if (!criterion) throw new Error(`Unknown criterion "${id}"`)
     const options = optionsFor(kase, id)
     const { id: criterionId, name, version, status, reference } = criterion
-    return { criterion: criterionId, name, version, status, reference, options, ...criterion.evaluate(kase, options) }
+    const evaluation = criterion.evaluate(kase, options)
+    const caveats = evaluation.notApplicable ? [] : primaryTumourFindings(kase, criterion)
+    return { criterion: criterionId, name, version, status, reference, options, ...evaluation, ...(caveats.length ? { findings: [...evaluation.findings, ...caveats] } : {}) }
   }))
-  return { patient: kase.patient.id, results, findings: crossCriteriaFindings(results) }
+  const research = researchMeasures(kase)
+  const findings = crossCriteriaFindings(results)
+  return research ? { patient: kase.patient.id, results, findings: [...findings, ...research.findings], research } : { patient: kase.patient.id, results, findings }
 }
 
 /**

@@ -1,11 +1,14 @@
 /** The engine's only public entry: schemas, types, the registry and evaluation. */
 export * from './case-schema.ts'
-export { LEVEL_OF, type AttenuationResult, type BestResponse, type Criterion, type CriterionEvaluation, type Finding, type Response, type ResponseLevel, type Severity, type TimepointResult } from './define-criterion.ts'
+export { LEVEL_OF, type AttenuationResult, type VolumeDetail, type BestResponse, type Criterion, type CriterionEvaluation, type Finding, type Response, type ResponseLevel, type Severity, type TimepointResult } from './define-criterion.ts'
 export { CRITERIA, DEFAULT_CRITERIA, criterionById } from './registry.ts'
 export { evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
 export { BOR_PRESETS, bestOverallResponse, daysBetween, seriesBorSettings, type BestOverallResponse, type BorPreset } from './shared/best-response.ts'
 export { isOsteosarcomaDiagnosis, timepointsInOrder } from './shared/case-view.ts'
 export { withExplanation } from './shared/lazy.ts'
+export { baselineVolume, ellipsoidHundredthsMl, lesionVolume, type LesionVolume } from './shared/volumes.ts'
+export { biomarkerSeries, DCE_EFFECT_FALL, DCE_PARAMETERS, DCE_REPRODUCIBILITY_PCT, researchMeasures, volumePoints, type BiomarkerSeries, type DceSeries, type ResearchMeasures, type VolumePoint } from './shared/research.ts'
+export { PD_INCREASE_FROM_NADIR as VOLUMETRIC_PD_INCREASE, PR_DECREASE_OF as VOLUMETRIC_PR_DECREASE } from './volumetric/index.ts'
 /** Guideline thresholds, for reference lines in plots: the rules themselves stay in the modules. */
 export { PD_INCREASE_FROM_NADIR as RECIST_PD_INCREASE, PR_DECREASE_FROM_BASELINE as RECIST_PR_DECREASE } from './recist11/index.ts'
 export { SIZE_PR_DECREASE as CHOI_SIZE_PR_DECREASE } from './shared/choi-family.ts'

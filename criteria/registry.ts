@@ -9,8 +9,9 @@ import mass from './mass/index.ts'
 import mda from './mda/index.ts'
 import irecist from './irecist/index.ts'
 import percist from './percist/index.ts'
+import volumetric from './volumetric/index.ts'
 
-export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda, irecist, percist] as unknown as readonly Criterion[]
+export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda, irecist, percist, volumetric] as unknown as readonly Criterion[]
 
 export const DEFAULT_CRITERIA = CRITERIA.map((c) => c.id)
 

@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url'
 import { evaluateCase, type Case, type Evaluation, type Problem } from '../../criteria/index.ts'
 import { caseCsv } from '../documentation/csv-export.ts'
 import { reportHtml } from '../documentation/report.ts'
-import { datasetCsv, sdtmDatasets } from '../documentation/sdtm.ts'
+import { datasetCsv, sdtmDatasetList, sdtmDatasets } from '../documentation/sdtm.ts'
 import { COHORT_EXTENSIONS, criteriaIds, readCases, singleCase } from './cases.ts'
 import { InputError, listInputs, manyInputs, parseOptions, problemLine, UsageError, write, type Input, type OutStream, type Streams } from './io.ts'
 
@@ -48,7 +48,7 @@ export function exportRequest(values: { format?: string; out?: string; pdf?: boo
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return `unknown format "${format}"; known: ${EXPORT_FORMATS.join(', ')}`
   if (pdf && format !== 'report') return '--pdf applies to --format report only'
   if (pdf && !out) return '--pdf needs --out FILE.pdf'
-  if (format === 'sdtm' && !out) return '--format sdtm needs --out DIR (it writes TU.csv, TR.csv and RS.csv there)'
+  if (format === 'sdtm' && !out) return '--format sdtm needs --out DIR (it writes TU.csv, TR.csv and RS.csv there, and LB.csv for blood biomarkers)'
   if (study !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(study)) return '--study must be 1-40 letters, digits, "-" or "_"'
   if (study !== undefined && format !== 'sdtm') return '--study applies to --format sdtm only'
   return { format: format as ExportFormat, ...(out !== undefined ? { out } : {}), pdf, study: study ?? DEFAULT_STUDY_ID }
@@ -202,7 +202,7 @@ export async function runExport(kase: Case, evaluation: Evaluation, request: Exp
     const made = await makeDir(dir)
     if (made.length) return made
     const domains = sdtmDatasets(kase, evaluation, { studyId: request.study })
-    for (const dataset of [domains.TU, domains.TR, domains.RS]) {
+    for (const dataset of sdtmDatasetList(domains)) {
       const problems = await writeFileAtomic(join(dir, `${dataset.domain}.csv`), datasetCsv(dataset), inputs)
       if (problems.length) return problems
     }
@@ -260,6 +260,8 @@ async function cohortSink(request: ExportRequest, stdout: OutStream, inputs: Inp
       files.push(file)
     }
     let first = true
+    // LB (blood biomarkers, issue #14) is opened with the first case that has any, and has its header once.
+    let lb: AtomicFile | null = null
     return {
       async add(kase, evaluation) {
         const domains = sdtmDatasets(kase, evaluation, { studyId: request.study })
@@ -267,6 +269,16 @@ async function cohortSink(request: ExportRequest, stdout: OutStream, inputs: Inp
         first = false
         for (const [i, text] of texts.entries()) {
           const problems = await files[i]!.write(text)
+          if (problems.length) return problems
+        }
+        if (domains.LB) {
+          const opening = lb === null
+          if (opening) {
+            const file = await AtomicFile.open(join(dir, 'LB.csv'), inputs)
+            if (Array.isArray(file)) return file
+            files.push((lb = file))
+          }
+          const problems = await lb!.write(opening ? datasetCsv(domains.LB) : withoutHeader(datasetCsv(domains.LB)))
           if (problems.length) return problems
         }
         return []

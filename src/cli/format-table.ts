@@ -3,6 +3,7 @@
  * findings. Every line goes through terminalSafe: an id or name cannot draw a line of its own.
  */
 import type { BestOverallResponse, Case, Evaluation, Finding, TimepointResult } from '../../criteria/index.ts'
+import { formatResearch } from './format-research.ts'
 import { terminalSafe } from './io.ts'
 
 const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}%`)
@@ -27,7 +28,7 @@ function timepointRow(t: TimepointResult): string[] {
     t.targetResponse ?? '—',
     t.nonTargetResponse ?? '—',
     t.newLesion ? 'yes' : 'no',
-    `${num(t.products ? t.products.sumMm2 : t.sumMm)}${t.sumComplete ? '' : '+'}`,
+    `${num(t.volume ? t.volume.sumMl : t.products ? t.products.sumMm2 : t.sumMm)}${t.sumComplete ? '' : '+'}`,
     pct(t.changeFromBaselinePct),
     pct(t.changeFromNadirPct),
     ...(attenuation !== undefined ? [attenuation] : []),
@@ -40,7 +41,7 @@ export function formatEvaluation(kase: Case, evaluation: Evaluation): string {
     out.push(`${r.name} (${r.criterion}, ${r.version}${r.status === 'provisional' ? ', PROVISIONAL' : ''}) — ${r.reference.citation}${r.reference.doi ? `. doi:${r.reference.doi}` : ''}`)
     const hasAttenuation = r.timepoints.some((t) => t.attenuation)
     // Bidimensional criteria (WHO, MD Anderson) sum products, not diameters.
-    const sumHeader = r.timepoints.some((t) => t.products) ? 'SPD mm²' : 'Sum mm'
+    const sumHeader = r.timepoints.some((t) => t.volume) ? 'Volume mL' : r.timepoints.some((t) => t.products) ? 'SPD mm²' : 'Sum mm'
     const header = ['Timepoint', 'Date', 'Response', 'Target', 'Non-target', 'New', sumHeader, 'vs baseline', 'vs nadir', ...(hasAttenuation ? ['HU change'] : [])]
     const b = r.best
     if (r.notApplicable) out.push(`  Not applicable: ${r.notApplicable.reason} (${r.notApplicable.source})`)
@@ -53,6 +54,7 @@ export function formatEvaluation(kase: Case, evaluation: Evaluation): string {
     if (r.findings.length) out.push('  Findings:', ...findingLines(r.findings).map((l) => `  ${l}`))
     out.push('')
   }
+  if (evaluation.research) out.push(...formatResearch(evaluation.research, table))
   if (evaluation.findings.length) out.push('Across criteria:', ...findingLines(evaluation.findings), '')
   return asText(out)
 }

@@ -3,7 +3,7 @@
  * response (one row per timepoint × criterion, with the figures behind it). Quoting and
  * formula neutralisation follow src/documentation/csv.ts (text cells only; numbers stay numbers).
  */
-import { LEVEL_OF, timepointsInOrder, type Case, type Evaluation } from '../../criteria/index.ts'
+import { biomarkerSeries, lesionVolume, LEVEL_OF, timepointsInOrder, type Case, type Evaluation } from '../../criteria/index.ts'
 import { toCsv, type Cell } from './csv.ts'
 
 export const MEASUREMENT_COLUMNS = [
@@ -27,6 +27,11 @@ export const MEASUREMENT_COLUMNS = [
   'hu',
   'cavity_mm',
   'findings',
+  'third_axis_mm',
+  'volume_ml',
+  'volume_source',
+  'ktrans_per_min',
+  'iauc60_mmol_s_l',
 ] as const
 
 /** One row per lesion × timepoint, in date order then lesion order; status is empty where nothing was recorded. */
@@ -55,9 +60,18 @@ export function measurementRows(kase: Case): Record<(typeof MEASUREMENT_COLUMNS)
         hu: a?.attenuationHu,
         cavity_mm: a?.cavityLongAxisMm,
         findings: a?.findings?.join(';'),
+        ...volumeCells(a),
+        ktrans_per_min: a?.ktrans,
+        iauc60_mmol_s_l: a?.iauc60,
       }
     }),
   )
+}
+
+/** Issue #14: the lesion's volume, segmented or estimated from three axes (marked), where one is recorded. */
+function volumeCells(a: Case['lesions'][number]['assessments'][number] | undefined) {
+  const v = a && (a.volumeMl !== undefined || a.thirdAxisMm !== undefined) ? lesionVolume(a) : null
+  return { third_axis_mm: a?.thirdAxisMm, volume_ml: v ? v.value / 100 : undefined, volume_source: v ? (v.source === 'ellipsoid' ? 'ellipsoid estimate' : v.source) : undefined }
 }
 
 export const RESPONSE_COLUMNS = [
@@ -82,6 +96,9 @@ export const RESPONSE_COLUMNS = [
   'baseline_hu',
   'current_hu',
   'attenuation_change_pct',
+  'sum_volume_ml',
+  'baseline_volume_ml',
+  'nadir_volume_ml',
   'rule',
 ] as const
 
@@ -110,9 +127,20 @@ export function responseRows(evaluation: Evaluation): Record<(typeof RESPONSE_CO
       baseline_hu: t.attenuation?.baselineHu,
       current_hu: t.attenuation?.currentHu,
       attenuation_change_pct: t.attenuation?.changePct,
+      sum_volume_ml: t.volume?.sumMl,
+      baseline_volume_ml: t.volume?.baselineMl,
+      nadir_volume_ml: t.volume?.nadirMl,
       rule: t.rule,
     })),
   )
+}
+
+/** Issue #14: one row per blood biomarker value (and derived NLR), in date order. */
+export const BIOMARKER_COLUMNS = ['patient', 'date', 'test', 'value', 'unit', 'change_from_first_pct'] as const
+export function biomarkerRows(kase: Case): Record<(typeof BIOMARKER_COLUMNS)[number], Cell>[] {
+  return biomarkerSeries(kase)
+    .flatMap((s) => s.points.map((p) => ({ patient: kase.patient.id, date: p.date, test: s.test, value: p.value, unit: s.unit, change_from_first_pct: p.changePct })))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
 export const measurementsCsv = (kase: Case) => toCsv(MEASUREMENT_COLUMNS, measurementRows(kase))
@@ -120,14 +148,17 @@ export const responsesCsv = (evaluation: Evaluation) => toCsv(RESPONSE_COLUMNS, 
 
 /**
  * Both tables in one CSV file (what `caliper export --format csv` writes): a first column
- * `record` ("measurement" or "response"), then the union of both column sets, so that a
- * spreadsheet filter on `record` recovers each table.
+ * `record` ("measurement" or "response", and "biomarker" for blood values), then the union of
+ * the column sets, so that a spreadsheet filter on `record` recovers each table.
  */
 export function caseCsv(kase: Case, evaluation: Evaluation): string {
-  const columns = ['record', ...new Set<string>([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS])]
+  const biomarkers = biomarkerRows(kase)
+  // A case without blood biomarkers keeps the columns it always had.
+  const columns = ['record', ...new Set<string>([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...(biomarkers.length ? BIOMARKER_COLUMNS : [])])]
   const rows = [
     ...measurementRows(kase).map((row) => ({ record: 'measurement', ...row })),
     ...responseRows(evaluation).map((row) => ({ record: 'response', ...row })),
+    ...biomarkers.map((row) => ({ record: 'biomarker', ...row })),
   ]
   return toCsv(columns, rows)
 }

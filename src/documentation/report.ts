@@ -5,7 +5,8 @@
  * piece of text from the case is HTML-escaped. Print it, or render it to PDF (caliper export
  * --format report --pdf).
  */
-import { LEVEL_OF, timepointsInOrder, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
+import { lesionVolume, LEVEL_OF, timepointsInOrder, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
+import { researchSectionHtml } from './report-research.ts'
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -38,8 +39,21 @@ function assessmentText(lesion: Lesion, a: Assessment | undefined): string {
   if (a.shortAxisMm !== undefined) parts.push(`${lesion.kind === 'lymph-node' ? 'SA ' : '× '}${a.shortAxisMm} mm`)
   if (a.attenuationHu !== undefined) parts.push(`${a.attenuationHu} HU`)
   if (a.cavityLongAxisMm !== undefined) parts.push(`cavity ${a.cavityLongAxisMm} mm`)
+  if (a.thirdAxisMm !== undefined) parts.push(`third axis ${a.thirdAxisMm} mm`)
+  // Issue #14: the volume (segmented, or an ellipsoid estimate) and DCE-MRI values.
+  const volume = a.volumeMl !== undefined || a.thirdAxisMm !== undefined ? lesionVolume(a) : null
+  if (volume) parts.push(`volume ${volume.value / 100} mL${volume.source === 'ellipsoid' ? ' (estimate)' : ''}`)
+  if (a.ktrans !== undefined) parts.push(`Ktrans ${a.ktrans} min⁻¹`)
+  if (a.iauc60 !== undefined) parts.push(`iAUC60 ${a.iauc60} mmol·s/L`)
   if (a.findings?.length) parts.push(a.findings.join(', '))
   return parts.map(e).join('<br>')
+}
+
+/** Issue #14: "primary tumour, axial, unresectable". */
+const primaryText = (lesion: Lesion) => {
+  const p = lesion.primaryTumour
+  if (!p) return ''
+  return `; primary tumour${p.site ? `, ${p.site}` : ''}${p.resectable === false ? ', unresectable' : p.resectable ? ', resectable' : ''}`
 }
 
 const findingList = (findings: readonly Finding[]) =>
@@ -56,7 +70,7 @@ function criterionSection(r: CriterionResult): string {
     e(t.targetResponse),
     e(t.nonTargetResponse),
     t.newLesion ? 'yes' : 'no',
-    `${e(mm(t.sumMm))}${t.sumComplete ? '' : ' (incomplete)'}`,
+    `${e(t.volume ? `${t.volume.sumMl} mL` : mm(t.sumMm))}${t.sumComplete ? '' : ' (incomplete)'}`,
     e(pct(t.changeFromBaselinePct)),
     e(pct(t.changeFromNadirPct)),
     t.attenuation ? (t.attenuation.status === 'compared' ? e(pct(t.attenuation.changePct)) : `not comparable${t.attenuation.reason ? `: ${e(t.attenuation.reason)}` : ''}`) : '—',
@@ -123,7 +137,7 @@ export function reportHtml(kase: Case, evaluation: Evaluation, options: ReportOp
   const measurementRows = kase.lesions.map((lesion) => [
     `<strong>${e(lesion.id)}</strong> ${e(lesion.name)}`,
     e(lesion.organ),
-    e(lesion.kind + (lesion.bone ? ` (${lesion.bone.appearance}${lesion.bone.softTissueComponent ? ', soft-tissue component' : ''})` : '')),
+    e(lesion.kind + (lesion.bone ? ` (${lesion.bone.appearance}${lesion.bone.softTissueComponent ? ', soft-tissue component' : ''})` : '') + primaryText(lesion)),
     e(lesion.role),
     ...ordered.map((t) => assessmentText(lesion, lesion.assessments.find((a) => a.timepoint === t.id))),
   ])
@@ -151,6 +165,7 @@ ${table(['Lesion', 'Organ', 'Kind', 'Role', ...ordered.map((t) => `${t.id} (${t.
 ${newLesionRows.length ? `<h3>New lesions</h3>${table(['#', 'Timepoint', 'Organ', 'Certainty', 'Note', 'Confirms #'], newLesionRows)}` : '<p>No new lesions recorded.</p>'}
 <h2>Responses by criterion</h2>
 ${evaluation.results.map(criterionSection).join('\n')}
+${researchSectionHtml(evaluation, table)}
 <h2>Findings across criteria</h2>
 ${findingList(evaluation.findings)}
 <h2>Sign-off</h2>

@@ -14,8 +14,14 @@
  * (Tumor State); RSTESTCD TRGRESP, NTRGRESP, NEWLIND, OVRLRESP, BESTRESP; units mm. Sponsor
  * extensions (the codelists are extensible): TRTESTCD ATTEN (Attenuation, HU) for the CT
  * attenuation Choi-type criteria use, and the TUMSTATE result EQUIVOCAL for an equivocal new lesion.
+ *
+ * Research measures (issue #14; test codes to check with CDISC are listed in
+ * docs/case-format-additions.md): TR VOLUME (mL, segmented), THIRDAX (third axis, mm), KTRANS
+ * (/min), IAUC60 (mmol.s/L) per lesion and SUMVOL per volumetric timepoint; an LB dataset, only
+ * when the case has blood biomarkers: VEGFA, VEGFB, PLGF (pg/mL), CEC (/mL), NEUT and LYM
+ * (10^9/L) as collected, and NEUTLYM (the ratio) derived (LBDRVFL Y).
  */
-import { daysBetween, timepointsInOrder, type Case, type CriterionResult, type Evaluation, type Lesion, type Timepoint } from '../../criteria/index.ts'
+import { biomarkerSeries, daysBetween, timepointsInOrder, type BiomarkerTest, type Case, type CriterionResult, type Evaluation, type Lesion, type Timepoint } from '../../criteria/index.ts'
 import { toCsv, type Cell } from './csv.ts'
 
 /** The full SDTMIG v3.3 variable order of each domain (the excerpt Caliper needs to order its subset). */
@@ -28,10 +34,12 @@ export const SDTMIG_ORDER = {
 /** The variables Caliper writes, in SDTMIG order. */
 export const TU_VARIABLES = ['STUDYID', 'DOMAIN', 'USUBJID', 'TUSEQ', 'TULNKID', 'TUTESTCD', 'TUTEST', 'TUORRES', 'TUSTRESC', 'TULOC', 'TUMETHOD', 'TUEVAL', 'VISITNUM', 'VISIT', 'TUDTC', 'TUDY'] as const
 export const TR_VARIABLES = ['STUDYID', 'DOMAIN', 'USUBJID', 'TRSEQ', 'TRGRPID', 'TRSPID', 'TRLNKID', 'TRLNKGRP', 'TRTESTCD', 'TRTEST', 'TRORRES', 'TRORRESU', 'TRSTRESC', 'TRSTRESN', 'TRSTRESU', 'TRSTAT', 'TRREASND', 'TRMETHOD', 'TREVAL', 'VISITNUM', 'VISIT', 'TRDTC', 'TRDY'] as const
+/** LB (Laboratory Test Results), SDTMIG v3.3 order, the variables Caliper fills. */
+export const LB_VARIABLES = ['STUDYID', 'DOMAIN', 'USUBJID', 'LBSEQ', 'LBTESTCD', 'LBTEST', 'LBCAT', 'LBORRES', 'LBORRESU', 'LBSTRESC', 'LBSTRESN', 'LBSTRESU', 'LBSPEC', 'LBDRVFL', 'VISITNUM', 'VISIT', 'LBDTC', 'LBDY'] as const
 export const RS_VARIABLES = ['STUDYID', 'DOMAIN', 'USUBJID', 'RSSEQ', 'RSLNKGRP', 'RSTESTCD', 'RSTEST', 'RSCAT', 'RSORRES', 'RSSTRESC', 'RSSTAT', 'RSREASND', 'RSEVAL', 'VISITNUM', 'VISIT', 'RSDTC', 'RSDY'] as const
 
 export interface Dataset {
-  domain: 'TU' | 'TR' | 'RS'
+  domain: 'TU' | 'TR' | 'RS' | 'LB'
   variables: readonly string[]
   records: Record<string, Cell>[]
 }
@@ -65,8 +73,19 @@ export function studyDay(date: string, reference: string | undefined): number | 
   return diff >= 0 ? diff + 1 : diff
 }
 
-/** TU, TR and RS for one case and its evaluation. RFSTDTC (for --DY) is the case's therapyStart. */
-export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOptions): { TU: Dataset; TR: Dataset; RS: Dataset } {
+/** LBTESTCD, LBTEST and CDISC unit of each blood biomarker (issue #14). */
+export const LB_TEST_OF: Record<BiomarkerTest | 'NLR', { testcd: string; test: string; unit: string }> = {
+  'VEGF-A': { testcd: 'VEGFA', test: 'Vascular Endothelial Growth Factor A', unit: 'pg/mL' },
+  'VEGF-B': { testcd: 'VEGFB', test: 'Vascular Endothelial Growth Factor B', unit: 'pg/mL' },
+  PlGF: { testcd: 'PLGF', test: 'Placental Growth Factor', unit: 'pg/mL' },
+  CEC: { testcd: 'CEC', test: 'Circulating Endothelial Cells', unit: '/mL' },
+  neutrophils: { testcd: 'NEUT', test: 'Neutrophils', unit: '10^9/L' },
+  lymphocytes: { testcd: 'LYM', test: 'Lymphocytes', unit: '10^9/L' },
+  NLR: { testcd: 'NEUTLYM', test: 'Neutrophils/Lymphocytes', unit: 'RATIO' },
+}
+
+/** TU, TR and RS for one case and its evaluation (and LB when it has blood biomarkers). RFSTDTC (for --DY) is the case's therapyStart. */
+export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOptions): { TU: Dataset; TR: Dataset; RS: Dataset; LB?: Dataset } {
   const usubjid = options.usubjid ?? `${options.studyId}-${kase.patient.id}`
   const ordered = timepointsInOrder(kase)
   const visit = new Map(ordered.map((t, i) => [t.id, { t, num: i + 1 }]))
@@ -112,6 +131,11 @@ export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOp
       const a = lesion.assessments.find((x) => x.timepoint === t.id)
       if (!a) continue
       const base = { ...id('TR'), TRGRPID: lesion.role === 'target' ? 'TARGET' : 'NON-TARGET', TRLNKID: lesion.id, TRLNKGRP: t.id, TRMETHOD: METHOD_OF[t.modality], TREVAL: evaluator(t.id), ...timing('TR', t.id) }
+      // Research measures (issue #14): collected values only; the ellipsoid estimate is derived and stays out.
+      if (a.volumeMl !== undefined) measure(base, 'VOLUME', 'Volume', a.volumeMl, 'mL')
+      if (a.thirdAxisMm !== undefined) measure(base, 'THIRDAX', 'Third Axis', a.thirdAxisMm, 'mm')
+      if (a.ktrans !== undefined) measure(base, 'KTRANS', 'Volume Transfer Constant', a.ktrans, '/min')
+      if (a.iauc60 !== undefined) measure(base, 'IAUC60', 'Initial Area Under Gadolinium Curve 60s', a.iauc60, 'mmol.s/L')
       if (lesion.role === 'non-target') {
         if (a.status === 'not-evaluated') notDone(base, 'TUMSTATE', 'Tumor State', 'NOT EVALUATED')
         else {
@@ -145,6 +169,13 @@ export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOp
   function sumRecord(r: CriterionResult, t: Timepoint, baselineId: string) {
     const base = { ...id('TR'), TRGRPID: 'TARGET', TRSPID: r.criterion, TRLNKGRP: t.id, TRMETHOD: METHOD_OF[t.modality], TREVAL: evaluator(t.id), ...timing('TR', t.id) }
     const result = r.timepoints.find((x) => x.timepoint === t.id)
+    // The volumetric criterion sums volumes (issue #14), not diameters.
+    if (r.criterion === 'volumetric') {
+      const volume = t.id === baselineId ? r.timepoints[0]?.volume?.baselineMl : result?.volume && (result.sumComplete ? result.volume.sumMl : null)
+      if (volume === null) notDone(base, 'SUMVOL', 'Sum of Volumes', 'NOT ALL TARGET LESIONS EVALUATED')
+      else if (volume !== undefined) measure(base, 'SUMVOL', 'Sum of Volumes', volume, 'mL')
+      return
+    }
     const sum = t.id === baselineId ? (r.timepoints[0]?.baselineSumMm ?? null) : result ? (result.sumComplete ? result.sumMm : null) : undefined
     if (sum === undefined) return
     if (sum === null) notDone(base, 'SUMDIAM', 'Sum of Diameters', 'NOT ALL TARGET LESIONS EVALUATED')
@@ -169,13 +200,28 @@ export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOp
     else rs.push({ ...bestBase, RSORRES: best.response, RSSTRESC: best.response })
   }
 
+  // LB: each blood biomarker value as collected, then the neutrophil-to-lymphocyte ratio (derived), in date order.
+  const visitOnDate = new Map(ordered.map((t) => [t.date, visit.get(t.id)!]))
+  const lb = biomarkerSeries(kase).flatMap((series) =>
+    series.points.map((p) => {
+      const { testcd, test, unit } = LB_TEST_OF[series.test]
+      const v = visitOnDate.get(p.date)
+      // Numbers stay numbers, as in TR.
+      return { ...id('LB'), LBTESTCD: testcd, LBTEST: test, LBCAT: 'BIOMARKERS', LBORRES: p.value, LBORRESU: unit, LBSTRESC: p.value, LBSTRESN: p.value, LBSTRESU: unit, LBSPEC: series.test === 'neutrophils' || series.test === 'lymphocytes' || series.test === 'NLR' || series.test === 'CEC' ? 'BLOOD' : 'PLASMA', LBDRVFL: series.test === 'NLR' ? 'Y' : null, VISITNUM: v?.num ?? null, VISIT: v ? (v.t.label ?? v.t.id) : null, LBDTC: p.date, LBDY: studyDay(p.date, kase.therapyStart) }
+    }),
+  ).sort((a, b) => (a.LBDTC < b.LBDTC ? -1 : a.LBDTC > b.LBDTC ? 1 : 0))
+
   const numbered = (prefix: string, records: Record<string, Cell>[]) => records.map((rec, i) => ({ ...rec, [`${prefix}SEQ`]: i + 1 }))
   return {
     TU: { domain: 'TU', variables: TU_VARIABLES, records: numbered('TU', tu) },
     TR: { domain: 'TR', variables: TR_VARIABLES, records: numbered('TR', tr) },
     RS: { domain: 'RS', variables: RS_VARIABLES, records: numbered('RS', rs) },
+    ...(lb.length ? { LB: { domain: 'LB' as const, variables: LB_VARIABLES, records: numbered('LB', lb) } } : {}),
   }
 }
+
+/** The datasets to write, in order: TU, TR, RS, and LB when there is one. */
+export const sdtmDatasetList = (sets: ReturnType<typeof sdtmDatasets>): Dataset[] => [sets.TU, sets.TR, sets.RS, ...(sets.LB ? [sets.LB] : [])]
 
 /** A dataset as CSV (RFC 4180, text cells formula-neutralised; see csv.ts). */
 export const datasetCsv = (dataset: Dataset) => toCsv(dataset.variables, dataset.records)

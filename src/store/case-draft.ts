@@ -23,6 +23,11 @@ export const DraftAssessmentSchema = z.looseObject({
   furtherIncrease: z.union([z.boolean(), z.string()]).optional(),
   sulPeak: Typed.optional(),
   tlg: Typed.optional(),
+  /** Issue #14: volume (segmentation), third axis, DCE-MRI. */
+  volumeMl: Typed.optional(),
+  thirdAxisMm: Typed.optional(),
+  ktrans: Typed.optional(),
+  iauc60: Typed.optional(),
 })
 
 export const DraftLesionSchema = z.looseObject({
@@ -33,6 +38,7 @@ export const DraftLesionSchema = z.looseObject({
   bone: z.looseObject({ appearance: z.string().optional(), softTissueComponent: z.boolean().optional() }).optional(),
   cystic: z.boolean().optional(),
   previouslyIrradiated: z.boolean().optional(),
+  primaryTumour: z.looseObject({ site: z.string().optional(), resectable: z.boolean().optional() }).optional(),
   role: z.string(),
   assessments: z.array(DraftAssessmentSchema),
 })
@@ -87,6 +93,8 @@ export const CaseDraftSchema = z.looseObject({
   lesions: z.array(DraftLesionSchema),
   newLesions: z.array(DraftNewLesionSchema).optional(),
   criteriaOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** Issue #14: dated blood biomarker values, each value as typed. */
+  biomarkers: z.array(z.looseObject({ date: z.string(), test: z.string(), value: Typed.optional(), unit: z.string().optional() })).optional(),
 })
 
 export type CaseDraft = z.infer<typeof CaseDraftSchema>
@@ -94,6 +102,7 @@ export type DraftLesion = z.infer<typeof DraftLesionSchema>
 export type DraftTimepoint = z.infer<typeof DraftTimepointSchema>
 export type DraftAssessment = z.infer<typeof DraftAssessmentSchema>
 export type DraftNewLesion = z.infer<typeof DraftNewLesionSchema>
+export type DraftBiomarker = NonNullable<CaseDraft['biomarkers']>[number]
 
 /** Fields of the case file that hold numbers; the draft may hold their text. */
 const NUMBER_FIELDS = new Set([
@@ -115,6 +124,12 @@ const NUMBER_FIELDS = new Set([
   'injectedMBq',
   'sulPeak',
   'tlg',
+  'volumeMl',
+  'thirdAxisMm',
+  'ktrans',
+  'iauc60',
+  // A blood biomarker's value (biomarkers[].value); no other field of the format is called "value".
+  'value',
 ])
 /** Optional text fields where an empty box means "not given". */
 const OPTIONAL_TEXT_FIELDS = new Set(['therapyStart', 'label', 'diagnosis', 'notes', 'note'])

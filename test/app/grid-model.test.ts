@@ -28,9 +28,9 @@ describe('entry grid model', () => {
     expect(rows.find((r) => r.field === 'SULpeak')!.cells.map((c) => c.disabled)).toEqual(['Only for PET-CT timepoints', undefined, 'Only for PET-CT timepoints'])
   })
 
-  it('a bone lesion, target or not, gets a Bone findings row', () => {
+  it('a bone lesion, target or not, gets a Bone findings row (and a bone target the volume rows, issue #14)', () => {
     const d = setLesionKind(setLesionKind(draft(), 0, 'bone'), 1, 'bone')
-    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'Bone findings', 'Status', 'Further increase (iRECIST)', 'Bone findings'])
+    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Third axis (mm)', 'Volume (mL)', 'Status', 'Findings', 'Bone findings', 'Status', 'Further increase (iRECIST)', 'Bone findings'])
   })
 
   it('a further increase (iRECIST) is pasted as yes / no, and "no" leaves nothing recorded', () => {

@@ -143,11 +143,16 @@ describe('npx --no caliper (the installed command)', () => {
   it('prints the JSON Schema of both document types', { timeout: 120_000 }, () => {
     const schema = JSON.parse(execFileSync('npx', ['--no', 'caliper', 'schema'], { encoding: 'utf8' }))
     expect(Object.keys(schema)).toEqual(['tumor-response-case', 'tumor-response-series'])
-    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda', 'irecist', 'percist'])
+    expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda', 'irecist', 'percist', 'volumetric'])
     // Fields added for iRECIST and PERCIST (docs/case-format-additions.md) are in the generated schema.
     const kase = schema['tumor-response-case']
     expect(Object.keys(kase.properties.newLesions.items.properties)).toEqual(expect.arrayContaining(['id', 'kind', 'longAxisMm', 'shortAxisMm', 'fdgAvid', 'sulPeak', 'assessments']))
     expect(Object.keys(kase.properties.timepoints.items.properties.pet.properties)).toEqual(['liverSulMean', 'liverSulSd', 'liverAbnormal', 'bloodPoolSulMean', 'bloodPoolSulSd', 'uptakeMinutes', 'glucoseMgDl', 'injectedMBq'])
     expect(Object.keys(kase.properties.lesions.items.properties.assessments.items.properties)).toEqual(expect.arrayContaining(['furtherIncrease', 'sulPeak', 'tlg']))
+    // Issue #14: volumes, DCE-MRI, the primary tumour and blood biomarkers.
+    expect(Object.keys(kase.properties.lesions.items.properties.assessments.items.properties)).toEqual(expect.arrayContaining(['volumeMl', 'thirdAxisMm', 'ktrans', 'iauc60']))
+    expect(Object.keys(kase.properties.lesions.items.properties.primaryTumour.properties)).toEqual(['site', 'resectable'])
+    expect(Object.keys(kase.properties.biomarkers.items.properties)).toEqual(['date', 'test', 'value', 'unit'])
+    expect(kase.properties.biomarkers.items.properties.test.enum).toEqual(['VEGF-A', 'VEGF-B', 'PlGF', 'CEC', 'neutrophils', 'lymphocytes'])
   })
 })

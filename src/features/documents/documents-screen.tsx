@@ -2,11 +2,13 @@ import { useMemo, useState, type FormEvent } from 'react'
 import type { Case, Evaluation, Problem } from '../../../criteria/index.ts'
 import { caseCsv } from '../../documentation/csv-export.ts'
 import { reportHtml } from '../../documentation/report.ts'
-import { datasetCsv, sdtmDatasets } from '../../documentation/sdtm.ts'
+import { datasetCsv, sdtmDatasetList, sdtmDatasets } from '../../documentation/sdtm.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import { AttenuationPlot, SumPlot } from '../plots/case-plots.tsx'
+import { timeline } from '../plots/timeline-model.ts'
+import { TimelinePlot } from '../plots/timeline-plot.tsx'
 import { caseSeries } from '../plots/plot-model.ts'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { downloadBlob, downloadTextFile, fileStem } from '../../components/download.ts'
@@ -46,6 +48,8 @@ function CasePlots({ kase, evaluation }: { kase: Case; evaluation: Evaluation })
         <SumPlot series={series} patient={kase.patient.id} />
         <AttenuationPlot series={series} patient={kase.patient.id} />
       </div>
+      {/* Issue #14: with volumes, DCE-MRI or blood biomarkers, everything on one time axis. */}
+      {evaluation.research && <TimelinePlot data={timeline(kase, evaluation)} patient={kase.patient.id} />}
     </section>
   )
 }
@@ -70,7 +74,7 @@ function Exports({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
   }
   const sdtm = async () => {
     const sets = sdtmDatasets(kase, evaluation, { studyId: study })
-    for (const set of [sets.TU, sets.TR, sets.RS]) {
+    for (const set of sdtmDatasetList(sets)) {
       downloadTextFile(`${stem}-${set.domain}.csv`, datasetCsv(set))
       // One download per tick: browsers drop rapid successive downloads.
       await new Promise((r) => setTimeout(r, 150))
@@ -89,7 +93,7 @@ function Exports({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
             <label htmlFor="sdtm-study">STUDYID</label>
             <input id="sdtm-study" value={study} onChange={(e) => setStudy(e.target.value)} aria-invalid={!studyOk || undefined} size={14} />
           </div>
-          <button type="button" disabled={!studyOk} onClick={() => void sdtm()}>Download SDTM (TU, TR, RS)</button>
+          <button type="button" disabled={!studyOk} onClick={() => void sdtm()}>{kase.biomarkers?.length ? 'Download SDTM (TU, TR, RS, LB)' : 'Download SDTM (TU, TR, RS)'}</button>
           <span className="muted small">three CSV files, SDTMIG v3.3 variable order</span>
         </li>
         <li>

@@ -3,6 +3,7 @@
  * shares everything it did not touch, so undo snapshots stay cheap.
  */
 import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftNewLesion, type DraftTimepoint } from '../../store/case-draft.ts'
+import { BIOMARKER_UNITS } from '../../../criteria/index.ts'
 
 export type Path = readonly (string | number)[]
 
@@ -201,4 +202,17 @@ export function deleteNewLesion(draft: CaseDraft, index: number): CaseDraft {
       return { ...n, confirms: n.confirms - 1 }
     })
   return { ...draft, newLesions }
+}
+
+/**
+ * Issue #14: sets one blood biomarker value (text as typed) with its test's unit, adding the
+ * record if needed; an empty text removes it, and the list when it is left empty.
+ */
+export function setBiomarker(draft: CaseDraft, date: string, test: keyof typeof BIOMARKER_UNITS, text: string): CaseDraft {
+  const list = draft.biomarkers ?? []
+  const i = list.findIndex((b) => b.date === date && b.test === test)
+  const empty = text.trim() === ''
+  if (i < 0 && empty) return draft
+  const next = empty ? list.filter((_, j) => j !== i) : i < 0 ? [...list, { date, test, value: text, unit: BIOMARKER_UNITS[test] }] : list.map((b, j) => (j === i ? { ...b, value: text } : b))
+  return setIn(draft, ['biomarkers'], next.length ? next : undefined)
 }

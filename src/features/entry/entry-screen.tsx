@@ -3,6 +3,7 @@ import type { CaseDraft } from '../../store/case-draft.ts'
 import { lesionWarnings } from '../caveats/collect-findings.ts'
 import { ResultsMatrix, UpdatingNote, type CellSelection } from '../results/results-matrix.tsx'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
+import { BiomarkersEditor } from './biomarkers-editor.tsx'
 import { CaseGrid } from './case-grid.tsx'
 import { NewLesionsEditor } from './new-lesions-editor.tsx'
 import { PatientForm } from './patient-form.tsx'
@@ -31,6 +32,7 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
         <CaseGrid draft={draft} lesionFindings={warnings} />
       </section>
       <NewLesionsEditor draft={draft} />
+      <BiomarkersEditor draft={draft} />
     </>
   )
 }

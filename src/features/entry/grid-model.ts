@@ -3,9 +3,9 @@
  * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
  * pasted block lands exactly where the arrow keys would go.
  */
-import { BoneFindingSchema, ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NewLesionStatusSchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
-import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
-import { setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
+import { BIOMARKER_UNITS, BoneFindingSchema, ContrastPhaseSchema, ellipsoidHundredthsMl, formatPath, LesionFindingSchema, ModalitySchema, NewLesionStatusSchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
+import { FRAGMENT_SEPARATOR, typedNumber, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
+import { setBiomarker, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -97,7 +97,7 @@ const TIMEPOINT_ROWS: { field: TimepointField; title: string; options?: Option[]
   { field: 'sliceThicknessMm', title: 'Slice thickness (mm)', numeric: true },
 ]
 
-type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm' | 'sulPeak' | 'tlg'
+type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm' | 'sulPeak' | 'tlg' | 'thirdAxisMm' | 'volumeMl' | 'ktrans' | 'iauc60'
 interface MeasureRow {
   field: MeasureField
   title: string
@@ -134,6 +134,45 @@ export const showsPet = (draft: CaseDraft) =>
   draft.timepoints.some((t) => isPet(t) || t.pet !== undefined) || draft.lesions.some((l) => l.assessments.some((a) => given(a.sulPeak) || given(a.tlg)))
 
 /**
+ * Issue #14: volume rows (third axis, segmented volume) on target lesions that are bone or a
+ * primary tumour, or on every target once a case records a volume; DCE-MRI rows (Ktrans, iAUC60)
+ * on every lesion once a timepoint is MRI, read-only elsewhere (as the PET rows).
+ */
+const VOLUME_ROWS: MeasureRow[] = [
+  { field: 'thirdAxisMm', title: 'Third axis (mm)' },
+  { field: 'volumeMl', title: 'Volume (mL)', name: 'volume' },
+]
+const DCE_ROWS: MeasureRow[] = [
+  { field: 'ktrans', title: 'Ktrans (min⁻¹)', name: 'Ktrans' },
+  { field: 'iauc60', title: 'iAUC60 (mmol·s/L)', name: 'iAUC60' },
+]
+const isMri = (t: DraftTimepoint) => t.modality === 'MRI'
+const MRI_ONLY = 'Only for MRI timepoints (DCE-MRI)'
+export const showsDce = (draft: CaseDraft) => draft.timepoints.some(isMri) || draft.lesions.some((l) => l.assessments.some((a) => given(a.ktrans) || given(a.iauc60)))
+const recordsVolume = (draft: CaseDraft) => draft.lesions.some((l) => l.assessments.some((a) => given(a.volumeMl) || given(a.thirdAxisMm)))
+/** Where a column's cells are read-only (PET rows off PET-CT, DCE rows off MRI). */
+interface Gate {
+  open: (t: DraftTimepoint) => boolean
+  reason: string
+}
+const PET_GATE: Gate = { open: isPet, reason: PET_ONLY }
+const MRI_GATE: Gate = { open: isMri, reason: MRI_ONLY }
+
+/** The ellipsoid estimate π/6 × a × b × c shown in an empty volume cell, when the three axes are numbers. */
+function volumeEstimate(a: DraftAssessment | undefined): string | undefined {
+  const axes = [a?.longAxisMm, a?.shortAxisMm, a?.thirdAxisMm].map((v) => (typeof v === 'number' ? v : typeof v === 'string' ? typedNumber(v) : undefined))
+  if (!axes.every((v): v is number => typeof v === 'number')) return undefined
+  return `≈ ${ellipsoidHundredthsMl(axes[0]!, axes[1]!, axes[2]!) / 100} (estimate)`
+}
+
+/** Which optional row groups the draft shows: they depend on the whole case, so they are part of each cached part's key. */
+interface Shows {
+  pet: boolean
+  dce: boolean
+  volume: boolean
+}
+
+/**
  * The long-axis cell also holds a split lesion's fragments (RECIST 1.1 §4.3.2), shown and typed
  * as "12 + 8.5"; a problem with the fragments or one of them shows on the cell, named.
  */
@@ -167,7 +206,8 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
   const pet = showsPet(draft)
   const rows = timepointRows(draft.timepoints, pet)
   const out = rows.slice()
-  draft.lesions.forEach((lesion, li) => out.push(...lesionRows(lesion, li, draft.timepoints, pet)))
+  const shows: Shows = { pet, dce: showsDce(draft), volume: recordsVolume(draft) }
+  draft.lesions.forEach((lesion, li) => out.push(...lesionRows(lesion, li, draft.timepoints, shows)))
   return out
 }
 
@@ -175,22 +215,22 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
 interface Built {
   li: number
   timepoints: readonly DraftTimepoint[]
-  pet: boolean
+  shows: string
   rows: GridRow[]
 }
 const timepointCache = new WeakMap<readonly DraftTimepoint[], Built>()
 const lesionCache = new WeakMap<DraftLesion, Built>()
-function cached<K extends object>(cache: WeakMap<K, Built>, key: K, li: number, timepoints: readonly DraftTimepoint[], pet: boolean, build: () => GridRow[]): GridRow[] {
+function cached<K extends object>(cache: WeakMap<K, Built>, key: K, li: number, timepoints: readonly DraftTimepoint[], shows: string, build: () => GridRow[]): GridRow[] {
   const hit = cache.get(key)
-  if (hit && hit.li === li && hit.timepoints === timepoints && hit.pet === pet) return hit.rows
+  if (hit && hit.li === li && hit.timepoints === timepoints && hit.shows === shows) return hit.rows
   const rows = build()
-  cache.set(key, { li, timepoints, pet, rows })
+  cache.set(key, { li, timepoints, shows, rows })
   return rows
 }
 
-const timepointRows = (timepoints: readonly DraftTimepoint[], pet: boolean) => cached(timepointCache, timepoints, -1, timepoints, pet, () => buildTimepointRows(timepoints, pet))
-const lesionRows = (lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], pet: boolean) =>
-  cached(lesionCache, lesion, li, timepoints, pet, () => buildLesionRows(lesion, li, timepoints, pet))
+const timepointRows = (timepoints: readonly DraftTimepoint[], pet: boolean) => cached(timepointCache, timepoints, -1, timepoints, String(pet), () => buildTimepointRows(timepoints, pet))
+const lesionRows = (lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], shows: Shows) =>
+  cached(lesionCache, lesion, li, timepoints, `${shows.pet}|${shows.dce}|${shows.volume}`, () => buildLesionRows(lesion, li, timepoints, shows))
 
 function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean): GridRow[] {
   const rows: GridRow[] = TIMEPOINT_ROWS.map((def) => ({
@@ -243,7 +283,7 @@ function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean)
   return rows
 }
 
-function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], pet: boolean): GridRow[] {
+function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], shows: Shows): GridRow[] {
   const name = lesionTitle(lesion, li)
   // Each timepoint's assessment, found once (the first, as assessmentIndex finds it) rather than once per cell.
   const positions = new Map<string, number>()
@@ -271,7 +311,7 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
       }
     }),
   }
-  const measureRow = (def: MeasureRow, petOnly = false): GridRow => ({
+  const measureRow = (def: MeasureRow, gate?: Gate): GridRow => ({
     key: `lesion-${li}-${def.field}`,
     field: def.title,
     lesionIndex: li,
@@ -284,8 +324,9 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
         kind: 'text',
         value: asText(raw),
         path: c.path,
-        disabled: petOnly && !isPet(t) && !given(raw) ? PET_ONLY : undefined,
+        disabled: gate && !gate.open(t) && !given(raw) ? gate.reason : undefined,
         numeric: true,
+        placeholder: def.field === 'volumeMl' && !given(raw) ? volumeEstimate(c.assessment) : undefined,
         write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
       }
       return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
@@ -317,7 +358,9 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
   })
   // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
   const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
-  const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
+  const petRows = () => (shows.pet ? PET_LESION_ROWS.map((def) => measureRow(def, PET_GATE)) : [])
+  const dceRows = () => (shows.dce ? DCE_ROWS.map((def) => measureRow(def, MRI_GATE)) : [])
+  const volumeRows = () => (lesion.kind === 'bone' || lesion.primaryTumour !== undefined || shows.volume ? VOLUME_ROWS.map((def) => measureRow(def)) : [])
   // iRECIST: a non-target's further increase confirms an iUPD; on a target it is refused, so it shows only if recorded.
   const furtherRow = (): GridRow[] => {
     if (isTarget && !lesion.assessments.some((a) => a.furtherIncrease !== undefined)) return []
@@ -335,8 +378,8 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
     })
     return [{ key: `lesion-${li}-furtherIncrease`, field: 'Further increase (iRECIST)', lesionIndex: li, cells }]
   }
-  if (!isTarget) return [statusRow, ...furtherRow(), ...boneRows(), ...petRows()]
-  return [...MEASURE_ROWS.map((def) => measureRow(def)), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows()]
+  if (!isTarget) return [statusRow, ...furtherRow(), ...boneRows(), ...petRows(), ...dceRows()]
+  return [...MEASURE_ROWS.map((def) => measureRow(def)), ...volumeRows(), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows(), ...dceRows()]
 }
 
 /**
@@ -371,6 +414,66 @@ export function buildNewLesionGrid(draft: CaseDraft, index: number): { columns: 
     }),
   })
   return { columns: columns.map(({ t, ti }) => timepointTitle(t, ti)), rows: columns.length ? [row('status', 'Status'), row('longAxisMm', 'Long axis (mm)'), row('shortAxisMm', 'Short axis (mm)')] : [] }
+}
+
+/** Issue #14: the blood biomarkers, in the order of the format, with their units. */
+export const BIOMARKER_TESTS = Object.keys(BIOMARKER_UNITS) as (keyof typeof BIOMARKER_UNITS)[]
+const BIOMARKER_TITLES: Record<keyof typeof BIOMARKER_UNITS, string> = {
+  'VEGF-A': 'VEGF-A',
+  'VEGF-B': 'VEGF-B',
+  PlGF: 'PlGF',
+  CEC: 'Circulating endothelial cells',
+  neutrophils: 'Neutrophils',
+  lymphocytes: 'Lymphocytes',
+}
+
+/** The dates of the biomarker grid: the scan dates, those already recorded and any the user added, in order. */
+export function biomarkerDates(draft: CaseDraft, extra: readonly string[] = []): string[] {
+  const dates = [...draft.timepoints.map((t) => t.date), ...(draft.biomarkers ?? []).map((b) => b.date), ...extra].filter((d) => d.trim() !== '')
+  return [...new Set(dates)].sort()
+}
+
+/**
+ * Blood biomarkers as a grid: one row per test (its unit in the title), one column per date;
+ * the same cells, keys and paste as the entry grid. A cell writes the value with the test's unit;
+ * an empty cell removes the value. A recorded value's unit, test or date problem shows on its cell.
+ */
+export function buildBiomarkerGrid(draft: CaseDraft, dates: readonly string[]): GridRow[] {
+  const list = draft.biomarkers ?? []
+  return BIOMARKER_TESTS.map((test) => ({
+    key: `bio-${test}`,
+    field: `${BIOMARKER_TITLES[test]} (${BIOMARKER_UNITS[test]})`,
+    lesionIndex: null,
+    cells: dates.map((date): GridCell => {
+      const i = list.findIndex((b) => b.date === date && b.test === test)
+      const at = ['biomarkers', i]
+      return {
+        key: `bio-${test}-${date}`,
+        label: `${BIOMARKER_TITLES[test]} on ${date}`,
+        kind: 'text',
+        value: asText(list[i]?.value),
+        path: i >= 0 ? [...at, 'value'] : null,
+        also: i >= 0 ? [{ path: [...at, 'unit'] }, { path: [...at, 'test'] }, { path: [...at, 'date'] }] : undefined,
+        numeric: true,
+        write: (d, text) => setBiomarker(d, date, test, text),
+      }
+    }),
+  }))
+}
+
+/** NLR by date, where both counts are numbers and lymphocytes are above 0 (shown, never entered). */
+export function nlrByDate(draft: CaseDraft): Map<string, number> {
+  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? typedNumber(v) : undefined)
+  const list = draft.biomarkers ?? []
+  const out = new Map<string, number>()
+  for (const n of list) {
+    if (n.test !== 'neutrophils') continue
+    const l = list.find((b) => b.test === 'lymphocytes' && b.date === n.date)
+    const nv = num(n.value)
+    const lv = num(l?.value)
+    if (typeof nv === 'number' && typeof lv === 'number' && lv > 0) out.set(n.date, Math.round((nv / lv) * 100) / 100)
+  }
+  return out
 }
 
 /** Shared by every cell without problems, so that a memoised cell sees no change. */

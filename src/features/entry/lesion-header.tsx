@@ -53,6 +53,7 @@ export function LesionHeader({
           <CheckField label="Soft-tissue component" path={at('bone', 'softTissueComponent')} checked={lesion.bone?.softTissueComponent ?? false} onChange={(v) => onChange(['bone', 'softTissueComponent'], v)} />
         </div>
       )}
+      <PrimaryTumourFields lesion={lesion} at={at} onChange={onChange} />
       <div className="lesion-line">
         <CheckField label="Cystic" path={at('cystic')} checked={lesion.cystic ?? false} onChange={(v) => onChange(['cystic'], v || undefined)} />
         <CheckField label="Previously irradiated" path={at('previouslyIrradiated')} checked={lesion.previouslyIrradiated ?? false} onChange={(v) => onChange(['previouslyIrradiated'], v || undefined)} />
@@ -62,6 +63,34 @@ export function LesionHeader({
         <button type="button" className="small" aria-label={`Move ${title} down`} disabled={index === count - 1} onClick={() => onMove(index + 1)}>↓</button>
         <button type="button" className="small danger" aria-label={`Delete ${title}`} onClick={onDelete}>Delete</button>
       </div>
+    </div>
+  )
+}
+
+const SITE_OPTIONS = [{ value: '', label: '— not stated —' }, { value: 'axial', label: 'axial (pelvis, spine, sacrum…)' }, { value: 'appendicular', label: 'appendicular' }]
+const RESECTABLE_OPTIONS = [{ value: '', label: '— not stated —' }, { value: 'true', label: 'yes' }, { value: 'false', label: 'no' }]
+
+/**
+ * Issue #14: the lesion is the primary tumour; for a bone primary, where in the skeleton and
+ * whether it can be resected (an unresectable axial one may not be evaluable by size and density).
+ */
+function PrimaryTumourFields({ lesion, at, onChange }: { lesion: DraftLesion; at: (...rest: (string | number)[]) => (string | number)[]; onChange: (path: (string | number)[], value: unknown) => void }) {
+  const p = lesion.primaryTumour
+  return (
+    <div className="lesion-line">
+      <CheckField label="Primary tumour" path={at('primaryTumour')} checked={p !== undefined} onChange={(v) => onChange(['primaryTumour'], v ? {} : undefined)} />
+      {p !== undefined && lesion.kind === 'bone' && (
+        <SelectField label="Skeleton" path={at('primaryTumour', 'site')} value={asText(p.site)} options={SITE_OPTIONS} onChange={(v) => onChange(['primaryTumour', 'site'], v || undefined)} />
+      )}
+      {p !== undefined && (
+        <SelectField
+          label="Resectable"
+          path={at('primaryTumour', 'resectable')}
+          value={p.resectable === undefined ? '' : String(p.resectable)}
+          options={RESECTABLE_OPTIONS}
+          onChange={(v) => onChange(['primaryTumour', 'resectable'], v === '' ? undefined : v === 'true')}
+        />
+      )}
     </div>
   )
 }

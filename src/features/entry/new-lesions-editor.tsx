@@ -1,12 +1,10 @@
-import { useContext, useRef } from 'react'
 import { LesionKindSchema } from '../../../criteria/index.ts'
 import { CheckField, SelectField, TextField } from '../../components/fields.tsx'
-import { ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
-import { Cell, moveInGrid, pasteInGrid } from './case-grid.tsx'
+import { MiniGrid } from './mini-grid.tsx'
 import { addNewLesion, deleteNewLesion, setIn } from './draft-edits.ts'
-import { asText, buildNewLesionGrid, cellProblems, showsPet, timepointTitle } from './grid-model.ts'
+import { asText, buildNewLesionGrid, showsPet, timepointTitle } from './grid-model.ts'
 
 const KIND_OPTIONS = LesionKindSchema.options.map((v) => ({ value: v, label: v.replace(/-/g, ' ') }))
 
@@ -76,32 +74,7 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
 
 /** The new lesion at later timepoints, as a small grid: the same cells, keys and paste as the entry grid. */
 function FollowUp({ draft, index }: { draft: CaseDraft; index: number }) {
-  const problems = useContext(ProblemsContext)
-  const ref = useRef<HTMLTableElement>(null)
   const { columns, rows } = buildNewLesionGrid(draft, index)
   if (rows.length === 0) return null
-  return (
-    <table className="entry-grid follow-up" ref={ref} aria-label={`New lesion ${index + 1} at later timepoints`} onKeyDown={(e) => moveInGrid(ref.current, e)} onPaste={(e) => pasteInGrid(rows, e)}>
-      <thead>
-        <tr>
-          <th scope="col">Later</th>
-          {columns.map((title, ci) => (
-            <th scope="col" key={ci}>{title}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, ri) => (
-          <tr key={r.key}>
-            <th scope="row" className="field-name">{r.field}</th>
-            {r.cells.map((c, ci) => (
-              <td key={c.key}>
-                <Cell cell={c} problems={cellProblems(problems, c)} row={ri} col={ci} />
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
+  return <MiniGrid label={`New lesion ${index + 1} at later timepoints`} corner="Later" columns={columns} rows={rows} />
 }
