@@ -29,13 +29,13 @@ export const MassOptionsSchema = z
     excludeLungFromDensity: z
       .boolean()
       .default(true)
-      .describe('Caliper safeguard against partial volume (non-standard). Leave lung targets out of the marked-attenuation rule (partial volume with aerated lung).'),
+      .describe('Caliper safeguard against partial volume (non-standard; as SACT leaves lung targets out, Smith AD et al. AJR 2010). Leave lung targets out of the marked-attenuation rule (partial volume with aerated lung).'),
     minLdForDensityMm: z
       .number()
       .nonnegative()
       .max(500)
       .default(15)
-      .describe('Caliper safeguard against partial volume (non-standard). Targets shorter than this at baseline are left out of the marked-attenuation rule.'),
+      .describe('Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size). Targets shorter than this at baseline are left out of the marked-attenuation rule.'),
     mineralizedHuThreshold: z
       .number()
       .min(0)

@@ -47,7 +47,7 @@ export const SactOptionsSchema = z
       .nonnegative()
       .max(500)
       .default(15)
-      .describe('Caliper safeguard against partial volume (non-standard). Targets shorter than this at baseline are left out of the attenuation rules.'),
+      .describe('Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size). Targets shorter than this at baseline are left out of the attenuation rules.'),
     mineralizedHuThreshold: z
       .number()
       .min(0)

@@ -214,13 +214,13 @@ function reportLesionGuard(guard: LesionGuard, lesion: Lesion, a0: Assessment, a
       return
     }
     case 'lung-lesion-attenuation':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard)', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard; as SACT leaves lung targets out, Smith AD et al. AJR 2010)', at)
       return
     case 'lesion-too-small-for-attenuation':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard)', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size)', at)
       return
     case 'non-positive-baseline-hu':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} has a baseline attenuation of ${baselineHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard)', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} has a baseline attenuation of ${baselineHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9', at)
   }
 }
 

@@ -140,7 +140,7 @@ describe('Caliper as a new user tries it', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type + ' ' + document.activeElement?.closest('label')?.textContent)).toBe('checkbox new intratumoral nodule')
     await page.keyboard.press('Space') // ticks it
     await page.keyboard.press('Escape')
-    expect(await focusedName()).toBe('L1 findings at Baseline: new-intratumoral-nodule')
+    expect(await focusedName()).toBe('L1 findings at Baseline: new nodule')
   })
 
   it('shows every key on ?, in a dialog that keeps the focus and gives it back on Escape', async () => {

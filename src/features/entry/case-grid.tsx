@@ -379,6 +379,7 @@ function CellView({ cell, problems, row, col, focusKey, locked = false }: CellPr
 function FindingsCell({ cell, nav }: { cell: GridCell; nav: Record<string, unknown> }) {
   const ref = useRef<HTMLDetailsElement>(null)
   const selected = new Set(cell.findings)
+  const shown = (cell.findings ?? []).map((f) => FINDING_SHORT[f] ?? f.replace(/-/g, ' ')).join(', ')
   return (
     <details
       ref={ref}
@@ -391,8 +392,9 @@ function FindingsCell({ cell, nav }: { cell: GridCell; nav: Record<string, unkno
         ref.current.querySelector('summary')?.focus()
       }}
     >
-      <summary {...nav} aria-label={`${cell.label}: ${cell.findings?.length ? cell.value : 'none'}`}>
-        {cell.findings?.length ? cell.findings.map((f) => FINDING_SHORT[f] ?? f.replace(/-/g, ' ')).join(', ') : '—'}
+      {/* The name ends with the words on screen (WCAG 2.5.3: a speech user says what they see). */}
+      <summary {...nav} aria-label={`${cell.label}: ${shown || 'none'}`}>
+        {shown || '—'}
       </summary>
       <fieldset>
         <legend>{cell.label}</legend>
