@@ -349,6 +349,10 @@ export const SignOffSchema = z
     /** Free text, e.g. "site radiologist", "independent central reviewer". */
     role: nonEmptyText('a role, e.g. "site radiologist"'),
     date: IsoDateSchema,
+    /** Added field: when it was signed, ISO 8601 date-time with Z or an offset (the report prints it in the reader's time zone). */
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with Z or an offset, e.g. 2026-03-04T10:15:00Z' }).optional(),
+    /** Added field: what the signature means, e.g. "measurements read and verified". */
+    meaning: nonEmptyText('what the signature means, e.g. "measurements read and verified"').optional(),
   })
   .strict()
 

@@ -149,7 +149,7 @@ function crossCriteriaFindings(results: readonly CriterionResult[]): Finding[] {
         code: 'recist-stable-attenuation-responds',
         severity: 'info',
         message: `At ${tp.timepoint} (${tp.date}) RECIST 1.1 says SD while ${responders.map((r) => r.name).join(' and ')} say${responders.length === 1 ? 's' : ''} PR: tumours on anti-angiogenic drugs often darken (necrosis) rather than shrink. Attenuation criteria are not validated in osteosarcoma; read them beside RECIST, not instead of it.`,
-        source: 'Spec §9.1, §9.9; Grignani G et al. Ann Oncol 2012;23:508-16',
+        source: 'RECIST 1.1 as in osteosarcoma trials (Grignani G et al. Ann Oncol 2012;23:508-16; Davis LE et al. J Clin Oncol 2019;37:1424-31)',
         timepoint: tp.timepoint,
       })
   }

@@ -18,3 +18,22 @@ for (const prop of ['clientWidth', 'clientHeight'] as const) {
     },
   })
 }
+
+// jsdom has no modal dialogs: showModal/close as the browser does them, and Escape cancels (the browser's `cancel` event).
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '')
+    const first = this.querySelector<HTMLElement>('input, select, textarea, button, [tabindex]')
+    first?.focus()
+  }
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.hasAttribute('open')) return
+    this.removeAttribute('open')
+    this.dispatchEvent(new Event('close'))
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return
+    const dialog = [...document.querySelectorAll('dialog[open]')].at(-1)
+    if (dialog) dialog.dispatchEvent(new Event('cancel', { cancelable: true }))
+  })
+}

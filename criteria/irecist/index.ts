@@ -46,12 +46,12 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
     .min(0)
     .max(7)
     .default(0)
-    .describe('Spec §7.4, A-I4. Protocol-defined variance on the 4–8 week confirmation window (the EORTC iRECIST FAQ recommends ±2 days); 0 applies 28 and 56 days exactly.'),
+    .describe('Seymour L et al. Lancet Oncol 2017;18:e143-52, A-I4. Protocol-defined variance on the 4–8 week confirmation window (the EORTC iRECIST FAQ recommends ±2 days); 0 applies 28 and 56 days exactly.'),
   newLesionReset: z
     .enum(['target_shrinkage', 'resolution_only'])
     .default('target_shrinkage')
     .describe(
-      'Spec §7.4 (reset of the bar). After an iUPD from new lesions that persist without growing: reset when the target sum has shrunk below its iUPD value and RECIST Table 1 gives iSD/iPR/iCR (EORTC iRECIST FAQ "Assigning response after the appearance of new lesions", scenarios B and F), or only once every new lesion has resolved.',
+      'Seymour L et al. Lancet Oncol 2017;18:e143-52 (reset of the bar). After an iUPD from new lesions that persist without growing: reset when the target sum has shrunk below its iUPD value and RECIST Table 1 gives iSD/iPR/iCR (EORTC iRECIST FAQ "Assigning response after the appearance of new lesions", scenarios B and F), or only once every new lesion has resolved.',
     ),
 }).strict()
 export type IrecistOptions = z.infer<typeof IrecistOptionsSchema>

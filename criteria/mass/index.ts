@@ -29,19 +29,19 @@ export const MassOptionsSchema = z
     excludeLungFromDensity: z
       .boolean()
       .default(true)
-      .describe('Spec §9.6. Leave lung targets out of the marked-attenuation rule (partial volume with aerated lung).'),
+      .describe('Caliper safeguard against partial volume (non-standard; as SACT leaves lung targets out, Smith AD et al. AJR 2010). Leave lung targets out of the marked-attenuation rule (partial volume with aerated lung).'),
     minLdForDensityMm: z
       .number()
       .nonnegative()
       .max(500)
       .default(15)
-      .describe('Spec §9.6 (non-standard safeguard). Targets shorter than this at baseline are left out of the marked-attenuation rule.'),
+      .describe('Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size). Targets shorter than this at baseline are left out of the marked-attenuation rule.'),
     mineralizedHuThreshold: z
       .number()
       .min(0)
       .max(3071)
       .default(150)
-      .describe('Spec §9.2 (non-standard). A target over this many HU at baseline is treated as mineralized and left out of the marked-attenuation rule.'),
+      .describe('Non-standard threshold (mineralised matrix: Silva JAM et al. J Bras Pneumol 2023;49:e20220433). A target over this many HU at baseline is treated as mineralized and left out of the marked-attenuation rule.'),
   })
   .strict()
 export type MassOptions = z.infer<typeof MassOptionsSchema>
@@ -76,7 +76,7 @@ function classify(f: SmithFacts, _options: MassOptions, findings: FindingList): 
   // marks a target cystic when it is not (lesion.cystic); every other target counts as solid.
   for (const l of f.view.targets)
     if (l.cystic)
-      findings.addOncePerLesion('not-solid-enhancing', 'info', `Target ${lesionLabel(l)} is marked cystic: MASS's marked necrosis and marked attenuation rules apply to predominantly solid enhancing lesions only, so it is left out of them.`, `${SOURCE}; spec §4.5`, { lesion: l.id })
+      findings.addOncePerLesion('not-solid-enhancing', 'info', `Target ${lesionLabel(l)} is marked cystic: MASS's marked necrosis and marked attenuation rules apply to predominantly solid enhancing lesions only, so it is left out of them.`, `${SOURCE}; Smith AD et al. AJR 2010;194:1470-8`, { lesion: l.id })
   const necrosis = f.withFinding('marked-central-necrosis', true).filter((l) => !l.cystic)
   const marked = f.marked.filter((p) => !p.lesion.cystic)
   const marks = necrosis.length > 0 || marked.length > 0

@@ -15,7 +15,7 @@ export const MChoiOptionsSchema = z
     densityPhase: z
       .enum(['arterial', 'portal-venous'])
       .default('arterial')
-      .describe('Spec §3.2, A-M3. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
+      .describe('Nathan PD et al. Cancer Biol Ther 2010;9:15-9, A-M3. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
     densityVetoOnPD: z
       .boolean()
       .default(true)

@@ -24,7 +24,7 @@ import { FindingList, techniqueFindings } from '../shared/findings.ts'
 import { explained } from '../shared/lazy.ts'
 
 const SOURCE = 'Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (MDA); Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1'
-const QUANTITATIVE_SOURCE = 'Costelloe CM et al. J Cancer 2010;1:80-92 (MDA, quantitative form; spec §5.3)'
+const QUANTITATIVE_SOURCE = 'Costelloe CM et al. J Cancer 2010;1:80-92 (MDA, quantitative form; Hamaoka T et al. J Clin Oncol 2004;22:2942-53)'
 
 /**
  * Spec §5.5: the MDA criteria assume sclerosis means healing, which fails where the tumour itself
@@ -64,11 +64,11 @@ export const MdaOptionsSchema = z
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
-      .describe('Spec §5.3 (quantitative form; the reference is not stated, as WHO A-W1). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
+      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (quantitative form; the reference is not stated, as WHO A-W1). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
     pdMode: z
       .enum(['per_lesion', 'sum'])
       .default('per_lesion')
-      .describe('Spec §5.3, as WHO A-W2. PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
+      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53, as WHO A-W2. PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
   })
   .strict()
 export type MdaOptions = z.infer<typeof MdaOptionsSchema>
@@ -119,12 +119,12 @@ function combine(parts: readonly Response[]): Response {
 export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluation {
   const diagnosis = kase.patient.diagnosis?.trim() ?? ''
   if (MATRIX_PRODUCING_BONE_SARCOMA.test(diagnosis)) {
-    const reason = `The MD Anderson bone criteria do not apply to "${diagnosis}": in osteosarcoma and other matrix-producing bone sarcomas the tumour itself lays down mineral, so new sclerosis or fill-in may be tumour, not healing, and bone-scan uptake may be tumour osteoid; the criteria were built and validated in breast cancer bone metastases. No category is given: use RECIST 1.1 (spec §9.9).`
+    const reason = `The MD Anderson bone criteria do not apply to "${diagnosis}": in osteosarcoma and other matrix-producing bone sarcomas the tumour itself lays down mineral, so new sclerosis or fill-in may be tumour, not healing, and bone-scan uptake may be tumour osteoid; the criteria were built and validated in breast cancer bone metastases. No category is given: use RECIST 1.1 (RECIST 1.1 as in osteosarcoma trials (Grignani G et al. Ann Oncol 2012;23:508-16; Davis LE et al. J Clin Oncol 2019;37:1424-31)).`
     return {
       timepoints: [],
       best: { response: null, timepoint: null, date: null, confirmed: null, explanation: [reason] },
       findings: [],
-      notApplicable: { reason, source: 'Spec §5.5, §9.7; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (breast cancer)' },
+      notApplicable: { reason, source: 'Costelloe CM et al. J Cancer 2010;1:80-92; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (breast cancer)' },
     }
   }
 
@@ -132,9 +132,9 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
   const findings = new FindingList()
   techniqueFindings(view, findings)
   if (!/breast/i.test(diagnosis))
-    findings.add('out-of-validation-domain', 'info', `The MD Anderson bone criteria were developed and validated in metastatic breast cancer; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}.`, `${SOURCE}; spec §5.5`)
+    findings.add('out-of-validation-domain', 'info', `The MD Anderson bone criteria were developed and validated in metastatic breast cancer; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}.`, `${SOURCE}; Costelloe CM et al. J Cancer 2010;1:80-92`)
   if (kase.settings.sdMinDays < BONE_NO_CHANGE_MIN_DAYS)
-    findings.add('bone-sd-before-8-weeks', 'info', `Bone lesions respond slowly: "no change" should not be assigned before 8 weeks (${BONE_NO_CHANGE_MIN_DAYS} days) of therapy, but the study's sdMinDays is ${kase.settings.sdMinDays}.`, 'Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1 (WHO bone); spec §5.4')
+    findings.add('bone-sd-before-8-weeks', 'info', `Bone lesions respond slowly: "no change" should not be assigned before 8 weeks (${BONE_NO_CHANGE_MIN_DAYS} days) of therapy, but the study's sdMinDays is ${kase.settings.sdMinDays}.`, 'Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1 (WHO bone); Hamaoka T et al. J Clin Oncol 2004;22:2942-53')
 
   const bone = kase.lesions.filter((l) => l.kind === 'bone')
   const others = kase.lesions.filter((l) => l.kind !== 'bone')

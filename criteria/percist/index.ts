@@ -131,7 +131,7 @@ function qualityChecks(base: Timepoint, tp: Timepoint, options: PercistOptions, 
   const refC = referenceAt(tp)
   if (!refC) {
     failures.push('no liver or blood-pool reference recorded')
-    findings.add('pet-reference-missing', 'error', `PET-CT timepoint ${tp.id} has no liver (or blood-pool) SULmean and SD: its quality cannot be checked.`, `${PERCIST_SOURCE}; spec §8.3`, where)
+    findings.add('pet-reference-missing', 'error', `PET-CT timepoint ${tp.id} has no liver (or blood-pool) SULmean and SD: its quality cannot be checked.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, where)
   }
   if (refB?.kind === 'liver' && refC?.kind === 'liver') {
     const diff = Math.abs(refC.mean - refB.mean)
@@ -141,7 +141,7 @@ function qualityChecks(base: Timepoint, tp: Timepoint, options: PercistOptions, 
     if (!pctOk || !absOk) {
       const why = `liver SULmean ${formatValue(refB.mean)} → ${formatValue(refC.mean)} (${formatPercent(percentChange(refC.mean, refB.mean))}, ${formatValue(refC.mean - refB.mean)} SUL): not within 20 % and ${options.liverQcAbsInclusive ? '' : 'under '}0.3 SUL of baseline`
       failures.push(why)
-      findings.add('liver-reference-unstable', 'warning', `${tp.id}: ${why}; the scans are not comparable.`, `${PERCIST_SOURCE}; spec §8.3`, where)
+      findings.add('liver-reference-unstable', 'warning', `${tp.id}: ${why}; the scans are not comparable.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, where)
     }
   }
   if (b?.uptakeMinutes !== undefined && c?.uptakeMinutes !== undefined) {
@@ -149,21 +149,21 @@ function qualityChecks(base: Timepoint, tp: Timepoint, options: PercistOptions, 
     if (!atLeast(options.uptakeTimeQcInclusive, toHundredths(UPTAKE_MAX_DIFF_MIN), diff)) {
       const why = `uptake time ${c.uptakeMinutes} min vs ${b.uptakeMinutes} min at baseline: ${options.uptakeTimeQcInclusive ? 'more than' : 'not less than'} ${UPTAKE_MAX_DIFF_MIN} min apart`
       failures.push(why)
-      findings.add('uptake-time-mismatch', 'warning', `${tp.id}: ${why}.`, `${PERCIST_SOURCE}; spec §8.3`, where)
+      findings.add('uptake-time-mismatch', 'warning', `${tp.id}: ${why}.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, where)
     }
-  } else findings.add('uptake-time-unrecorded', 'info', `${tp.id}: the uptake time is not recorded here or at baseline, so the ${UPTAKE_MAX_DIFF_MIN}-minute check could not be made.`, 'Spec §8.3', where)
+  } else findings.add('uptake-time-unrecorded', 'info', `${tp.id}: the uptake time is not recorded here or at baseline, so the ${UPTAKE_MAX_DIFF_MIN}-minute check could not be made.`, 'Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84', where)
   for (const t of [base, tp]) {
     const g = t.pet?.glucoseMgDl
     if (g !== undefined && toHundredths(g) >= toHundredths(GLUCOSE_MAX_MG_DL)) {
       const why = `blood glucose ${g} mg/dL at ${t.id}: PERCIST asks for less than ${GLUCOSE_MAX_MG_DL}`
       failures.push(why)
-      findings.add('blood-glucose-high', 'warning', `${why}.`, `${PERCIST_SOURCE}; spec §8.3`, { timepoint: t.id })
+      findings.add('blood-glucose-high', 'warning', `${why}.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, { timepoint: t.id })
     }
   }
   if (b?.injectedMBq !== undefined && c?.injectedMBq !== undefined) {
     const diff = Math.abs(toHundredths(c.injectedMBq) - toHundredths(b.injectedMBq))
     if (INJECTED_ACTIVITY_MAX_CHANGE[1] * diff > INJECTED_ACTIVITY_MAX_CHANGE[0] * toHundredths(b.injectedMBq))
-      findings.add('injected-activity-differs', 'warning', `${tp.id}: injected activity ${c.injectedMBq} MBq vs ${b.injectedMBq} MBq at baseline, more than 20 % apart.`, 'Spec §8.3 [S]', where)
+      findings.add('injected-activity-differs', 'warning', `${tp.id}: injected activity ${c.injectedMBq} MBq vs ${b.injectedMBq} MBq at baseline, more than 20 % apart.`, 'Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84', where)
   }
   return failures
 }
@@ -227,7 +227,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     const reason = view.timepoints.some((t) => t.modality === 'PET-CT')
       ? `the baseline (${base.id}) is ${base.modality}, not PET-CT: PERCIST compares each PET-CT with a baseline PET-CT`
       : 'no timepoint is PET-CT: PERCIST applies to FDG PET-CT only'
-    findings.add('not-pet-timepoint', 'info', `PERCIST not applied: ${reason}.`, `${PERCIST_SOURCE}; spec §8`, { timepoint: base.id })
+    findings.add('not-pet-timepoint', 'info', `PERCIST not applied: ${reason}.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S`, { timepoint: base.id })
     return { timepoints: [], best: { response: null, timepoint: null, date: null, confirmed: null, explanation: [`PERCIST not applied: ${reason}.`] }, findings: findings.toArray(), notApplicable: { reason, source: PERCIST_SOURCE } }
   }
 
@@ -237,18 +237,18 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
   const baseRef = referenceAt(base)
   const baseHot = hottestAt(view, base)
   const threshold = baseRef ? thresholdOf(baseRef, options) : null
-  if (!baseRef) findings.add('pet-reference-missing', 'error', `Baseline ${base.id} has no liver (or blood-pool) SULmean and SD: measurability cannot be decided.`, `${PERCIST_SOURCE}; spec §8.3`, { timepoint: base.id })
+  if (!baseRef) findings.add('pet-reference-missing', 'error', `Baseline ${base.id} has no liver (or blood-pool) SULmean and SD: measurability cannot be decided.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, { timepoint: base.id })
   else if (baseRef.kind === 'blood pool')
-    findings.add('blood-pool-reference', 'info', `The blood pool is the reference (liver abnormal or not recorded): threshold 2.0 × mean${options.bloodPoolAdd2SD ? ' + 2 SD' : ''} = ${threshold} SUL (PERCIST 1.0 text and table disagree on + 2 SD; option bloodPoolAdd2SD).`, 'Spec §8.3', { timepoint: base.id })
+    findings.add('blood-pool-reference', 'info', `The blood pool is the reference (liver abnormal or not recorded): threshold 2.0 × mean${options.bloodPoolAdd2SD ? ' + 2 SD' : ''} = ${threshold} SUL (PERCIST 1.0 text and table disagree on + 2 SD; option bloodPoolAdd2SD).`, 'Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84', { timepoint: base.id })
   if (baseRef)
     for (const lesion of view.kase.lesions) {
       const a = view.assessment(lesion, base.id)
       if (a?.sulPeak !== undefined && !measurable(toHundredths(a.sulPeak), baseRef, options))
-        findings.add('pet-lesion-below-threshold', 'info', `${lesionLabel(lesion)}: SULpeak ${a.sulPeak} at baseline is under the measurability threshold ${threshold} (${baseRef.kind === 'liver' ? '1.5 × liver mean + 2 SD' : 'blood pool'}).`, `${PERCIST_SOURCE}; spec §8.3`, { lesion: lesion.id, timepoint: base.id })
+        findings.add('pet-lesion-below-threshold', 'info', `${lesionLabel(lesion)}: SULpeak ${a.sulPeak} at baseline is under the measurability threshold ${threshold} (${baseRef.kind === 'liver' ? '1.5 × liver mean + 2 SD' : 'blood pool'}).`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, { lesion: lesion.id, timepoint: base.id })
     }
   const baseMeasurable = baseRef !== null && baseHot !== null && measurable(baseHot.sulPeak, baseRef, options)
   if (baseRef && !baseMeasurable)
-    findings.add('no-measurable-pet-lesion', 'warning', `No lesion at baseline reaches the measurability threshold ${threshold} SUL${baseHot ? ` (hottest: ${lesionLabel(baseHot.lesion)}, SULpeak ${formatValue(baseHot.sulPeak)})` : ''}: SULpeak changes cannot be classified.`, `${PERCIST_SOURCE}; spec §8.3`, { timepoint: base.id })
+    findings.add('no-measurable-pet-lesion', 'warning', `No lesion at baseline reaches the measurability threshold ${threshold} SUL${baseHot ? ` (hottest: ${lesionLabel(baseHot.lesion)}, SULpeak ${formatValue(baseHot.sulPeak)})` : ''}: SULpeak changes cannot be classified.`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S; O JH et al. Radiology 2016;280:576-84`, { timepoint: base.id })
   const partialVolume = (hot: Hottest, tp: Timepoint) => {
     const d = diameterMm(view, hot.lesion, tp)
     if (d !== undefined && toHundredths(d) < toHundredths(options.partialVolumeMinMm))
@@ -301,7 +301,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     }
     if (tp.modality !== 'PET-CT') {
       lines.push(`${tp.id} is ${tp.modality}: PERCIST reads FDG PET-CT only.`)
-      findings.add('not-pet-timepoint', 'info', `Timepoint ${tp.id} is ${tp.modality}, not PET-CT: PERCIST does not classify it (NE).`, `${PERCIST_SOURCE}; spec §8`, { timepoint: tp.id })
+      findings.add('not-pet-timepoint', 'info', `Timepoint ${tp.id} is ${tp.modality}, not PET-CT: PERCIST does not classify it (NE).`, `${PERCIST_SOURCE}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S`, { timepoint: tp.id })
       timepoints.push(result('NE', `${P}.not-pet-ct`))
       continue
     }
@@ -329,7 +329,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
         timepoints.push(result('NE', `${P}.qc-failed`, qc))
         continue
       }
-      findings.add('qc-failed-classified', 'error', `${tp.id} fails the PERCIST quality checks (${qc.join('; ')}) yet is classified (option qcFailure = classify_with_warning): do not report it without review.`, 'Spec §8.4', { timepoint: tp.id })
+      findings.add('qc-failed-classified', 'error', `${tp.id} fails the PERCIST quality checks (${qc.join('; ')}) yet is classified (option qcFailure = classify_with_warning): do not report it without review.`, 'Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S', { timepoint: tp.id })
     }
 
     // CMR (Wahl 2009): every lesion gone, or its uptake below the mean liver activity AND indistinguishable from the blood pool.
@@ -373,7 +373,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     if (tlgLesions > 0) lines.push(`TLG ${formatValue(tlgNow)} vs ${formatValue(tlgBase)} at baseline over ${tlgLesions} lesion(s): ${formatPercent(percentChange(tlgNow, tlgBase))} (PMD needs ${options.tlgInclusive ? 'at least' : 'more than'} +75 % with no decline in SULpeak).`)
     if (pmdSul || tlgUp) {
       if (r.targetResponse !== 'PD')
-        findings.add('pmd-needs-confirmation', 'info', `PMD at ${tp.id} rests on uptake, not on RECIST 1.1 progression: confirm within about a month.`, `${PERCIST_SOURCE}; ${PRACTICAL}; spec §8.4`, { timepoint: tp.id })
+        findings.add('pmd-needs-confirmation', 'info', `PMD at ${tp.id} rests on uptake, not on RECIST 1.1 progression: confirm within about a month.`, `${PERCIST_SOURCE}; ${PRACTICAL}; Wahl RL et al. J Nucl Med 2009;50 Suppl 1:122S-50S`, { timepoint: tp.id })
       timepoints.push(result('PMD', pmdSul ? `${P}.pmd-sulpeak` : `${P}.pmd-tlg`, qc, 'PMD'))
       nadir = nadir && qc.length === 0 ? (hot.sulPeak < nadir.sulPeak ? hot : nadir) : nadir
       continue

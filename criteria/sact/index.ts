@@ -41,19 +41,19 @@ export const SactOptionsSchema = z
     halfOfTargetsDenominator: z
       .enum(['compared', 'all_non_lung'])
       .default('compared')
-      .describe('Spec §4.3 (c), A-SM1. "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the §9 guards then count against PR).'),
+      .describe('Smith AD et al. AJR 2010;194:157-65, A-SM1. "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the §9 guards then count against PR).'),
     minLdForDensityMm: z
       .number()
       .nonnegative()
       .max(500)
       .default(15)
-      .describe('Spec §9.6 (non-standard safeguard). Targets shorter than this at baseline are left out of the attenuation rules.'),
+      .describe('Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size). Targets shorter than this at baseline are left out of the attenuation rules.'),
     mineralizedHuThreshold: z
       .number()
       .min(0)
       .max(3071)
       .default(150)
-      .describe('Spec §9.2 (non-standard). A target over this many HU at baseline is treated as mineralized and left out of the attenuation rules.'),
+      .describe('Non-standard threshold (mineralised matrix: Silva JAM et al. J Bras Pneumol 2023;49:e20220433). A target over this many HU at baseline is treated as mineralized and left out of the attenuation rules.'),
   })
   .strict()
 export type SactOptions = z.infer<typeof SactOptionsSchema>

@@ -36,7 +36,7 @@ export interface AttenuationComparison {
 /** Choi 2007: a decrease in mean attenuation of 15 % or more. */
 export const DENSITY_PR_DECREASE: Fraction = [15, 100]
 
-const GUARD_SOURCE = 'Spec §9.5; Birnbaum BA et al. Radiology 2007;242:109-19'
+const GUARD_SOURCE = 'Birnbaum BA et al. Radiology 2007;242:109-19'
 
 /** One target's mean attenuation at baseline and at the current timepoint, in hundredths of HU. */
 export interface AttenuationPair {
@@ -153,7 +153,7 @@ export class AttenuationSeries {
       const wrong = base.contrastPhase !== required ? base : current.contrastPhase !== required ? current : null
       if (wrong) {
         if (wrong !== base || !this.#baselinePhaseReported)
-          findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${required} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Spec §3.4 A-M3', { timepoint: wrong.id })
+          findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${required} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Nathan PD et al. Cancer Biol Ther 2010;9:15-9 A-M3', { timepoint: wrong.id })
         if (wrong === base) this.#baselinePhaseReported = true
         return `density needs the ${required} phase at baseline and follow-up; ${wrong.id} is ${wrong.contrastPhase}.`
       }
@@ -210,17 +210,17 @@ function reportLesionGuard(guard: LesionGuard, lesion: Lesion, a0: Assessment, a
   switch (guard) {
     case 'mineralized-lesion': {
       const flagged = a0.findings?.includes('mineralization') || a1.findings?.includes('mineralization')
-      findings.addOncePerLesion(guard, 'warning', `Target ${label} is ${flagged ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${baselineHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Spec §9.2; Choi 2007 (A-C7)', at)
+      findings.addOncePerLesion(guard, 'warning', `Target ${label} is ${flagged ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${baselineHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Silva JAM et al. J Bras Pneumol 2023;49:e20220433; Choi 2007 (A-C7)', at)
       return
     }
     case 'lung-lesion-attenuation':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is in the lung: its mean attenuation mixes in aerated lung (partial volume), so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard; as SACT leaves lung targets out, Smith AD et al. AJR 2010)', at)
       return
     case 'lesion-too-small-for-attenuation':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Spec §2.4, §9.6 (non-standard safeguard)', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} is under ${guards.minLdForDensityMm} mm at baseline: too small for a reliable mean attenuation, so it is left out of the attenuation criteria.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9; Caliper safeguard against partial volume (non-standard; Choi 2007 set no minimum size)', at)
       return
     case 'non-positive-baseline-hu':
-      findings.addOncePerLesion(guard, 'info', `Target ${label} has a baseline attenuation of ${baselineHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Spec §2.4, §9.6', at)
+      findings.addOncePerLesion(guard, 'info', `Target ${label} has a baseline attenuation of ${baselineHu} HU: a percentage change from 0 HU or less is undefined, so it is left out.`, 'Choi H et al. J Clin Oncol 2007;25:1753-9', at)
   }
 }
 

@@ -168,7 +168,7 @@ export function cavitationFindings(view: CaseView, out: FindingList) {
       const lesion = view.targets[k]!
       const outer = a.longAxisMm
       const adjusted = outer !== undefined && a.cavityLongAxisMm ? ` (cavity-adjusted ${formatValue(Math.max(0, toHundredths(outer) - toHundredths(a.cavityLongAxisMm)))} mm)` : ''
-      out.addOncePerLesion('cavitation', 'info', `Target ${lesionLabel(lesion)} cavitates at ${t.id}${outer !== undefined ? `: outer diameter ${outer} mm is used${adjusted}` : ''}. RECIST 1.1 has no cavitation rule; anti-angiogenic drugs hollow lung metastases out, so the outer diameter can hide a response. A pneumothorax is not a new lesion; lung targets compressed by one should be marked not evaluated.`, 'Spec §9.4; Crabb SJ et al. J Clin Oncol 2009;27:404-10', { lesion: lesion.id, timepoint: t.id })
+      out.addOncePerLesion('cavitation', 'info', `Target ${lesionLabel(lesion)} cavitates at ${t.id}${outer !== undefined ? `: outer diameter ${outer} mm is used${adjusted}` : ''}. RECIST 1.1 has no cavitation rule; anti-angiogenic drugs hollow lung metastases out, so the outer diameter can hide a response. A pneumothorax is not a new lesion; lung targets compressed by one should be marked not evaluated.`, 'Crabb SJ et al. J Clin Oncol 2009;27:404-10', { lesion: lesion.id, timepoint: t.id })
     }
 }
 
@@ -177,5 +177,5 @@ export function osteosarcomaNewLesionFindings(view: CaseView, out: FindingList) 
   if (!view.isOsteosarcoma) return
   for (const n of view.kase.newLesions)
     if (LUNG_ORGAN.test(n.organ))
-      out.add('new-lung-lesion-osteosarcoma', 'warning', `New lung lesion at ${n.timepoint}${n.equivocal ? ' (equivocal)' : ''}: in osteosarcoma, calcification does not mean a nodule is benign; small nodules follow the equivocal path (re-image, then date progression back).`, 'Spec §9.3; Duczkowski M et al. 2024 (PMC11145898)', { timepoint: n.timepoint })
+      out.add('new-lung-lesion-osteosarcoma', 'warning', `New lung lesion at ${n.timepoint}${n.equivocal ? ' (equivocal)' : ''}: in osteosarcoma, calcification does not mean a nodule is benign; small nodules follow the equivocal path (re-image, then date progression back).`, 'Duczkowski M et al. 2024 (PMC11145898)', { timepoint: n.timepoint })
 }

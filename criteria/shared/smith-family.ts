@@ -180,7 +180,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     findings.add(
       'out-of-validation-domain',
       'warning',
-      `${variant.name} was developed and validated only in metastatic clear-cell renal cell carcinoma on sunitinib or sorafenib; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}, so read it as exploratory${view.isOsteosarcoma ? ' (not validated in osteosarcoma: spec §9.9; mineralized matrix makes attenuation misleading, §9.2)' : ''}.`,
+      `${variant.name} was developed and validated only in metastatic clear-cell renal cell carcinoma on sunitinib or sorafenib; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}, so read it as exploratory${view.isOsteosarcoma ? ' (not validated in osteosarcoma: RECIST 1.1 as in osteosarcoma trials (Grignani G et al. Ann Oncol 2012;23:508-16; Davis LE et al. J Clin Oncol 2019;37:1424-31); mineralized matrix makes attenuation misleading, §9.2)' : ''}.`,
       `${variant.source}; spec A-SM5`,
     )
 

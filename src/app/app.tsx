@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx'
+import { KeyboardHelp } from '../components/keyboard-help.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
 import { StorageNotices } from '../components/storage-notices.tsx'
 import { CaveatsScreen } from '../features/caveats/caveats-screen.tsx'
 import { AmendDialog } from '../features/documents/amend-dialog.tsx'
+import { BaselineDialog } from '../features/entry/baseline-dialog.tsx'
 import { EntryScreen } from '../features/entry/entry-screen.tsx'
 import { timepointTitle } from '../features/entry/grid-model.ts'
 import { caseFileName, caseFileText, downloadText } from '../features/library/case-file.ts'
@@ -81,6 +83,7 @@ export function App() {
         )}
       </main>
       <AmendDialog />
+      <BaselineDialog />
     </div>
   )
 }
@@ -134,6 +137,7 @@ function TopBar({ draft, screen, onScreen }: { draft: CaseDraft | null; screen: 
         ))}
       </nav>
       <span className="spacer" />
+      <KeyboardHelp />
       <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
       <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">Redo</button>
       <button type="button" disabled={!draft} onClick={() => draft && downloadText(caseFileName(draft), caseFileText(draft))}>

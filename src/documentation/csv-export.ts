@@ -143,21 +143,40 @@ export function biomarkerRows(kase: Case): Record<(typeof BIOMARKER_COLUMNS)[num
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
+export const BEST_COLUMNS = ['patient', 'criterion', 'criterion_name', 'timepoint', 'date', 'response', 'common_scale', 'confirmed', 'not_applicable'] as const
+
+/** One row per criterion: its best overall response, where it was reached, whether it was confirmed (empty: not asked), and why the criterion did not apply. */
+export function bestRows(evaluation: Evaluation): Record<(typeof BEST_COLUMNS)[number], Cell>[] {
+  return evaluation.results.map((r) => ({
+    patient: evaluation.patient,
+    criterion: r.criterion,
+    criterion_name: r.name,
+    timepoint: r.best.timepoint,
+    date: r.best.date,
+    response: r.best.response,
+    common_scale: r.best.response ? LEVEL_OF[r.best.response] : null,
+    confirmed: r.best.confirmed,
+    not_applicable: r.notApplicable?.reason ?? null,
+  }))
+}
+
 export const measurementsCsv = (kase: Case) => toCsv(MEASUREMENT_COLUMNS, measurementRows(kase))
 export const responsesCsv = (evaluation: Evaluation) => toCsv(RESPONSE_COLUMNS, responseRows(evaluation))
 
 /**
- * Both tables in one CSV file (what `caliper export --format csv` writes): a first column
- * `record` ("measurement" or "response", and "biomarker" for blood values), then the union of
- * the column sets, so that a spreadsheet filter on `record` recovers each table.
+ * The tables in one CSV file (what `caliper export --format csv` writes): a first column
+ * `record` ("measurement", "response", "best" for the best overall response per criterion, and
+ * "biomarker" for blood values), then the union of the column sets, so that a spreadsheet filter
+ * on `record` recovers each table.
  */
 export function caseCsv(kase: Case, evaluation: Evaluation): string {
   const biomarkers = biomarkerRows(kase)
   // A case without blood biomarkers keeps the columns it always had.
-  const columns = ['record', ...new Set<string>([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...(biomarkers.length ? BIOMARKER_COLUMNS : [])])]
+  const columns = ['record', ...new Set<string>([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...BEST_COLUMNS, ...(biomarkers.length ? BIOMARKER_COLUMNS : [])])]
   const rows = [
     ...measurementRows(kase).map((row) => ({ record: 'measurement', ...row })),
     ...responseRows(evaluation).map((row) => ({ record: 'response', ...row })),
+    ...bestRows(evaluation).map((row) => ({ record: 'best', ...row })),
     ...biomarkers.map((row) => ({ record: 'biomarker', ...row })),
   ]
   return toCsv(columns, rows)

@@ -3,6 +3,13 @@ import { DEFAULT_CRITERIA } from '../../criteria/index.ts'
 import { blankCase, type CaseDraft } from './case-draft.ts'
 import type { AppState } from './app-store.ts'
 import { EXAMPLES } from './examples.ts'
+import { baselineChange, inDateOrder, type BaselineChange } from './baseline-change.ts'
+
+/** An edit that would make another scan the baseline, held until the user confirms it. */
+export interface PendingBaselineChange extends BaselineChange {
+  caseId: string
+  next: CaseDraft
+}
 
 export interface LibraryEntry {
   draft: CaseDraft
@@ -21,10 +28,34 @@ export interface LibrarySlice {
   addCase: (draft: CaseDraft) => string
   newCase: () => string
   duplicateCase: (id: string) => string | null
+  /** Puts `draft` in place of the library's case `id` (one undo step) and opens it. */
+  replaceCase: (id: string, draft: CaseDraft) => void
   deleteCase: (id: string) => void
   /** Applies `recipe` to the open case; `key` (a field path) merges keystrokes into one undo step. */
   editOpenCase: (recipe: (draft: CaseDraft) => CaseDraft, key?: string) => void
   setSelectedCriteria: (ids: string[]) => void
+  /** Which library cases the cohort counts, where the user chose (library id → counted); the rest follow the default (built-in examples out). */
+  cohortChoice: Record<string, boolean>
+  setCohortChoice: (id: string, counted: boolean) => void
+  pendingBaselineChange: PendingBaselineChange | null
+  /** Applies the held edit, with the timepoints put in date order. */
+  confirmBaselineChange: () => void
+  cancelBaselineChange: () => void
+}
+
+/** Library ids of the cases whose patient ID is `patientId` (compared trimmed, as a reader would). */
+export const casesWithPatient = (library: Readonly<Record<string, LibraryEntry>>, patientId: string) =>
+  Object.entries(library).filter(([, e]) => e.draft.patient.id.trim() === patientId.trim()).map(([id]) => id)
+
+/** `patientId` with the first visible suffix that no case of the library has: "OS-014 (2)", "OS-014 (copy 2)". */
+export function freePatientId(library: Readonly<Record<string, LibraryEntry>>, patientId: string, word = ''): string {
+  const taken = new Set(Object.values(library).map((e) => e.draft.patient.id.trim()))
+  const base = patientId.trim()
+  if (word && !taken.has(`${base} (${word})`)) return `${base} (${word})`
+  for (let n = 2; ; n++) {
+    const id = `${base} (${word ? `${word} ` : ''}${n})`
+    if (!taken.has(id)) return id
+  }
 }
 
 export const newId = () => `case-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
@@ -50,8 +81,14 @@ export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unk
   duplicateCase: (id) => {
     const entry = Object.hasOwn(get().library, id) ? get().library[id] : undefined
     if (!entry) return null
-    const patient = { ...entry.draft.patient, id: `${entry.draft.patient.id} (copy)` }
+    // Duplicating asks for a second case: it gets a visible suffix no other case has, never the same patient ID.
+    const patient = { ...entry.draft.patient, id: freePatientId(get().library, entry.draft.patient.id, 'copy') }
     return get().addCase({ ...entry.draft, patient })
+  },
+  replaceCase: (id, draft) => {
+    if (!get().library[id]) return
+    get().recordChange()
+    set((s) => ({ library: { ...s.library, [id]: { draft, updatedAt: now() } }, openId: id }))
   },
   deleteCase: (id) => {
     const s = get()
@@ -68,8 +105,22 @@ export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unk
     if (draft === entry.draft) return
     // Data of a signed-off timepoint changes only with a reason (audit.ts applyEdit): held for the prompt.
     if (s.holdSignedChange(entry.draft, draft)) return
+    // A date that makes another scan the baseline changes every response: asked first.
+    const moved = baselineChange(entry.draft, draft, s.selectedCriteria)
+    if (moved) return set({ pendingBaselineChange: { ...moved, caseId: s.openId, next: draft } })
     s.recordChange(key === undefined ? null : `${s.openId}|${key}`)
     set({ library: { ...get().library, [s.openId]: { draft, updatedAt: now() } } })
   },
   setSelectedCriteria: (ids) => set({ selectedCriteria: ids }),
+  cohortChoice: {},
+  setCohortChoice: (id, counted) => set((s) => ({ cohortChoice: { ...s.cohortChoice, [id]: counted } })),
+  pendingBaselineChange: null,
+  confirmBaselineChange: () => {
+    const s = get()
+    const pending = s.pendingBaselineChange
+    if (!pending || !s.library[pending.caseId]) return set({ pendingBaselineChange: null })
+    s.recordChange()
+    set({ library: { ...s.library, [pending.caseId]: { draft: inDateOrder(pending.next), updatedAt: now() } }, pendingBaselineChange: null })
+  },
+  cancelBaselineChange: () => set({ pendingBaselineChange: null }),
 })

@@ -8,6 +8,7 @@ import { readCohortFiles } from '../../src/features/cohort/cohort-import.ts'
 import { StatisticsPanel } from '../../src/features/cohort/statistics-panel.tsx'
 import { CaseDraftSchema } from '../../src/store/case-draft.ts'
 import { useAppStore } from '../../src/store/app-store.ts'
+import { EXAMPLES } from '../../src/store/examples.ts'
 import { cohort, cohortCase } from '../fixtures/cohort-builder.ts'
 
 const parsed = (raw: unknown): Case => {
@@ -20,7 +21,7 @@ const file = (name: string, text: string) => new File([text], name, { type: name
 /** The store with only the given cases in its library. */
 function seed(n: number) {
   localStorage.clear()
-  useAppStore.setState({ ...useAppStore.getInitialState(), library: {}, openId: null, selectedCriteria: ['recist11', 'choi'] }, true)
+  useAppStore.setState({ ...useAppStore.getInitialState(), library: {}, openId: null, selectedCriteria: ['recist11', 'choi'], cohortChoice: {} }, true)
   useAppStore.getState().importCases(cohort(n).map((c) => CaseDraftSchema.parse(c)))
 }
 
@@ -115,5 +116,34 @@ describe('statistics panel', () => {
     await user.selectOptions(screen.getByLabelText('Columns'), 'recist11')
     expect(screen.getByTestId('percent-agreement')).toHaveTextContent('100.0 %')
     expect(screen.getByText('The two criteria agree on every patient.')).toBeInTheDocument()
+  })
+})
+
+describe('what the cohort counts', () => {
+  it('lists every case, leaves the built-in examples out unless asked, lets the user leave any case out, and warns on a patient counted twice', async () => {
+    seed(3)
+    const user = userEvent.setup()
+    useAppStore.getState().addCase(EXAMPLES[0]!.draft)
+    useAppStore.getState().importCases([CaseDraftSchema.parse(cohortCase(2))])
+    render(<CohortScreen onOpenCase={() => {}} />)
+    const members = screen.getByRole('table', { name: 'Cases of the library: counted in the cohort or left out' })
+    const row = (patient: string) => within(members).getByRole('row', { name: new RegExp(`^Count ${patient.replace(/[()]/g, '\\$&')} `) })
+    // P02 twice (counted both times), the example left out.
+    expect(screen.getByRole('heading', { name: 'Cohort: 4 patients' })).toBeInTheDocument()
+    expect(screen.getByText(/Counts 4 of the library’s 5 cases|Counts 4 of the library's 5 cases/)).toBeInTheDocument()
+    expect(row(EXAMPLES[0]!.draft.patient.id)).toHaveTextContent('built-in example, left out unless you count it')
+    expect(screen.getByRole('alert')).toHaveTextContent('The same patient is counted more than once: P02 (2 cases)')
+
+    // Leave one P02 out: the warning goes, the table has 3 patients.
+    await user.click(within(members).getAllByRole('checkbox', { name: 'Count P02' })[1]!)
+    expect(screen.getByRole('heading', { name: 'Cohort: 3 patients' })).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+    expect(within(members).getAllByRole('row', { name: /^Count P02 / })[1]).toHaveTextContent('left out by you')
+
+    // Count the example.
+    await user.click(within(row(EXAMPLES[0]!.draft.patient.id)).getByRole('checkbox'))
+    expect(screen.getByRole('heading', { name: 'Cohort: 4 patients' })).toBeInTheDocument()
+    const table = screen.getByRole('table', { name: /^Cohort: best overall response/ })
+    expect(within(table).getByRole('button', { name: `Open case ${EXAMPLES[0]!.draft.patient.id}` })).toBeInTheDocument()
   })
 })

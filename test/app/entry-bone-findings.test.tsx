@@ -65,6 +65,6 @@ describe('bone findings in the entry grid', () => {
     Object.assign(kase.lesions[1]!.assessments[1]!, { boneFindings: ['no-change'] })
     const { user } = renderApp(kase)
     await user.selectOptions(within(screen.getByRole('group', { name: 'Lesion B1' })).getByRole('combobox', { name: 'Kind' }), 'non-nodal')
-    expect(screen.getByLabelText('B1 bone findings at Week 8: no-change')).toHaveAccessibleDescription('is only for lesions of kind "bone"')
+    expect(screen.getByLabelText('B1 bone findings at Week 8: no change')).toHaveAccessibleDescription('is only for lesions of kind "bone"')
   })
 })

@@ -42,7 +42,7 @@ describe('split lesions in the long-axis cell', () => {
     expect(cell).toHaveValue('12 + 8,5 + x')
     expect(cell).toHaveAttribute('aria-invalid', 'true')
     expect(cell).toHaveAccessibleDescription('fragment 3: must be a non-negative number of millimetres')
-    expect(screen.getByRole('region', { name: /1 problem stops the evaluation/ })).toHaveTextContent('lesions[0].assessments[1].fragmentsMm[2]: must be a non-negative number of millimetres')
+    expect(screen.getByRole('region', { name: /1 problem stops the evaluation/ })).toHaveTextContent('Week 8 (2026-03-02) · L1 · fragment 3: must be a non-negative number of millimetres')
     // Half-typed: the empty fragment after "+" is reported the same way until it is typed.
     await user.clear(cell)
     await user.type(cell, '12 +')

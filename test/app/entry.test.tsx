@@ -27,8 +27,8 @@ describe('case entry', () => {
     expect(cell).toHaveValue('2l')
     expect(cell).toHaveAttribute('aria-invalid', 'true')
     expect(cell).toHaveAccessibleDescription('must be a non-negative number of millimetres')
-    expect(screen.getByRole('region', { name: /1 problem stops the evaluation/ })).toHaveTextContent('lesions[0].assessments[1].longAxisMm')
-    expect(screen.getByText('Shown once the problems below are fixed.')).toBeInTheDocument()
+    expect(screen.getByRole('region', { name: /1 problem stops the evaluation/ })).toHaveTextContent('Week 7 (2026-03-02) · L1 Right lower lobe nodule · long axis: must be a non-negative number of millimetres')
+    expect(screen.getByText('Shown once the problems are fixed.')).toBeInTheDocument()
   })
 
   it('reports a short axis larger than the long axis on the short-axis field', async () => {

@@ -21,7 +21,7 @@ async function openLibrary() {
 const file = (name: string, text: string) => new File([text], name, { type: 'application/json' })
 
 describe('library', () => {
-  it('an import that fails shows every problem with its path and changes nothing', async () => {
+  it('an import that fails shows every problem, naming the field as the user sees it, and changes nothing', async () => {
     const { user } = await openLibrary()
     const before = useAppStore.getState().library
     const storedBefore = localStorage.getItem('caliper')
@@ -29,9 +29,9 @@ describe('library', () => {
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('bad.json was not imported: 3 problems. The library is unchanged.')
     expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'timepoints[0].date: must be a real calendar date written YYYY-MM-DD',
-      'lesions[0].assessments[0].longAxisMm: must be a non-negative number of millimetres',
-      'lesions[0].assessments[0].timepoint: names no timepoint: "t9"',
+      '2026-02-30 · date: must be a real calendar date written YYYY-MM-DD',
+      'timepoint "t9" · L1 x · long axis: must be a non-negative number of millimetres',
+      'timepoint "t9" · L1 x · timepoint: names no timepoint: "t9"',
     ])
     expect(useAppStore.getState().library).toBe(before)
     expect(localStorage.getItem('caliper')).toBe(storedBefore)
@@ -48,6 +48,42 @@ describe('library', () => {
     await user.upload(screen.getByLabelText('Case file to import'), file('crc.json', sample))
     expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('CRC-101')
     expect(Object.keys(useAppStore.getState().library)).toHaveLength(2)
+  })
+
+  it('importing a patient already in the library asks: keep both (with a visible suffix), replace, or cancel', async () => {
+    const { user } = await openLibrary()
+    await user.upload(screen.getByLabelText('Case file to import'), file('crc.json', sample))
+    await user.click(screen.getByRole('button', { name: 'Library' }))
+    const before = useAppStore.getState().library
+
+    // Cancel (Escape): nothing imported, the focus back where it was.
+    await user.upload(screen.getByLabelText('Case file to import'), file('crc-again.json', sample))
+    let dialog = await screen.findByRole('dialog', { name: 'CRC-101 is already in the library' })
+    expect(dialog).toHaveTextContent('crc-again.json holds patient CRC-101')
+    expect(within(dialog).getByRole('button', { name: 'Keep both' })).toHaveFocus()
+    await user.keyboard('{Escape}')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(useAppStore.getState().library).toBe(before)
+
+    // Keep both: the new case gets a suffix the user can see.
+    await user.upload(screen.getByLabelText('Case file to import'), file('crc-again.json', sample))
+    dialog = await screen.findByRole('dialog', { name: 'CRC-101 is already in the library' })
+    expect(dialog).toHaveTextContent('the imported case becomes CRC-101 (2)')
+    await user.click(within(dialog).getByRole('button', { name: 'Keep both' }))
+    expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('CRC-101 (2)')
+    expect(Object.values(useAppStore.getState().library).map((e) => e.draft.patient.id).sort()).toEqual(['CRC-101', 'CRC-101 (2)', 'OS-014'])
+
+    // Replace: the library keeps one case for the patient, with the file's data.
+    await user.click(screen.getByRole('button', { name: 'Library' }))
+    const edited = JSON.stringify({ ...JSON.parse(sample), patient: { id: 'CRC-101', diagnosis: 'replaced' } })
+    await user.upload(screen.getByLabelText('Case file to import'), file('crc-edited.json', edited))
+    dialog = await screen.findByRole('dialog', { name: 'CRC-101 is already in the library' })
+    await user.click(within(dialog).getByRole('button', { name: 'Replace the case in the library' }))
+    expect(await screen.findByRole('textbox', { name: 'Diagnosis' })).toHaveValue('replaced')
+    expect(Object.values(useAppStore.getState().library).map((e) => e.draft.patient.id).sort()).toEqual(['CRC-101', 'CRC-101 (2)', 'OS-014'])
+    // Undo brings the replaced case back.
+    await user.keyboard('{Control>}z{/Control}')
+    expect(Object.values(useAppStore.getState().library).find((e) => e.draft.patient.id === 'CRC-101')!.draft.patient.diagnosis).not.toBe('replaced')
   })
 
   it('imports a dropped file', async () => {

@@ -31,8 +31,8 @@ describe('results', () => {
     // Choi as published (issue #10): the lung targets L1 and L2 enter the attenuation mean too.
     expect(explanation).toHaveTextContent('49.33 → 30 HU (-39.2 %) from L1, L2, L3')
     expect(explanation).toHaveTextContent('choi.target.pr')
-    expect(explanation).toHaveTextContent('minLdForDensityMm0')
-    expect(explanation).toHaveTextContent('safeguardsnone')
+    expect(explanation).toHaveTextContent('Min LD for density (mm)0')
+    expect(explanation).toHaveTextContent('Safeguardsnone')
   })
 
   it('explains a best overall response with its confirmation', async () => {
@@ -90,7 +90,7 @@ describe('caveats', () => {
     await user.click(screen.getByRole('button', { name: 'Caveats' }))
     expect(screen.getByRole('region', { name: 'Whole case' })).toHaveTextContent(/MD Anderson bone criteria do not apply to osteogenic tumours/)
     const l1 = screen.getByRole('region', { name: 'Lesion L1 — Right lower lobe nodule' })
-    expect(l1).toHaveTextContent(/cavitates at t2/)
+    expect(l1).toHaveTextContent(/cavitates at Week 15 \(2026-04-27\)/)
     expect(l1).toHaveTextContent(/Reported by RECIST 1.1, Choi, Modified Choi/)
     expect(l1).toHaveTextContent(/Crabb SJ/)
   })

@@ -11,6 +11,7 @@ async function signOffWeek7(user: ReturnType<typeof renderApp>['user']) {
   await user.type(within(form).getByLabelText('Role'), 'site radiologist')
   await user.clear(within(form).getByLabelText('Date'))
   await user.type(within(form).getByLabelText('Date'), '2026-03-05')
+  await user.selectOptions(within(form).getByLabelText('Meaning of the signature'), 'assessment of this timepoint reviewed and approved')
   await user.click(within(form).getByRole('button', { name: 'Sign off' }))
 }
 
@@ -19,9 +20,12 @@ describe('sign-off and audit trail', () => {
     const { user } = renderApp()
     await signOffWeek7(user)
     expect(screen.getByRole('status')).toHaveTextContent('Signed off Week 7 as Dr A. Reader')
-    expect(openDraft().signOffs).toEqual([{ timepoint: 't1', assessor: 'Dr A. Reader', role: 'site radiologist', date: '2026-03-05' }])
+    const at = (openDraft().signOffs as { at: string }[])[0]!.at
+    expect(openDraft().signOffs).toEqual([{ timepoint: 't1', assessor: 'Dr A. Reader', role: 'site radiologist', date: '2026-03-05', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), meaning: 'assessment of this timepoint reviewed and approved' }])
     const signed = screen.getByRole('table', { name: 'Signed-off timepoints' })
-    expect(within(signed).getByRole('row', { name: /Week 7 locked Dr A\. Reader site radiologist 2026-03-05/ })).toBeInTheDocument()
+    // When it was signed, in the reader's locale with the time zone, and what the signature means.
+    const when = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(at))
+    expect(within(signed).getByRole('row', { name: `Week 7 locked Dr A. Reader site radiologist ${when} assessment of this timepoint reviewed and approved` })).toBeInTheDocument()
     expect(useAppStore.getState().past).toEqual([])
     await user.click(screen.getByRole('button', { name: 'Entry' }))
     expect(screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 7 (signed off)' })).toHaveClass('locked')
@@ -38,7 +42,8 @@ describe('sign-off and audit trail', () => {
     expect(openDraft().lesions[0]!.assessments[1]!.longAxisMm).toBe(21) // nothing changes while typing
     await user.tab()
     const dialog = screen.getByRole('dialog', { name: 'Change signed-off data?' })
-    expect(dialog).toHaveTextContent('lesions[0].assessments[1].longAxisMm: 21 → 20')
+    expect(dialog).toHaveTextContent('Week 7 (2026-03-02) · L1 Right lower lobe nodule · long axis: 21 → 20')
+    expect(dialog).not.toHaveTextContent('lesions[0]')
     const apply = within(dialog).getByRole('button', { name: 'Change and log' })
     expect(apply).toBeDisabled()
     await user.type(within(dialog).getByLabelText('Your name'), 'Dr B. Second')
@@ -51,7 +56,7 @@ describe('sign-off and audit trail', () => {
     expect(draft.auditLog).toEqual([{ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), who: 'Dr B. Second', field: 'lesions[0].assessments[1].longAxisMm', old: 21, new: 20, reason: 'Remeasured on the arterial series' }])
     await user.click(screen.getByRole('button', { name: 'Documents' }))
     const log = await screen.findByRole('table', { name: 'Changes made after sign-off, oldest first' })
-    expect(within(log).getByRole('row', { name: /Dr B\. Second lesions\[0\]\.assessments\[1\]\.longAxisMm 21 → 20 Remeasured on the arterial series/ })).toBeInTheDocument()
+    expect(within(log).getByRole('row', { name: /Dr B\. Second Week 7 \(2026-03-02\) · L1 Right lower lobe nodule · long axis 21 → 20 Remeasured on the arterial series/ })).toBeInTheDocument()
   })
 
   it('cancelling the prompt leaves the signed data as it was, and unsigned data changes without a reason', async () => {

@@ -110,7 +110,20 @@ describe('caliper export --format report --pdf (headless Chromium)', () => {
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' })
     expect(text).toContain('Tumour response report: OS-014')
     expect(text).toMatch(/RECIST 1\.1 \(recist11, version 1\.1, established\)/)
-    expect(text).toMatch(/Best overall response: SD \(common scale SD\) at t1 \(2026-03-02\)/)
-    expect(text).toMatch(/Best overall response: PR \(common scale PR\) at t1 \(2026-03-02\),\s+confirmed/)
+    expect(text).toMatch(/Best overall response: SD \(common scale SD\) at Week 7 \(2026-03-02\)/)
+    expect(text).toMatch(/Best overall response: PR \(common scale PR\) at Week 7 \(2026-03-02\),\s+confirmed/)
+    // The first page is the summary a principal investigator reads: the best responses side by side, the trend, the caveats, the signatures.
+    const first = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' })
+    expect(first).toMatch(/Best overall response by criterion/)
+    expect(first).toMatch(/Choi\s+PR\s+Week 7 \(2026-03-02\)\s+confirmed\s+differs from RECIST 1\.1/)
+    expect(first).toMatch(/Where the criteria disagree/)
+    expect(first).toMatch(/Sum of target diameters \(mm\)/)
+    expect(first).toMatch(/Caveats that matter/)
+    expect(first).toMatch(/Signatures/)
+    expect(first).not.toMatch(/Study settings/) // the details start on page 2
+    // Every page is well filled: none holds less than a fifth of the lines of a full one.
+    const pages = text.split('\f').filter((p) => p.trim())
+    const lines = pages.map((p) => p.split('\n').filter((l) => l.trim()).length)
+    for (const n of lines) expect(n, `lines per page: ${lines.join(', ')}`).toBeGreaterThan(Math.max(...lines) / 5)
   }, 300_000)
 })

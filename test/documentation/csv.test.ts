@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { evaluateCase, parseCase } from '../../criteria/index.ts'
 import { neutralise, parseCsv, toCsv } from '../../src/documentation/csv.ts'
-import { caseCsv, measurementRows, MEASUREMENT_COLUMNS, responseRows, RESPONSE_COLUMNS } from '../../src/documentation/csv-export.ts'
+import { BEST_COLUMNS, caseCsv, measurementRows, MEASUREMENT_COLUMNS, responseRows, RESPONSE_COLUMNS } from '../../src/documentation/csv-export.ts'
 import { caseOf } from '../fixtures/build.ts'
 
 /** Pinned, so that criteria added later do not change the row counts. */
@@ -75,14 +75,21 @@ describe('CSV export of a case', () => {
     expect(rows[0]).toMatchObject({ criterion: 'recist11', timepoint: 't1', response: 'SD', common_scale: 'SD', sum_mm: 69, change_from_baseline_pct: -4.2, new_lesion: false })
     expect(rows.find((r) => r.criterion === 'choi' && r.timepoint === 't1')).toMatchObject({ response: 'PR', attenuation: 'compared', baseline_hu: 49.33, current_hu: 36, attenuation_change_pct: -27 }) // Choi as published (issue #10): the lung targets L1, L2 count too
   })
-  it('writes both tables into one file with a record column, numbers unquoted and negative changes as numbers', () => {
+  it('writes the three tables into one file with a record column, numbers unquoted and negative changes as numbers', () => {
     const kase = sample()
     const text = caseCsv(kase, evaluateCase(kase, THREE))
     const [header, ...body] = records(text)
     expect(header![0]).toBe('record')
-    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS])])
+    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...BEST_COLUMNS])])
     expect(body.filter((r) => r[0] === 'measurement')).toHaveLength(16)
     expect(body.filter((r) => r[0] === 'response')).toHaveLength(9)
+    // The best overall response of each criterion, where it was reached and whether it was confirmed.
+    const best = body.filter((r) => r[0] === 'best').map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])))
+    expect(best.map((r) => [r.criterion, r.response, r.timepoint, r.date, r.common_scale, r.confirmed])).toEqual([
+      ['recist11', 'SD', 't1', '2026-03-02', 'SD', ''],
+      ['choi', 'PR', 't1', '2026-03-02', 'PR', 'true'],
+      ['mchoi', 'SD', 't1', '2026-03-02', 'SD', ''],
+    ])
     expect(text).toContain(',-4.2,')
     expect(text).not.toContain("'-4.2")
   })

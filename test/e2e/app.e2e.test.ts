@@ -3,15 +3,14 @@
  * Debian's chromium (playwright-core; browsers cannot be downloaded here). Screenshots go to
  * test/e2e/artifacts/ (gitignored) and docs/screenshot.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { PreviewServer } from 'vite'
-import { ARTIFACTS, buildAndServe, docsPicture, launchChromium, ROOT } from './browser.ts'
+import { ARTIFACTS, buildAndServe, docsPicture, focusedName, launchChromium, seriousAxeViolations } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist')
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
 
 let server: PreviewServer
 let baseUrl: string
@@ -60,12 +59,7 @@ const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.
 async function tabTo(name: string | RegExp) {
   for (let i = 0; i < 400; i++) {
     await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null
-      if (!el) return ''
-      const byLabel = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null)
-      return (byLabel ?? el.textContent ?? '').trim()
-    })
+    const focused = await focusedName(page)
     if (typeof name === 'string' ? focused === name : name.test(focused)) return
   }
   throw new Error(`Tab never reached ${String(name)}`)
@@ -85,15 +79,9 @@ const cell = (label: string) => page.getByLabel(label, { exact: true })
 const liveResponse = (criterion: string, timepoint: string) => page.locator('.live-results').getByRole('button', { name: new RegExp(`^${criterion} at ${timepoint}: `) }).locator('.resp')
 
 async function expectNoSeriousAxeViolations(screen: string) {
-  // Evaluated, not injected as an inline <script>: the app's Content-Security-Policy forbids those.
-  await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
-    const result = await w.axe.run(document, { resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
+  const violations = await seriousAxeViolations(page)
   writeFileSync(join(ARTIFACTS, `axe-${screen}.json`), JSON.stringify(violations, null, 2))
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), screen).toEqual([])
+  expect(violations, screen).toEqual([])
 }
 
 describe('Caliper in chromium', () => {

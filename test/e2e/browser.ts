@@ -3,8 +3,9 @@
  * preview on 127.0.0.1, and Debian's chromium driven by playwright-core (browsers cannot be
  * downloaded here) with the flags this machine's closed network needs.
  */
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build, preview, type PreviewServer } from 'vite'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
@@ -42,3 +43,25 @@ export async function launchChromium(profile: string, options: { acceptDownloads
   context.setDefaultTimeout(90_000)
   return context
 }
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
+
+/** axe-core's serious and critical violations on the page as it is now (evaluated, not injected: the app's policy forbids inline scripts). */
+export async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
+  await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
+    const result = await w.axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** The focused element's accessible name, roughly as a screen reader reads it (aria-label, its <label>, or its text). */
+export const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el) return ''
+    const byLabel = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null)
+    return (byLabel ?? el.textContent ?? '').trim()
+  })

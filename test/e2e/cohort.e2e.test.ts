@@ -67,10 +67,11 @@ describe('cohort, plots and exports in chromium', () => {
     expect(chooser.isMultiple()).toBe(true)
     await chooser.setFiles(files)
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Imported 22 cases from 22 files. Undo')
-    // The 22 imported patients and the built-in sample case.
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: /^Cohort:/ }).textContent()).toBe('Cohort: 23 patients')
+    // The 22 imported patients; the built-in sample case is listed but left out unless the user counts it.
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: /^Cohort:/ }).textContent()).toBe('Cohort: 22 patients')
+    expect(await page.getByRole('row', { name: /built-in example, left out unless you count it/ }).count()).toBe(1)
     const table = page.getByRole('table', { name: /^Cohort: best overall response/ })
-    expect(await table.locator('tbody tr').count()).toBe(23)
+    expect(await table.locator('tbody tr').count()).toBe(22)
     expect(await table.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Open case P03' }) }).textContent()).toContain('PD')
     await page.screenshot({ path: join(ARTIFACTS, 'cohort-all-criteria.png'), fullPage: true })
     // The README shows the three established-in-practice criteria side by side.
@@ -89,7 +90,7 @@ describe('cohort, plots and exports in chromium', () => {
 
   it('shows ORR/DCR with exact intervals and the agreement between two criteria', async () => {
     const rates = page.getByRole('table', { name: /Objective response rate/ })
-    expect(await rates.getByRole('row', { name: /^RECIST 1\.1/ }).textContent()).toMatch(/\d+\/23 = [\d.]+ %/)
+    expect(await rates.getByRole('row', { name: /^RECIST 1\.1/ }).textContent()).toMatch(/\d+\/22 = [\d.]+ %/)
     await page.getByLabel('Rows').selectOption('recist11')
     await page.getByLabel('Columns').selectOption('choi')
     expect(await page.getByTestId('kappa').textContent()).toMatch(/^-?\d\.\d{3}/)

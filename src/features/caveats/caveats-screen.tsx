@@ -4,6 +4,7 @@ import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { collectFindings, type ReportedFinding } from './collect-findings.ts'
+import { withTimepointNames } from '../../documentation/human-names.ts'
 
 /** Spec §5.5: the MD Anderson bone criteria assume new sclerosis is healing; in osteosarcoma the tumour makes the mineral. */
 export const MDA_OSTEOGENIC_CAVEAT: ReportedFinding = {
@@ -11,7 +12,7 @@ export const MDA_OSTEOGENIC_CAVEAT: ReportedFinding = {
   severity: 'warning',
   message:
     'The MD Anderson bone criteria do not apply to osteogenic tumours: in osteosarcoma the tumour itself lays down mineral, so more sclerosis can mean growth or maturing matrix rather than healing. Do not read bone sclerosis or fill-in as response.',
-  source: 'Spec §5.5, §9.7; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (criteria built for breast cancer)',
+  source: 'Costelloe CM et al. J Cancer 2010;1:80-92; Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (criteria built for breast cancer)',
   reportedBy: ['Caliper'],
 }
 
@@ -54,7 +55,7 @@ export function CaveatsScreen({ draft, analysis }: { draft: CaseDraft; analysis:
   return (
     <section className="panel caveats" aria-labelledby="caveats-title">
       <h2 id="caveats-title">Caveats and findings</h2>
-      <ProblemsSummary problems={analysis.problems} />
+      <ProblemsSummary problems={analysis.problems} draft={draft} />
       {analysis.evaluation && findings.length === 0 && <p className="muted">No caveats for this case.</p>}
       {groups.map((g) => (
         <section key={g.key} className="caveat-group" aria-label={g.title}>
@@ -67,7 +68,7 @@ export function CaveatsScreen({ draft, analysis }: { draft: CaseDraft; analysis:
                   <li key={`${f.code}|${f.message}`} className={`caveat sev-${f.severity}`}>
                     <span className="sev">{f.severity}</span>
                     <div>
-                      <p>{f.message}</p>
+                      <p>{withTimepointNames(draft, f.message)}</p>
                       <p className="source">
                         Source: {f.source}. Reported by {f.reportedBy.join(', ')}. <code>{f.code}</code>
                       </p>

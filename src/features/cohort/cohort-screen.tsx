@@ -10,7 +10,7 @@ import { WaterfallPlot } from '../plots/waterfall-plot.tsx'
 import { problemPlace, readCohortFiles, type FileProblem } from './cohort-import.ts'
 import { CohortTableView } from './cohort-table.tsx'
 import { StatisticsPanel } from './statistics-panel.tsx'
-import { useCohort } from './use-cohort.ts'
+import { useCohort, type CohortMember, type MemberStatus } from './use-cohort.ts'
 
 type Plot = 'waterfall' | 'spider' | 'swimmer'
 const PLOTS: { id: Plot; title: string }[] = [
@@ -25,8 +25,9 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; problems: FileProb
 export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) => void }) {
   const library = useAppStore((s) => s.library)
   const selected = useAppStore((s) => s.selectedCriteria)
-  const { importCases, setSelectedCriteria, undo } = useAppStore.getState()
-  const cohort = useCohort(library, selected)
+  const choice = useAppStore((s) => s.cohortChoice)
+  const { importCases, setSelectedCriteria, setCohortChoice, undo } = useAppStore.getState()
+  const cohort = useCohort(library, selected, choice)
   const { table } = cohort
   const [notice, setNotice] = useState<Notice | null>(null)
   const [plot, setPlot] = useState<Plot>('waterfall')
@@ -52,7 +53,7 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
     <>
       <section className="panel" aria-labelledby="cohort-title">
         <h2 id="cohort-title">Cohort: {table.rows.length} {table.rows.length === 1 ? 'patient' : 'patients'}</h2>
-        <p className="muted">Every case of this browser's library, evaluated under the chosen criteria. Nothing leaves the machine.</p>
+        <p className="muted">The cases of this browser&apos;s library that you count (the built-in examples only if you ask), evaluated under the chosen criteria. Nothing leaves the machine.</p>
         <fieldset className="criteria-choice">
           <legend>Criteria</legend>
           {CRITERIA.map((c) => (
@@ -85,12 +86,16 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
             {notice.problems.length > 200 && <p>… and {notice.problems.length - 200} more.</p>}
           </div>
         )}
-        {cohort.invalid.length > 0 && (
-          <details className="notice">
-            <summary>{cohort.invalid.length} {cohort.invalid.length === 1 ? 'case is' : 'cases are'} left out until {cohort.invalid.length === 1 ? 'it is' : 'they are'} complete</summary>
-            <ul>{cohort.invalid.map((c) => <li key={c.id}><button type="button" className="link" onClick={() => onOpenCase(c.id)}>{c.patient}</button>: {c.problems.length} problem(s), e.g. <code>{c.problems[0]?.path}</code> {c.problems[0]?.message}</li>)}</ul>
-          </details>
+        {cohort.duplicates.length > 0 && (
+          <div className="notice warn" role="alert">
+            <p>
+              <strong>The same patient is counted more than once</strong>:{' '}
+              {cohort.duplicates.map((d) => `${d.patient} (${d.count} cases)`).join(', ')}. Rates and agreement then count that patient twice: leave out all but one
+              of its cases below.
+            </p>
+          </div>
         )}
+        <CohortMembers members={cohort.members} onChoose={setCohortChoice} onOpenCase={onOpenCase} />
         {table.rows.length > 0 && table.criteria.length > 0 ? <CohortTableView table={table} ids={cohort.ids} onOpen={onOpenCase} /> : <p className="muted">No complete case, or no criterion chosen.</p>}
       </section>
 
@@ -121,3 +126,45 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
   )
 }
 
+
+const STATUS_TEXT: Record<MemberStatus, string> = {
+  counted: 'counted',
+  excluded: 'left out by you',
+  example: 'built-in example, left out unless you count it',
+  incomplete: 'left out until it is complete',
+}
+
+/** What the cohort counts: every case of the library, with a box to count it or leave it out, and why one is left out. */
+function CohortMembers({ members, onChoose, onOpenCase }: { members: CohortMember[]; onChoose: (id: string, counted: boolean) => void; onOpenCase: (id: string) => void }) {
+  const counted = members.filter((m) => m.status === 'counted').length
+  return (
+    <details className="cohort-members" open={members.length <= 30}>
+      <summary>
+        Counts {counted} of the library&apos;s {members.length} {members.length === 1 ? 'case' : 'cases'}
+      </summary>
+      <div className="table-scroll">
+        <table className="matrix members-table">
+          <caption className="visually-hidden">Cases of the library: counted in the cohort or left out</caption>
+          <thead>
+            <tr><th scope="col">Count</th><th scope="col">Patient</th><th scope="col">Diagnosis</th><th scope="col">In the cohort</th></tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id} className={m.status === 'counted' ? undefined : 'left-out'}>
+                <td>
+                  <input type="checkbox" aria-label={`Count ${m.patient}`} checked={m.included} disabled={m.status === 'incomplete'} onChange={(e) => onChoose(m.id, e.target.checked)} />
+                </td>
+                <th scope="row"><button type="button" className="link" onClick={() => onOpenCase(m.id)}>{m.patient}</button></th>
+                <td>{m.diagnosis}</td>
+                <td>
+                  {STATUS_TEXT[m.status]}
+                  {m.status === 'incomplete' && m.problems[0] && <span className="muted small"> ({m.problems.length} problem{m.problems.length === 1 ? '' : 's'})</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  )
+}

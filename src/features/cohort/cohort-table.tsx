@@ -1,5 +1,5 @@
 import type { CohortTable } from '../../documentation/cohort.ts'
-import { signedPct } from '../plots/scale.ts'
+import { signedPct } from '../../documentation/plot-scale.ts'
 
 const respClass = (level: string | null) => `resp resp-${level === 'NON-CR/NON-PD' ? 'non' : (level ?? 'ne').toLowerCase()}`
 

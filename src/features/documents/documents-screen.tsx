@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import type { Case, Evaluation, Problem } from '../../../criteria/index.ts'
 import { caseCsv } from '../../documentation/csv-export.ts'
+import { dateTimeText, DEFAULT_SIGNATURE_MEANING, pathName, problemText } from '../../documentation/human-names.ts'
 import { reportHtml } from '../../documentation/report.ts'
 import { datasetCsv, sdtmDatasetList, sdtmDatasets } from '../../documentation/sdtm.ts'
 import { useAppStore } from '../../store/app-store.ts'
@@ -12,6 +13,9 @@ import { TimelinePlot } from '../plots/timeline-plot.tsx'
 import { caseSeries } from '../plots/plot-model.ts'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { downloadBlob, downloadTextFile, fileStem } from '../../components/download.ts'
+
+/** What a signature can mean (21 CFR 11.50: a signed record states the meaning of the signature). */
+const MEANINGS = ['measurements read and verified', DEFAULT_SIGNATURE_MEANING, 'independent central review']
 
 const today = () => new Date().toISOString().slice(0, 10)
 const json = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))
@@ -30,7 +34,7 @@ export default function DocumentsScreen({ draft, analysis, timepointLabels }: { 
         <section className="panel" aria-labelledby="docs-problems">
           <h2 id="docs-problems">Plots and exports</h2>
           <p>Plots, exports and sign-off need a complete case.</p>
-          <ProblemsSummary problems={analysis.problems} />
+          <ProblemsSummary problems={analysis.problems} draft={draft} />
         </section>
       )}
       <SignOffPanel draft={draft} timepointLabels={timepointLabels} canSign={analysis.parsed.ok} />
@@ -108,17 +112,18 @@ function Exports({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
 
 function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; timepointLabels: ReadonlyMap<string, string>; canSign: boolean }) {
   const signOffTimepoint = useAppStore((s) => s.signOffTimepoint)
-  const signOffs = (draft.signOffs as { timepoint: string; assessor: string; role: string; date: string }[] | undefined) ?? []
+  const signOffs = (draft.signOffs as { timepoint: string; assessor: string; role: string; date: string; at?: string; meaning?: string }[] | undefined) ?? []
   const [timepoint, setTimepoint] = useState(draft.timepoints[0]?.id ?? '')
   const [assessor, setAssessor] = useState('')
   const [role, setRole] = useState('')
   const [date, setDate] = useState(today())
+  const [meaning, setMeaning] = useState(MEANINGS[0]!)
   const [problems, setProblems] = useState<Problem[]>([])
   const [done, setDone] = useState<string | null>(null)
   const label = (id: string) => timepointLabels.get(id) ?? id
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    const result = signOffTimepoint({ timepoint, assessor: assessor.trim(), role: role.trim(), date })
+    const result = signOffTimepoint({ timepoint, assessor: assessor.trim(), role: role.trim(), date, at: new Date().toISOString(), meaning })
     setProblems(result)
     setDone(result.length ? null : `Signed off ${label(timepoint)} as ${assessor.trim()}. Its data is now locked: changes need a reason and are logged.`)
   }
@@ -128,10 +133,10 @@ function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; t
       {signOffs.length > 0 ? (
         <table className="matrix signoffs">
           <caption className="visually-hidden">Signed-off timepoints</caption>
-          <thead><tr><th scope="col">Timepoint</th><th scope="col">Assessor</th><th scope="col">Role</th><th scope="col">Date</th></tr></thead>
+          <thead><tr><th scope="col">Timepoint</th><th scope="col">Assessor</th><th scope="col">Role</th><th scope="col">Signed</th><th scope="col">Meaning</th></tr></thead>
           <tbody>
             {signOffs.map((s, i) => (
-              <tr key={i}><th scope="row"><span aria-hidden="true">🔒 </span>{label(s.timepoint)} <span className="badge locked">locked</span></th><td>{s.assessor}</td><td>{s.role}</td><td>{s.date}</td></tr>
+              <tr key={i}><th scope="row"><span aria-hidden="true">🔒 </span>{label(s.timepoint)} <span className="badge locked">locked</span></th><td>{s.assessor}</td><td>{s.role}</td><td>{s.at ? dateTimeText(s.at) : s.date}</td><td>{s.meaning ?? DEFAULT_SIGNATURE_MEANING}</td></tr>
             ))}
           </tbody>
         </table>
@@ -154,6 +159,12 @@ function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; t
           <input id="so-role" value={role} placeholder="site radiologist" onChange={(e) => setRole(e.target.value)} />
         </div>
         <div className="field">
+          <label htmlFor="so-meaning">Meaning of the signature</label>
+          <select id="so-meaning" value={meaning} onChange={(e) => setMeaning(e.target.value)}>
+            {MEANINGS.map((m) => <option key={m} value={m}>{m}</option>)}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="so-date">Date</label>
           <input id="so-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </div>
@@ -164,7 +175,7 @@ function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; t
       {problems.length > 0 && (
         <div className="notice error" role="alert">
           <p><strong>Not signed off</strong>:</p>
-          <ul>{problems.map((p, i) => <li key={i}><code>{p.path}</code>: {p.message}</li>)}</ul>
+          <ul>{problems.map((p, i) => <li key={i}>{problemText(draft, p)}</li>)}</ul>
         </div>
       )}
     </section>
@@ -184,7 +195,7 @@ function AuditLog({ draft }: { draft: CaseDraft }) {
           <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Field</th><th scope="col">Old → new</th><th scope="col">Reason</th></tr></thead>
           <tbody>
             {log.map((entry, i) => (
-              <tr key={i}><td>{entry.at}</td><td>{entry.who}</td><td><code>{entry.field}</code></td><td>{json(entry.old)} → {json(entry.new)}</td><td>{entry.reason}</td></tr>
+              <tr key={i}><td>{dateTimeText(entry.at)}</td><td>{entry.who}</td><td>{pathName(draft, entry.field)}</td><td>{json(entry.old)} → {json(entry.new)}</td><td>{entry.reason}</td></tr>
             ))}
           </tbody>
         </table>

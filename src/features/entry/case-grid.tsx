@@ -7,6 +7,7 @@ import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, mov
 import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell, type GridRow } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 import { useGridWindow, type Slot } from './grid-window.ts'
+import { enterThroughLesionFields, useEntryShortcuts } from './entry-keys.ts'
 
 /**
  * The case as a spreadsheet: timepoints are columns, lesions are rows. Arrow keys, Enter and
@@ -36,6 +37,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
     edit((d) => addLesion(d, role))
     pendingFocus.current = `lesion-${draft.lesions.length}-name`
   }
+  useEntryShortcuts({ timepoint: addColumn, target: () => addRow('target'), 'non-target': () => addRow('non-target') })
 
   // A signed-off timepoint's cells are locked: a change is committed when the cell is left, and the store asks for a reason.
   const signed = new Set(Array.isArray(draft.signOffs) ? draft.signOffs.map((s: { timepoint?: unknown }) => String(s.timepoint)) : [])
@@ -72,13 +74,13 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   return (
     <div className="grid-wrap">
       <div className="row grid-actions">
-        <button type="button" onClick={addColumn}>+ Timepoint</button>
-        <button type="button" onClick={() => addRow('target')}>+ Target lesion</button>
-        <button type="button" onClick={() => addRow('non-target')}>+ Non-target lesion</button>
-        <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; paste a block copied from a spreadsheet.</span>
+        <button type="button" onClick={addColumn} aria-keyshortcuts="Alt+T" title="Alt+T">+ Timepoint</button>
+        <button type="button" onClick={() => addRow('target')} aria-keyshortcuts="Alt+L" title="Alt+L">+ Target lesion</button>
+        <button type="button" onClick={() => addRow('non-target')} aria-keyshortcuts="Alt+N" title="Alt+N">+ Non-target lesion</button>
+        <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; Alt+T adds a timepoint, Alt+L a target lesion; press ? for every key. Paste a block copied from a spreadsheet.</span>
       </div>
       <div className="table-scroll grid-scroll" ref={scrollRef}>
-        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={(e) => moveInGrid(tableRef.current, e, reveal)} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
+        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={(e) => { enterThroughLesionFields(e); moveInGrid(tableRef.current, e, reveal) }} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
           <thead>
             <tr>
               <th scope="col" colSpan={2} className="corner" ref={cornerRef}>Lesion / field</th>
@@ -183,7 +185,8 @@ export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTML
   let to: [number, number] | null = null
   if (e.key === 'ArrowUp') to = [row - 1, col]
   else if (e.key === 'ArrowDown') to = [row + 1, col]
-  else if (e.key === 'Enter' && el.tagName !== 'SUMMARY') to = [row + (e.shiftKey ? -1 : 1), col]
+  // Enter moves down from every cell, a Findings cell too (Space opens its checklist).
+  else if (e.key === 'Enter') to = [row + (e.shiftKey ? -1 : 1), col]
   else if (e.key === 'ArrowLeft' && (!input || (input.selectionStart === 0 && (input.selectionEnd === 0 || input.selectionEnd === input.value.length)))) to = [row, col - 1]
   else if (e.key === 'ArrowRight' && (!input || input.selectionEnd === input.value.length)) to = [row, col + 1]
   if (!to) return
@@ -264,7 +267,7 @@ function sameCell(a: CellProps, b: CellProps) {
     a.row === b.row && a.col === b.col && a.focusKey === b.focusKey && a.locked === b.locked &&
     (a.problems === b.problems || a.problems.join('\n') === b.problems.join('\n')) &&
     x.key === y.key && x.value === y.value && x.label === y.label && x.kind === y.kind && x.options === y.options &&
-    x.numeric === y.numeric && x.placeholder === y.placeholder && x.disabled === y.disabled && x.hint === y.hint && samePath(x.path, y.path) &&
+    x.numeric === y.numeric && x.placeholder === y.placeholder && x.disabled === y.disabled && x.hint === y.hint && x.commitOnLeave === y.commitOnLeave && samePath(x.path, y.path) &&
     (x.findings ?? []).join(',') === (y.findings ?? []).join(',')
   )
 }
@@ -320,8 +323,9 @@ const sameSlot = (a: Slot, b: Slot) => (a.kind === 'gap' ? b.kind === 'gap' && a
 const edit: AppState['editOpenCase'] = (recipe, key) => useAppStore.getState().editOpenCase(recipe, key)
 
 function CellView({ cell, problems, row, col, focusKey, locked = false }: CellProps) {
-  // Locked (signed-off) text cells keep what is typed here until the cell is left.
+  // Locked (signed-off) text cells and dates keep what is typed here until the cell is left.
   const [typed, setTyped] = useState<string | null>(null)
+  const deferred = locked || cell.commitOnLeave === true
   const commit = () => {
     if (typed !== null && typed !== cell.value) edit((d) => cell.write(d, typed))
     setTyped(null)
@@ -351,16 +355,16 @@ function CellView({ cell, problems, row, col, focusKey, locked = false }: CellPr
       <input
         {...nav}
         aria-label={locked ? `${cell.label} (signed off)` : cell.label}
-        value={locked ? (typed ?? cell.value) : cell.value}
+        value={deferred ? (typed ?? cell.value) : cell.value}
         placeholder={cell.placeholder}
         title={cell.hint}
         inputMode={cell.numeric ? 'decimal' : undefined}
         className={[cell.numeric ? 'num' : '', locked ? 'locked' : ''].join(' ').trim() || undefined}
         aria-invalid={invalid}
         aria-describedby={describedBy}
-        onChange={(e) => (locked ? setTyped(e.target.value) : write(e.target.value))}
-        onBlur={locked ? commit : undefined}
-        onKeyDown={locked ? (e) => e.key === 'Enter' && commit() : undefined}
+        onChange={(e) => (deferred ? setTyped(e.target.value) : write(e.target.value))}
+        onBlur={deferred ? commit : undefined}
+        onKeyDown={deferred ? (e) => e.key === 'Enter' && commit() : undefined}
       />
     )
   }
@@ -375,18 +379,22 @@ function CellView({ cell, problems, row, col, focusKey, locked = false }: CellPr
 function FindingsCell({ cell, nav }: { cell: GridCell; nav: Record<string, unknown> }) {
   const ref = useRef<HTMLDetailsElement>(null)
   const selected = new Set(cell.findings)
+  const shown = (cell.findings ?? []).map((f) => FINDING_SHORT[f] ?? f.replace(/-/g, ' ')).join(', ')
   return (
     <details
       ref={ref}
       className="findings"
+      // Opened (by Space or a click): the first box takes the focus, so the list is ticked by keyboard.
+      onToggle={(e) => e.currentTarget.open && e.currentTarget.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus()}
       onKeyDown={(e) => {
         if (e.key !== 'Escape' || !ref.current?.open) return
         ref.current.open = false
         ref.current.querySelector('summary')?.focus()
       }}
     >
-      <summary {...nav} aria-label={`${cell.label}: ${cell.findings?.length ? cell.value : 'none'}`}>
-        {cell.findings?.length ? cell.findings.map((f) => FINDING_SHORT[f] ?? f.replace(/-/g, ' ')).join(', ') : '—'}
+      {/* The name ends with the words on screen (WCAG 2.5.3: a speech user says what they see). */}
+      <summary {...nav} aria-label={`${cell.label}: ${shown || 'none'}`}>
+        {shown || '—'}
       </summary>
       <fieldset>
         <legend>{cell.label}</legend>

@@ -34,6 +34,8 @@ export interface GridCell {
   placeholder?: string
   /** Shown on hover (the input's title). */
   hint?: string
+  /** The text typed is written when the cell is left (or on Enter), not per keystroke: a half-typed date means nothing. */
+  commitOnLeave?: boolean
   write: (draft: CaseDraft, text: string) => CaseDraft
 }
 
@@ -248,6 +250,7 @@ function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean)
         path,
         numeric: def.numeric,
         placeholder: def.placeholder,
+        commitOnLeave: def.field === 'date' || undefined,
         write: (d, text) => setIn(d, path, def.options ? matchOption(def.options, text) : text),
       }
     }),

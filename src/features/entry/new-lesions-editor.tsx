@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { MiniGrid } from './mini-grid.tsx'
 import { addNewLesion, deleteNewLesion, setIn } from './draft-edits.ts'
+import { requestFocus, useEntryShortcuts } from './entry-keys.ts'
 import { asText, buildNewLesionGrid, showsPet, timepointTitle } from './grid-model.ts'
 
 const KIND_OPTIONS = LesionKindSchema.options.map((v) => ({ value: v, label: v.replace(/-/g, ' ') }))
@@ -19,6 +20,13 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
   const timepointOptions = draft.timepoints.map((t, i) => ({ value: t.id, label: timepointTitle(t, i) }))
   const lastFollowUp = draft.timepoints.at(-1)
   const pet = showsPet(draft)
+  const canAdd = lastFollowUp !== undefined && draft.timepoints.length >= 2
+  const add = () => {
+    if (!lastFollowUp || !canAdd) return
+    edit((d) => addNewLesion(d, lastFollowUp.id))
+    requestFocus(`new-lesion-${entries.length}-organ`)
+  }
+  useEntryShortcuts({ 'new-lesion': add })
 
   return (
     <section className="panel" aria-labelledby="new-lesions-title">
@@ -30,14 +38,14 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
         const confirmable = entries
           .map((other, j) => ({ other, j }))
           .filter(({ other, j }) => j !== i && other.equivocal)
-          .map(({ other, j }) => ({ value: String(j), label: `#${j + 1} ${other.organ || '(no organ)'} at ${other.timepoint}` }))
+          .map(({ other, j }) => ({ value: String(j), label: `#${j + 1} ${other.organ || '(no organ)'} at ${timepointOptions.find((o) => o.value === other.timepoint)?.label ?? other.timepoint}` }))
         return (
           <div className="new-lesion" key={i} role="group" aria-label={`New lesion ${i + 1}`}>
             <div className="row">
               <span className="muted">#{i + 1}</span>
               <SelectField label="Seen at" path={at('timepoint')} value={n.timepoint} options={timepointOptions} onChange={(v) => set('timepoint', v)} />
               <TextField className="w-id" label="ID" path={at('id')} value={n.id ?? ''} onChange={(v) => set('id', v === '' ? undefined : v)} />
-              <TextField label="Organ" path={at('organ')} value={n.organ} onChange={(v) => set('organ', v)} />
+              <TextField label="Organ" path={at('organ')} value={n.organ} onChange={(v) => set('organ', v)} focusKey={`new-lesion-${i}-organ`} />
               <SelectField label="Kind" path={at('kind')} value={n.kind ?? 'non-nodal'} options={KIND_OPTIONS} onChange={(v) => set('kind', v)} />
               <TextField className="w-num" label="Long axis (mm)" path={at('longAxisMm')} inputMode="decimal" value={asText(n.longAxisMm)} onChange={(v) => set('longAxisMm', v)} />
               <TextField className="w-num" label="Short axis (mm)" path={at('shortAxisMm')} inputMode="decimal" value={asText(n.shortAxisMm)} onChange={(v) => set('shortAxisMm', v)} />
@@ -65,7 +73,7 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
           </div>
         )
       })}
-      <button type="button" disabled={!lastFollowUp || draft.timepoints.length < 2} onClick={() => lastFollowUp && edit((d) => addNewLesion(d, lastFollowUp.id))}>
+      <button type="button" disabled={!canAdd} onClick={add} aria-keyshortcuts="Alt+W" title="Alt+W">
         + New lesion
       </button>
     </section>

@@ -1,7 +1,9 @@
 import type { Problem } from '../../../criteria/index.ts'
+import { problemText } from '../../documentation/human-names.ts'
+import type { CaseDraft } from '../../store/case-draft.ts'
 
-/** Every structural problem, with its path: some (a duplicate id, a missing baseline) have no single field to sit beside. */
-export function ProblemsSummary({ problems }: { problems: readonly Problem[] }) {
+/** Every structural problem, named as the user sees the field: some (a duplicate id, a missing baseline) have no single field to sit beside. */
+export function ProblemsSummary({ problems, draft }: { problems: readonly Problem[]; draft: CaseDraft }) {
   if (problems.length === 0) return null
   return (
     <section className="problems" aria-labelledby="problems-title">
@@ -10,9 +12,7 @@ export function ProblemsSummary({ problems }: { problems: readonly Problem[] }) 
       </h2>
       <ul>
         {problems.map((p, i) => (
-          <li key={`${p.path}|${i}`}>
-            <code>{p.path}</code>: {p.message}
-          </li>
+          <li key={`${p.path}|${i}`}>{problemText(draft, p)}</li>
         ))}
       </ul>
     </section>

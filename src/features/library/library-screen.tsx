@@ -1,12 +1,33 @@
 import { useState, type DragEvent } from 'react'
 import { MAX_FILE_BYTES, type ParseResult, type Problem } from '../../../criteria/index.ts'
+import { Modal } from '../../components/modal.tsx'
 import { selectReadOnly, useAppStore, type AppState } from '../../store/app-store.ts'
+import type { CaseDraft } from '../../store/case-draft.ts'
+import { casesWithPatient, freePatientId } from '../../store/library-slice.ts'
 import { EXAMPLES } from '../../store/examples.ts'
 import { readCaseFile } from './case-file.ts'
+import { dateTimeText, problemText } from '../../documentation/human-names.ts'
+import { requestFocus } from '../entry/entry-keys.ts'
 
 const tooLarge: ParseResult<never> = { ok: false, problems: [{ path: '(root)', message: `is larger than the ${MAX_FILE_BYTES / 1048576} MB limit for a case file` }] }
 
-type Notice = { kind: 'ok'; text: string; undo?: boolean } | { kind: 'error'; file: string; problems: Problem[] }
+/** A refused file's problems, named from the file as read (`raw`, when it was JSON). */
+const readableJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** An imported case whose patient ID is already in the library, waiting for the user's choice. */
+interface Clash {
+  file: string
+  draft: CaseDraft
+  existing: string
+}
+
+type Notice = { kind: 'ok'; text: string; undo?: boolean } | { kind: 'error'; file: string; problems: Problem[]; raw: unknown }
 
 const entryMatches = (query: string) => (entry: AppState['library'][string]) => {
   const q = query.trim().toLowerCase()
@@ -24,16 +45,22 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<Notice | null>(null)
   const [dragging, setDragging] = useState(false)
+  const [clash, setClash] = useState<Clash | null>(null)
 
   const importFiles = async (files: FileList | null) => {
     const file = files?.[0]
     if (!file || readOnly) return
     // Checked before reading, so a wrong multi-gigabyte file cannot stall the tab.
-    const result = file.size > MAX_FILE_BYTES ? tooLarge : readCaseFile(new Uint8Array(await file.arrayBuffer()))
+    const bytes = file.size > MAX_FILE_BYTES ? null : new Uint8Array(await file.arrayBuffer())
+    const result = bytes === null ? tooLarge : readCaseFile(bytes)
+    const text = bytes === null ? '' : new TextDecoder().decode(bytes)
     if (!result.ok) {
-      setNotice({ kind: 'error', file: file.name, problems: result.problems })
+      setNotice({ kind: 'error', file: file.name, problems: result.problems, raw: readableJson(text) })
       return
     }
+    // A patient already in the library: replace that case, keep both, or cancel (the user decides).
+    const same = casesWithPatient(library, result.value.patient.id)[0]
+    if (same !== undefined) return setClash({ file: file.name, draft: result.value, existing: same })
     addCase(result.value)
     onOpened()
   }
@@ -60,6 +87,7 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
             disabled={readOnly}
             onClick={() => {
               newCase()
+              requestFocus('patient-id')
               onOpened()
             }}
           >
@@ -104,10 +132,10 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
                   <td>{entry.draft.patient.diagnosis}</td>
                   <td>{entry.draft.timepoints.length}</td>
                   <td>{entry.draft.lesions.length}</td>
-                  <td>{new Date(entry.updatedAt).toLocaleString()}</td>
+                  <td>{dateTimeText(entry.updatedAt)}</td>
                   <td className="actions">
                     <button type="button" aria-label={`Open ${name}`} onClick={() => { openCase(id); onOpened() }}>Open</button>
-                    <button type="button" disabled={readOnly} aria-label={`Duplicate ${name}`} onClick={() => { duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name}.`, undo: true }) }}>Duplicate</button>
+                    <button type="button" disabled={readOnly} aria-label={`Duplicate ${name}`} onClick={() => { const copy = duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name} as ${copy ? useAppStore.getState().library[copy]?.draft.patient.id : name}.`, undo: true }) }}>Duplicate</button>
                     <button type="button" className="danger" disabled={readOnly} aria-label={`Delete ${name}`} onClick={() => { deleteCase(id); setNotice({ kind: 'ok', text: `Deleted ${name}.`, undo: true }) }}>Delete</button>
                   </td>
                 </tr>
@@ -137,14 +165,14 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
             </p>
             <ul>
               {notice.problems.map((p, i) => (
-                <li key={i}>
-                  <code>{p.path}</code>: {p.message}
-                </li>
+                <li key={i}>{problemText(notice.raw, p)}</li>
               ))}
             </ul>
           </div>
         )}
       </section>
+
+      {clash && <ClashDialog clash={clash} onDone={(opened) => { setClash(null); if (opened) onOpened() }} />}
 
       <section className="panel" aria-labelledby="examples-title">
         <h2 id="examples-title">Built-in examples</h2>
@@ -160,5 +188,36 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
         </ul>
       </section>
     </>
+  )
+}
+
+/** Replace the case of the same patient, keep both (the new one with a visible suffix), or cancel. */
+function ClashDialog({ clash, onDone }: { clash: Clash; onDone: (opened: boolean) => void }) {
+  const library = useAppStore((s) => s.library)
+  const { addCase, replaceCase } = useAppStore.getState()
+  const patient = clash.draft.patient.id.trim()
+  const existing = library[clash.existing]
+  const suffixed = freePatientId(library, patient)
+  const describe = (d: CaseDraft) => `${d.timepoints.length} timepoint${d.timepoints.length === 1 ? '' : 's'}, ${d.lesions.length} lesion${d.lesions.length === 1 ? '' : 's'}`
+  return (
+    <Modal title={`${patient} is already in the library`} titleId="clash-title" onCancel={() => onDone(false)}>
+      <p>
+        {clash.file} holds patient <strong>{patient}</strong> ({describe(clash.draft)}). The library has a case for this patient
+        {existing ? ` (${describe(existing.draft)}, last changed ${dateTimeText(existing.updatedAt)})` : ''}.
+      </p>
+      <ul className="choice-list">
+        <li>
+          <button type="button" className="danger" onClick={() => { replaceCase(clash.existing, clash.draft); onDone(true) }}>Replace the case in the library</button>{' '}
+          <span className="muted small">its data is overwritten by the file (Undo brings it back)</span>
+        </li>
+        <li>
+          <button type="button" className="primary" data-autofocus onClick={() => { addCase({ ...clash.draft, patient: { ...clash.draft.patient, id: suffixed } }); onDone(true) }}>Keep both</button>{' '}
+          <span className="muted small">the imported case becomes <strong>{suffixed}</strong></span>
+        </li>
+        <li>
+          <button type="button" onClick={() => onDone(false)}>Cancel</button> <span className="muted small">import nothing</span>
+        </li>
+      </ul>
+    </Modal>
   )
 }

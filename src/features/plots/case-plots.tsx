@@ -1,6 +1,6 @@
 import { PlotFigure, Legend, XAxis, YAxis } from './plot-figure.tsx'
 import { CHOI_PR_HU_CHANGE, CHOI_PR_SIZE_CHANGE, RECIST_PR_CHANGE, type CaseSeries } from './plot-model.ts'
-import { linearScale, linePath, niceDomain, stepPath, ticks } from './scale.ts'
+import { linearScale, linePath, niceDomain, stepPath, ticks } from '../../documentation/plot-scale.ts'
 
 const W = 760
 const H = 320

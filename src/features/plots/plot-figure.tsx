@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type ReactNode } from 'react'
-import { legendOffsets } from './scale.ts'
+import { legendOffsets } from '../../documentation/plot-scale.ts'
 import { downloadPng, downloadSvg } from './svg-export.ts'
 
 export const PLOT_FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif'
@@ -42,18 +42,18 @@ export function PlotFigure({
         {children}
       </svg>
       <div className="row plot-actions">
-        <button type="button" onClick={() => ref.current && downloadSvg(ref.current, fileName)} aria-label={`Download ${title} as SVG`}>
-          Download SVG
+        {/* The plot's title is in the name but not on screen: the visible words stay part of the accessible name (WCAG 2.5.3). */}
+        <button type="button" onClick={() => ref.current && downloadSvg(ref.current, fileName)}>
+          Download <span className="visually-hidden">{title} </span>as SVG
         </button>
         <button
           type="button"
-          aria-label={`Download ${title} as PNG`}
           onClick={() => {
             setError(null)
             if (ref.current) downloadPng(ref.current, fileName).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
           }}
         >
-          Download PNG
+          Download <span className="visually-hidden">{title} </span>as PNG
         </button>
         {error && <span role="alert" className="field-error">{error}</span>}
       </div>

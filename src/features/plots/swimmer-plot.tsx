@@ -1,7 +1,7 @@
 import { BEST_CATEGORIES } from '../../documentation/statistics.ts'
 import { Legend, PlotFigure, XAxis } from './plot-figure.tsx'
 import { LEVEL_COLOUR, type SwimmerLane } from './plot-model.ts'
-import { linearScale, niceDomain, ticks } from './scale.ts'
+import { linearScale, niceDomain, ticks } from '../../documentation/plot-scale.ts'
 
 const W = 760
 const LANE = 18

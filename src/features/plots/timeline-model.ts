@@ -4,7 +4,8 @@
  * each criterion's responses, all by day from the baseline scan.
  */
 import { DCE_PARAMETERS, daysBetween, type Case, type Evaluation } from '../../../criteria/index.ts'
-import { baselineDate, caseSeries, levelOf, type CaseSeries } from './plot-model.ts'
+import { baselineDate, caseSeries, type CaseSeries } from '../../documentation/case-series.ts'
+import { levelOf } from './plot-model.ts'
 import type { BestCategory } from '../../documentation/statistics.ts'
 
 export interface ChangeLine {

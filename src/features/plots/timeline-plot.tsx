@@ -1,6 +1,6 @@
 import { LEVEL_COLOUR } from './plot-model.ts'
 import { Legend, PlotFigure, XAxis, YAxis } from './plot-figure.tsx'
-import { linearScale, linePath, niceDomain, ticks } from './scale.ts'
+import { linearScale, linePath, niceDomain, ticks } from '../../documentation/plot-scale.ts'
 import type { Timeline } from './timeline-model.ts'
 
 const W = 760

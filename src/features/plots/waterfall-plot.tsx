@@ -1,7 +1,7 @@
 import { BEST_CATEGORIES } from '../../documentation/statistics.ts'
 import { Legend, PlotFigure, YAxis } from './plot-figure.tsx'
 import { LEVEL_COLOUR, RECIST_PD_CHANGE, RECIST_PR_CHANGE, type WaterfallBar } from './plot-model.ts'
-import { linearScale, niceDomain, signedPct, ticks } from './scale.ts'
+import { linearScale, niceDomain, signedPct, ticks } from '../../documentation/plot-scale.ts'
 
 const W = 760
 const H = 380

@@ -5,6 +5,8 @@ import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { setIn } from '../entry/draft-edits.ts'
 import { asText } from '../entry/grid-model.ts'
+import { humanize } from '../../documentation/human-names.ts'
+
 
 /** One option as its criterion's schema describes it; the form is generated from this, never written by hand. */
 export interface OptionSpec {
@@ -37,16 +39,6 @@ export function optionSpecs(criterion: Criterion): OptionSpec[] {
 }
 
 const SPECS = new Map(CRITERIA.map((c) => [c.id, optionSpecs(c)]))
-
-/** Abbreviations that option names write in camelCase. */
-const ABBREVIATIONS: Record<string, string> = { pr: 'PR', cr: 'CR', pd: 'PD', sd: 'SD', ne: 'NE', hu: 'HU', ld: 'LD', mm: '(mm)', who: 'WHO', mda: 'MDA', icpd: 'iCPD', iupd: 'iUPD', pmr: 'PMR', pmd: 'PMD', tlg: 'TLG', qc: 'QC', sul: 'SUL' }
-
-/** "cavitationMode" → "Cavitation mode", "minLdForDensityMm" → "Min LD for density (mm)". */
-export function humanize(key: string): string {
-  const words = key.split(/(?=[A-Z])/).map((w) => w.toLowerCase())
-  const text = words.map((w) => ABBREVIATIONS[w] ?? w).join(' ')
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
 
 function CriterionOptionsForm({ criterion, draft, shown, onShown }: { criterion: Criterion; draft: CaseDraft; shown: boolean; onShown: (on: boolean) => void }) {
   const edit = useAppStore((s) => s.editOpenCase)

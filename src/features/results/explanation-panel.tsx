@@ -1,4 +1,5 @@
 import type { CriterionResult, Evaluation, TimepointResult } from '../../../criteria/index.ts'
+import { humanize, optionValueText, withTimepointNames } from '../../documentation/human-names.ts'
 import { responseClass, type CellSelection } from './results-matrix.tsx'
 
 const mm = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x} mm`)
@@ -12,8 +13,8 @@ function OptionsApplied({ result }: { result: CriterionResult }) {
       <dl className="kv">
         {Object.entries(result.options).map(([k, v]) => (
           <div key={k}>
-            <dt>{k}</dt>
-            <dd>{String(v)}</dd>
+            <dt>{humanize(k)}</dt>
+            <dd>{optionValueText(v)}</dd>
           </div>
         ))}
       </dl>
@@ -21,7 +22,7 @@ function OptionsApplied({ result }: { result: CriterionResult }) {
   )
 }
 
-function TimepointDetail({ t }: { t: TimepointResult }) {
+function TimepointDetail({ t, kase }: { t: TimepointResult; kase: unknown }) {
   const a = t.attenuation
   return (
     <>
@@ -53,7 +54,7 @@ function TimepointDetail({ t }: { t: TimepointResult }) {
       </dl>
       <ol className="explanation">
         {t.explanation.map((line, i) => (
-          <li key={i}>{line}</li>
+          <li key={i}>{withTimepointNames(kase, line)}</li>
         ))}
       </ol>
     </>
@@ -61,7 +62,8 @@ function TimepointDetail({ t }: { t: TimepointResult }) {
 }
 
 /** Why a cell of the matrix says what it says: the numbers, the rule and the options behind it. */
-export function ExplanationPanel({ evaluation, selection, timepointLabels }: { evaluation: Evaluation; selection: CellSelection | null; timepointLabels: ReadonlyMap<string, string> }) {
+/** `kase` (the case as entered) names the timepoints the engine's sentences refer to by id. */
+export function ExplanationPanel({ evaluation, selection, timepointLabels, kase }: { evaluation: Evaluation; selection: CellSelection | null; timepointLabels: ReadonlyMap<string, string>; kase: unknown }) {
   const result = evaluation.results.find((r) => r.criterion === selection?.criterion)
   if (!selection || !result) return <p className="muted">Select a response in the table to see how it was reached.</p>
   if (selection.column === 'best') {
@@ -77,7 +79,7 @@ export function ExplanationPanel({ evaluation, selection, timepointLabels }: { e
         </dl>
         <ol className="explanation">
           {b.explanation.map((line, i) => (
-            <li key={i}>{line}</li>
+            <li key={i}>{withTimepointNames(kase, line)}</li>
           ))}
         </ol>
         <OptionsApplied result={result} />
@@ -91,7 +93,7 @@ export function ExplanationPanel({ evaluation, selection, timepointLabels }: { e
       <h3 id="explain-title">
         {result.name} at {timepointLabels.get(t.timepoint) || t.timepoint} ({t.date}): <span className={responseClass(t.response)}>{t.response}</span>
       </h3>
-      <TimepointDetail t={t} />
+      <TimepointDetail kase={kase} t={t} />
       <OptionsApplied result={result} />
     </section>
   )

@@ -28,11 +28,11 @@ export function ResultsScreen({
           <div className="results-layout">
             <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} selected={selection} onSelect={onSelect} />
             <div className="explanation-box">
-              <ExplanationPanel evaluation={analysis.evaluation} selection={selection} timepointLabels={timepointLabels} />
+              <ExplanationPanel evaluation={analysis.evaluation} selection={selection} timepointLabels={timepointLabels} kase={draft} />
             </div>
           </div>
         ) : (
-          <ProblemsSummary problems={analysis.problems} />
+          <ProblemsSummary problems={analysis.problems} draft={draft} />
         )}
       </section>
       <StudySettings draft={draft} />

@@ -60,7 +60,7 @@ export function stepPath(x0: number, points: readonly { x: number; y: number }[]
 }
 
 /** Whole days from `from` to `to` (ISO dates): the engine's exact count, so plots and responses agree. */
-export { daysBetween } from '../../../criteria/index.ts'
+export { daysBetween } from '../../criteria/index.ts'
 
 /** "+12.5 %" / "−30 %": signed percentages as plots label them. */
 export const signedPct = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(Math.round(v * 10) / 10)} %`
