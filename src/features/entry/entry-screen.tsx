@@ -22,7 +22,7 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
           {analysis.evaluation ? (
             <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />
           ) : (
-            <p className="muted">Shown once the problems below are fixed.</p>
+            <p className="muted">{analysis.updating ? 'Evaluating…' : 'Shown once the problems below are fixed.'}</p>
           )}
         </section>
       </div>
