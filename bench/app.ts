@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { DEFAULT_CRITERIA, parseCase } from '../criteria/index.ts'
 import { benchCase, SIZES, type BenchSize } from './app-case.ts'
-import { COLUMN_PX } from '../src/features/entry/grid-window.ts'
+import { COLUMN_PX } from '../src/features/entry/grid-whole.ts'
 import { STORE_VERSION } from '../src/store/migrations.ts'
 import { buildAndServe, launchChromium } from '../test/e2e/browser.ts'
 

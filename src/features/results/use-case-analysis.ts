@@ -44,7 +44,7 @@ export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[
   const inWorker = !workerFailed && typeof Worker !== 'undefined' && draft.lesions.length * draft.timepoints.length > WORKER_CELLS
   const current = useDeferredValue(draft)
   const onPage = useMemo(() => (inWorker ? null : analyseOnPage(current, ids)), [inWorker, current, ids])
-  const reply = useWorkerEvaluation(inWorker ? draft : null, ids, () => setWorkerFailed(true))
+  const reply = useWorkerEvaluation(inWorker ? draft : null, ids, setWorkerFailed)
   return useMemo(() => {
     if (onPage) return { ...onPage, updating: current !== draft }
     if (reply) return workerAnalysis(reply.draft, reply.reply, reply.draft !== draft || reply.criteria !== ids)
@@ -78,12 +78,10 @@ interface Answered {
   reply: EvaluationReply
 }
 
-/** Sends each new `draft` (null: none) to the evaluation worker and returns its latest answer; `onFail` when the worker cannot run. */
-function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[], onFail: () => void): Answered | null {
+/** Sends each new `draft` (null: none) to the evaluation worker and returns its latest answer; `setFailed(true)` when the worker cannot run. */
+function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[], setFailed: (failed: boolean) => void): Answered | null {
   const channel = useRef<{ worker: Worker; sent: CaseDraft | null; next: number; asked: Map<number, Omit<Answered, 'reply'>> } | null>(null)
   const [answered, setAnswered] = useState<Answered | null>(null)
-  const fail = useRef(onFail)
-  fail.current = onFail
   useEffect(() => () => channel.current?.worker.terminate(), [])
   useEffect(() => {
     if (!draft) return
@@ -95,7 +93,7 @@ function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[
         for (const id of c.asked.keys()) if (id <= e.data.id) c.asked.delete(id)
         if (asked) startTransition(() => setAnswered({ ...asked, reply: e.data }))
       }
-      worker.onerror = () => fail.current()
+      worker.onerror = () => setFailed(true)
     }
     const c = channel.current
     const id = ++c.next
@@ -103,6 +101,6 @@ function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[
     c.sent = draft
     c.asked.set(id, { draft, criteria })
     c.worker.postMessage(request)
-  }, [draft, criteria])
+  }, [draft, criteria, setFailed])
   return answered
 }
