@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
+import { StorageNotices } from '../components/storage-notices.tsx'
 import { EntryScreen } from '../features/entry/entry-screen.tsx'
 import { timepointTitle } from '../features/entry/grid-model.ts'
 import { caseFileName, caseFileText, downloadText } from '../features/library/case-file.ts'
@@ -27,7 +28,6 @@ const DocumentsScreen = lazy(() => import('../features/documents/documents-scree
 const ResultsScreen = lazy(() => import('../features/results/results-screen.tsx').then((m) => ({ default: m.ResultsScreen })))
 const CaveatsScreen = lazy(() => import('../features/caveats/caveats-screen.tsx').then((m) => ({ default: m.CaveatsScreen })))
 const LibraryScreen = lazy(() => import('../features/library/library-screen.tsx').then((m) => ({ default: m.LibraryScreen })))
-const StorageNotices = lazy(() => import('../components/storage-notices.tsx').then((m) => ({ default: m.StorageNotices })))
 const AmendDialog = lazy(() => import('../features/documents/amend-dialog.tsx').then((m) => ({ default: m.AmendDialog })))
 const loading = <p className="muted" role="status">Loading…</p>
 
@@ -54,7 +54,6 @@ export function App() {
   const openId = useAppStore((s) => s.openId)
   const [screen, setScreen] = useState<Screen>(draft ? 'entry' : 'library')
   const shown = draft || CASELESS.includes(screen) ? screen : 'library'
-  const hasIssues = useAppStore((s) => s.storageIssues.length > 0)
   const openFromCohort = (id: string) => {
     useAppStore.getState().openCase(id)
     setScreen('entry')
@@ -62,11 +61,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar draft={draft} screen={shown} onScreen={setScreen} />
-      {hasIssues && (
-        <Suspense fallback={null}>
-          <StorageNotices />
-        </Suspense>
-      )}
+      <StorageNotices />
       <main className="main" id="main">
         <Suspense fallback={loading}>
         {shown === 'cohort' ? (
