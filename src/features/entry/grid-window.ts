@@ -42,14 +42,22 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
   const focusedCol = useRef(-1)
   // Where the lesion blocks start below, and the timepoint columns to the right of, the table's corner.
   const [margin, setMargin] = useState({ top: 0, left: 0 })
-  // After every render (the header and the timepoint rows change height with their content); it sets state only on a change.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // Measured when the grid's shape changes and when the header or the timepoint rows change size
+  // (never on a keystroke: reading a layout position after each edit would force a layout of the table).
   useLayoutEffect(() => {
     const head = headRef.current
     const corner = cornerRef.current
-    const next = { top: head ? head.offsetTop + head.offsetHeight : 0, left: corner ? corner.offsetLeft + corner.offsetWidth : 0 }
-    if (next.top !== margin.top || next.left !== margin.left) setMargin(next)
-  })
+    const measure = () => {
+      const top = head ? head.offsetTop + head.offsetHeight : 0
+      const left = corner ? corner.offsetLeft + corner.offsetWidth : 0
+      setMargin((m) => (m.top === top && m.left === left ? m : { top, left }))
+    }
+    measure()
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(measure)
+    for (const el of [head, corner]) if (el) observer.observe(el)
+    return () => observer.disconnect()
+  }, [headRef, cornerRef, lesions, timepoints])
   const getScrollElement = () => scrollRef.current
   // eslint-disable-next-line react-hooks/incompatible-library -- nothing here is memoised by the React Compiler; the virtualizer is read afresh on every render
   const rows = useVirtualizer({
