@@ -119,30 +119,29 @@ async function measureKeystrokes(page: Page, size: BenchSize, edits: number): Pr
   return samples.sort((a, b) => a - b)
 }
 
-/** Starts watching frames: the longest animation frame over 50 ms, and the longest gap between animation frames. */
+/**
+ * Starts watching frames: the longest animation frame over 50 ms, and the longest gap between
+ * animation frames. Given as text: the function would otherwise carry tsx's name helper into the page.
+ */
 const watchFrames = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { frames?: { longest: number; gap: number; stop: boolean } }
-    const frames = (w.frames = { longest: 0, gap: 0, stop: false })
+  page.evaluate(`(() => {
+    const frames = (window.benchFrames = { longest: 0, gap: 0, stop: false })
     const type = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask'
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) frames.longest = Math.max(frames.longest, e.duration)
-    }).observe({ type })
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (frames.longest = Math.max(frames.longest, e.duration)))).observe({ type })
     let last = performance.now()
-    const tick = (now: number) => {
+    requestAnimationFrame(function tick(now) {
       frames.gap = Math.max(frames.gap, now - last)
       last = now
       if (!frames.stop) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
+    })
     return type
-  })
+  })()`) as Promise<string>
 const stopFrames = (page: Page) =>
-  page.evaluate(() => {
-    const frames = (window as unknown as { frames: { longest: number; gap: number; stop: boolean } }).frames
+  page.evaluate(`(() => {
+    const frames = window.benchFrames
     frames.stop = true
     return { longest: frames.longest, gap: frames.gap }
-  })
+  })()`) as Promise<{ longest: number; gap: number }>
 
 /** Scrolls the grid down to its end and back, then across, with the mouse wheel, a step per frame. */
 async function scrollGrid(page: Page, steps: number) {
