@@ -14,9 +14,10 @@ export const SIZES = {
 } as const satisfies Record<string, BenchSize>
 
 /**
- * `lesions` × `timepoints`, every one measured with attenuation. L1 at `editAt` is 5 mm, the
- * cell edited: typing 0 after it makes 50 mm, and WHO (one lesion's product grows ≥ 25 %) says
- * PD there; Backspace brings it back.
+ * `lesions` × `timepoints`, every one measured on both axes with attenuation. L1 at `editAt` is
+ * 5 × 5 mm, the cell edited: typing 0 after it makes 50 mm, a product of 250 mm², at least 25 %
+ * over L1's smallest earlier product (at most 20 × 8 mm at baseline), so WHO says PD there whatever
+ * the number of lesions; Backspace brings it back.
  */
 export function benchCase({ lesions, timepoints: count, editAt }: BenchSize = SIZES.small): CaseInput {
   const day = (i: number) => new Date(Date.UTC(2025, 0, 6) + i * 42 * 86_400_000).toISOString().slice(0, 10)
@@ -34,13 +35,17 @@ export function benchCase({ lesions, timepoints: count, editAt }: BenchSize = SI
       organ: organs[l % organs.length]!,
       kind: 'non-nodal' as const,
       role: 'target' as const,
-      assessments: timepoints.map((t, i) => ({
-        timepoint: t.id,
-        status: 'measured' as const,
+      assessments: timepoints.map((t, i) => {
         // Shrinking to a nadir at scan 6, then regrowing.
-        longAxisMm: l === 0 && i === editAt ? 5 : 20 + l - Math.min(i, 6) + Math.max(0, i - 6) * 0.5,
-        attenuationHu: 60 - Math.min(i, 6) * 3 + (l % 7),
-      })),
+        const longAxisMm = l === 0 && i === editAt ? 5 : 20 + l - Math.min(i, 6) + Math.max(0, i - 6) * 0.5
+        return {
+          timepoint: t.id,
+          status: 'measured' as const,
+          longAxisMm,
+          shortAxisMm: l === 0 && i === editAt ? 5 : Math.round(longAxisMm * 4) / 10,
+          attenuationHu: 60 - Math.min(i, 6) * 3 + (l % 7),
+        }
+      }),
     })),
     newLesions: [],
   }

@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
 import { DEFAULT_CRITERIA, parseCase } from '../criteria/index.ts'
 import { benchCase, SIZES, type BenchSize } from './app-case.ts'
+import { COLUMN_PX } from '../src/features/entry/grid-whole.ts'
 import { STORE_VERSION } from '../src/store/migrations.ts'
 import { buildAndServe, launchChromium } from '../test/e2e/browser.ts'
 
@@ -89,6 +90,8 @@ async function measureLoads(page: Page, baseUrl: string, loads: number): Promise
 
 /** Keystroke → results matrix changed, over `edits` edits of L1 at the edited scan (after 10 that warm the JIT). */
 async function measureKeystrokes(page: Page, size: BenchSize, edits: number): Promise<number[]> {
+  // Only the columns in view are rendered: scroll the edited one into view first.
+  await page.locator('.grid-scroll').evaluate((el, left) => el.scrollTo(left, 0), size.editAt * COLUMN_PX)
   const cell = page.getByLabel(`L1 long axis (mm) at Scan ${size.editAt}`, { exact: true })
   await cell.click()
   await cell.press('End')
@@ -116,34 +119,33 @@ async function measureKeystrokes(page: Page, size: BenchSize, edits: number): Pr
   return samples.sort((a, b) => a - b)
 }
 
-/** Starts watching frames: the longest animation frame over 50 ms, and the longest gap between animation frames. */
+/**
+ * Starts watching frames: the longest animation frame over 50 ms, and the longest gap between
+ * animation frames. Given as text: the function would otherwise carry tsx's name helper into the page.
+ */
 const watchFrames = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { frames?: { longest: number; gap: number; stop: boolean } }
-    const frames = (w.frames = { longest: 0, gap: 0, stop: false })
+  page.evaluate(`(() => {
+    const frames = (window.benchFrames = { longest: 0, gap: 0, stop: false })
     const type = PerformanceObserver.supportedEntryTypes.includes('long-animation-frame') ? 'long-animation-frame' : 'longtask'
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) frames.longest = Math.max(frames.longest, e.duration)
-    }).observe({ type })
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (frames.longest = Math.max(frames.longest, e.duration)))).observe({ type })
     let last = performance.now()
-    const tick = (now: number) => {
+    requestAnimationFrame(function tick(now) {
       frames.gap = Math.max(frames.gap, now - last)
       last = now
       if (!frames.stop) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
+    })
     return type
-  })
+  })()`) as Promise<string>
 const stopFrames = (page: Page) =>
-  page.evaluate(() => {
-    const frames = (window as unknown as { frames: { longest: number; gap: number; stop: boolean } }).frames
+  page.evaluate(`(() => {
+    const frames = window.benchFrames
     frames.stop = true
     return { longest: frames.longest, gap: frames.gap }
-  })
+  })()`) as Promise<{ longest: number; gap: number }>
 
 /** Scrolls the grid down to its end and back, then across, with the mouse wheel, a step per frame. */
 async function scrollGrid(page: Page, steps: number) {
-  const box = (await page.locator('.grid-wrap .table-scroll').boundingBox())!
+  const box = (await page.locator('.grid-scroll').boundingBox())!
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 300))
   const nextFrame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))))
   for (const [dx, dy] of [[0, 600], [0, -600], [500, 0], [-500, 0]] as const)
@@ -151,7 +153,7 @@ async function scrollGrid(page: Page, steps: number) {
       await page.mouse.wheel(dx, dy)
       await nextFrame()
     }
-  await page.locator('.grid-wrap .table-scroll').evaluate((el) => el.scrollTo(0, 0))
+  await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, 0))
   await nextFrame()
 }
 

@@ -3,14 +3,10 @@ import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx
 import { KeyboardHelp } from '../components/keyboard-help.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
 import { StorageNotices } from '../components/storage-notices.tsx'
-import { CaveatsScreen } from '../features/caveats/caveats-screen.tsx'
-import { AmendDialog } from '../features/documents/amend-dialog.tsx'
 import { BaselineDialog } from '../features/entry/baseline-dialog.tsx'
 import { EntryScreen } from '../features/entry/entry-screen.tsx'
 import { timepointTitle } from '../features/entry/grid-model.ts'
 import { caseFileName, caseFileText, downloadText } from '../features/library/case-file.ts'
-import { LibraryScreen } from '../features/library/library-screen.tsx'
-import { ResultsScreen } from '../features/results/results-screen.tsx'
 import { useCaseAnalysis, type CaseAnalysis } from '../features/results/use-case-analysis.ts'
 import type { CellSelection } from '../features/results/results-matrix.tsx'
 import { selectOpenDraft, selectReadOnly, useAppStore } from '../store/app-store.ts'
@@ -28,9 +24,13 @@ const SCREENS: { id: Screen; title: string }[] = [
 /** Screens that need no open case. */
 const CASELESS: readonly Screen[] = ['library', 'cohort']
 
-// Plots, statistics and exports load on first use: the first page stays small.
+// What the first screen (a case's entry) does not show loads on first use: the first page stays small.
 const CohortScreen = lazy(() => import('../features/cohort/cohort-screen.tsx'))
 const DocumentsScreen = lazy(() => import('../features/documents/documents-screen.tsx'))
+const ResultsScreen = lazy(() => import('../features/results/results-screen.tsx').then((m) => ({ default: m.ResultsScreen })))
+const CaveatsScreen = lazy(() => import('../features/caveats/caveats-screen.tsx').then((m) => ({ default: m.CaveatsScreen })))
+const LibraryScreen = lazy(() => import('../features/library/library-screen.tsx').then((m) => ({ default: m.LibraryScreen })))
+const AmendDialog = lazy(() => import('../features/documents/amend-dialog.tsx').then((m) => ({ default: m.AmendDialog })))
 const loading = <p className="muted" role="status">Loading…</p>
 
 /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo everywhere, text boxes included: the store holds what was typed. */
@@ -65,11 +65,10 @@ export function App() {
       <TopBar draft={draft} screen={shown} onScreen={setScreen} />
       <StorageNotices />
       <main className="main" id="main">
+        <Suspense fallback={loading}>
         {shown === 'cohort' ? (
           <ScreenBoundary title="Cohort" resetKeys={[shown]}>
-            <Suspense fallback={loading}>
-              <CohortScreen onOpenCase={openFromCohort} />
-            </Suspense>
+            <CohortScreen onOpenCase={openFromCohort} />
           </ScreenBoundary>
         ) : draft && shown !== 'library' ? (
           // A case that cannot be shown says so here; the top bar, the library and every other case stay usable.
@@ -81,8 +80,11 @@ export function App() {
             <LibraryScreen onOpened={() => setScreen('entry')} />
           </ScreenBoundary>
         )}
+        </Suspense>
       </main>
-      <AmendDialog />
+      <Suspense fallback={null}>
+        <AmendDialog />
+      </Suspense>
       <BaselineDialog />
     </div>
   )
@@ -112,11 +114,7 @@ function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Scree
         ))}
       {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} />}
       {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
-      {screen === 'documents' && (
-        <Suspense fallback={loading}>
-          <DocumentsScreen draft={draft} analysis={analysis} timepointLabels={labels} />
-        </Suspense>
-      )}
+      {screen === 'documents' && <DocumentsScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
     </ProblemsContext.Provider>
   )
 }

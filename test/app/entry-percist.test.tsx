@@ -1,6 +1,6 @@
 /** PERCIST in the entry grid: each PET-CT timepoint's reference regions and acquisition, and each lesion's SULpeak and TLG. */
 import { fireEvent, screen } from '@testing-library/react'
-import { liveResponses, openDraft, renderApp, retype, smallCase } from './helpers.tsx'
+import { liveResponses, openDraft, renderApp, retype, showScreen, smallCase } from './helpers.tsx'
 
 const PET_CT = ['PET-CT', 'PET-CT', 'CT']
 const liver = { liverSulMean: 2, liverSulSd: 0.3 }
@@ -95,7 +95,7 @@ describe('PET-CT fields in the entry grid', () => {
     const { user } = renderApp(petCase())
     await retype(user, 'Injected activity (MBq) of Baseline', '300')
     await retype(user, 'Injected activity (MBq) of Week 8', '400')
-    await user.click(screen.getByRole('button', { name: 'Caveats' }))
+    await showScreen(user, 'Caveats')
     expect(screen.getByText(/injected activity 400 MBq vs 300 MBq at baseline/)).toBeInTheDocument()
   })
 

@@ -79,7 +79,7 @@ describe('case entry', () => {
   it('a response picked in the live table opens its explanation', async () => {
     const { user } = renderApp()
     await user.click(within(screen.getByRole('region', { name: 'Responses' })).getByRole('button', { name: /^Choi at Week 15: PR/ }))
-    expect(screen.getByRole('region', { name: /Choi at Week 15/ })).toHaveTextContent('choi.target.pr')
+    expect(await screen.findByRole('region', { name: /Choi at Week 15/ })).toHaveTextContent('choi.target.pr')
   })
 
   it('undoes and redoes with Ctrl+Z and Ctrl+Shift+Z', async () => {
@@ -113,9 +113,9 @@ describe('case entry', () => {
     expect(liveResponses('RECIST 1.1')[2]).toBe('PD')
   })
 
-  it('keeps working after the open case is deleted from the store', () => {
+  it('keeps working after the open case is deleted from the store', async () => {
     renderApp()
     act(() => useAppStore.getState().deleteCase(useAppStore.getState().openId!))
-    expect(screen.getByRole('heading', { name: 'Case library' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { name: 'Case library' })).toBeInTheDocument()
   })
 })

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { App } from '../../src/app/app.tsx'
 import { useAppStore } from '../../src/store/app-store.ts'
@@ -66,4 +66,10 @@ export function captureDownloads() {
   })
   Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() })
   return { texts: () => Promise.all(blobs.map((b) => b.text())) }
+}
+
+/** Opens a screen from the top bar and waits until it is shown: screens other than Entry load on first use. */
+export async function showScreen(user: ReturnType<typeof userEvent.setup>, name: 'Entry' | 'Results' | 'Caveats' | 'Documents' | 'Library' | 'Cohort') {
+  await user.click(screen.getByRole('button', { name }))
+  await waitFor(() => expect(screen.queryByText(/^Loading…$/)).toBeNull())
 }

@@ -7,14 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MAX_FILE_BYTES } from '../../criteria/index.ts'
 import { useAppStore } from '../../src/store/app-store.ts'
-import { renderApp } from './helpers.tsx'
+import { renderApp, showScreen } from './helpers.tsx'
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'bad-input')
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
 
 async function openLibrary() {
   const app = renderApp()
-  await app.user.click(screen.getByRole('button', { name: 'Library' }))
+  await showScreen(app.user, 'Library')
   return app
 }
 

@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react'
 import { readFileSync } from 'node:fs'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { readCaseFile } from '../../src/features/library/case-file.ts'
-import { openDraft, renderApp } from './helpers.tsx'
+import { openDraft, renderApp, showScreen } from './helpers.tsx'
 
 const sample = readFileSync('src/samples/recist-confirmed-pr-cr.json', 'utf8')
 const malformed = JSON.stringify({
@@ -15,7 +15,7 @@ const malformed = JSON.stringify({
 
 async function openLibrary() {
   const app = renderApp()
-  await app.user.click(screen.getByRole('button', { name: 'Library' }))
+  await showScreen(app.user, 'Library')
   return app
 }
 const file = (name: string, text: string) => new File([text], name, { type: 'application/json' })

@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event'
 import { App } from '../../src/app/app.tsx'
 import { STORAGE_KEY, useAppStore } from '../../src/store/app-store.ts'
 import { STORE_VERSION } from '../../src/store/migrations.ts'
-import { captureDownloads, smallCase } from './helpers.tsx'
+import { captureDownloads, showScreen, smallCase } from './helpers.tsx'
 
 /** A value nested 2,000 levels deep: 4 KB of `[[[…]]]`. */
 const deepValue = () => {
@@ -58,7 +58,7 @@ afterEach(() => vi.restoreAllMocks())
 describe('a case nested 2,000 levels deep', () => {
   it('is refused at import, naming where it nests too deep, and the library is unchanged', async () => {
     const user = await openOn(savedText({ a: entry(smallCase()) }, 'a'))
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     const before = localStorage.getItem(STORAGE_KEY)
     const file = new File([JSON.stringify(auditedCase('DEEP-1', deepValue()))], 'deep.json', { type: 'application/json' })
     await user.upload(screen.getByLabelText('Case file to import'), file)
@@ -74,7 +74,7 @@ describe('a case nested 2,000 levels deep', () => {
     const alert = await screen.findByRole('alert')
     expect(within(alert).getByRole('heading')).toHaveTextContent('Case DEEP-1 cannot be shown')
     // The top bar still works: the library opens, lists both cases, and the other case opens.
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     expect(libraryRows().sort()).toEqual(['DEEP-1', 'T-1'])
     await user.click(screen.getByRole('button', { name: 'Open T-1' }))
     expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('T-1')
@@ -82,7 +82,7 @@ describe('a case nested 2,000 levels deep', () => {
 
     // The same after another reload; export gives the case as it was stored.
     await reload()
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     await user.click(screen.getByRole('button', { name: 'Open DEEP-1' }))
     const failed = await screen.findByRole('alert')
     const downloads = captureDownloads()
@@ -96,13 +96,13 @@ describe('a case nested 2,000 levels deep', () => {
     expect(libraryRows()).toEqual(['T-1'])
     await reload()
     expect(await screen.findByRole('textbox', { name: 'Patient ID' })).toHaveValue('T-1')
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     expect(libraryRows()).toEqual(['T-1'])
   })
 
   it('in the cohort, is listed as left out while the other cases are counted', async () => {
     const user = await openOn(savedText({ deep: entry(auditedCase('DEEP-1', deepValue())), ok: entry(smallCase()) }, 'ok'))
-    await user.click(screen.getByRole('button', { name: 'Cohort' }))
+    await showScreen(user, 'Cohort')
     expect(await screen.findByText(/DEEP-1/)).toBeInTheDocument()
     expect(screen.getByText(/could not be read/)).toBeInTheDocument()
     expect(screen.queryByRole('heading', { name: /cannot be shown/ })).toBeNull()
@@ -126,7 +126,7 @@ describe('a library saved by a newer version', () => {
     expect(patient).toBeDisabled()
     expect(screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toBeDisabled()
     // Nor the library: no new case, import, duplicate or delete; opening and reading work.
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     for (const name of ['New case', 'Duplicate T-2', 'Delete T-2']) expect(screen.getByRole('button', { name })).toBeDisabled()
     expect(screen.getByLabelText('Case file to import')).toBeDisabled()
     await user.click(screen.getByRole('button', { name: 'Open T-2' }))
@@ -146,7 +146,7 @@ describe('a library saved by a newer version', () => {
     const text = JSON.stringify({ state: { cases: ['a new layout'] }, version: STORE_VERSION + 3 })
     await openOn(text)
     expect(screen.getByRole('alert')).toHaveTextContent(`saved data version ${STORE_VERSION + 3}`)
-    expect(screen.getByRole('table', { name: 'Saved cases' })).toBeInTheDocument()
+    expect(await screen.findByRole('table', { name: 'Saved cases' })).toBeInTheDocument()
     expect(localStorage.getItem(STORAGE_KEY)).toBe(text)
   })
 
@@ -170,7 +170,7 @@ describe('stored maps free of prototype keys', () => {
     expect(screen.getByRole('textbox', { name: 'Patient ID' })).toHaveValue('PROTO-1')
     await user.type(screen.getByRole('textbox', { name: 'Patient ID' }), 'A')
     await reload()
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     expect(libraryRows().sort()).toEqual(['PROTO-1A', 'T-1'])
     expect(Object.keys(useAppStore.getState().library)).not.toContain(key)
   })
@@ -185,7 +185,7 @@ describe('a saved case that cannot be read', () => {
     const backup = Object.keys(localStorage).find((k) => k.startsWith(`${STORAGE_KEY}.unreadable.`))!
     expect(localStorage.getItem(backup)).toBe(text)
     expect(screen.getByRole('textbox', { name: 'Patient ID' })).toHaveValue('T-1')
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     expect(libraryRows()).toEqual(['T-1'])
   })
 })

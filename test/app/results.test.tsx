@@ -1,11 +1,11 @@
 import type { Evaluation } from '../../criteria/index.ts'
 import { disagreements } from '../../src/features/results/results-matrix.tsx'
 import { screen, within } from '@testing-library/react'
-import { openDraft, renderApp } from './helpers.tsx'
+import { openDraft, renderApp, showScreen } from './helpers.tsx'
 
 async function openResults() {
   const app = renderApp()
-  await app.user.click(screen.getByRole('button', { name: 'Results' }))
+  await showScreen(app.user, 'Results')
   return app
 }
 const matrix = () => screen.getByRole('table', { name: 'Responses by criterion and timepoint' })
@@ -87,7 +87,7 @@ describe('results', () => {
 describe('caveats', () => {
   it('lists every finding grouped by lesion, and the MD Anderson caveat for osteosarcoma', async () => {
     const { user } = renderApp()
-    await user.click(screen.getByRole('button', { name: 'Caveats' }))
+    await showScreen(user, 'Caveats')
     expect(screen.getByRole('region', { name: 'Whole case' })).toHaveTextContent(/MD Anderson bone criteria do not apply to osteogenic tumours/)
     const l1 = screen.getByRole('region', { name: 'Lesion L1 — Right lower lobe nodule' })
     expect(l1).toHaveTextContent(/cavitates at Week 15 \(2026-04-27\)/)
@@ -100,7 +100,7 @@ describe('caveats', () => {
     const diagnosis = screen.getByRole('textbox', { name: 'Diagnosis' })
     await user.clear(diagnosis)
     await user.type(diagnosis, 'renal cell carcinoma')
-    await user.click(screen.getByRole('button', { name: 'Caveats' }))
+    await showScreen(user, 'Caveats')
     expect(screen.queryByText('mda-not-for-osteogenic-tumours')).toBeNull()
     expect(screen.queryByText(/MD Anderson bone criteria do not apply to osteogenic tumours/)).toBeNull()
   })

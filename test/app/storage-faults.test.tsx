@@ -7,7 +7,8 @@ import userEvent from '@testing-library/user-event'
 import { App } from '../../src/app/app.tsx'
 import type { StateStorage } from 'zustand/middleware'
 import { createAppStore, PersistedSchema, STORAGE_KEY, useAppStore } from '../../src/store/app-store.ts'
-import { blankCase, type CaseDraft } from '../../src/store/case-draft.ts'
+import { blankCase, CaseDraftSchema, type CaseDraft } from '../../src/store/case-draft.ts'
+import { benchCase } from '../../bench/app-case.ts'
 import { EXAMPLES } from '../../src/store/examples.ts'
 import { MIGRATIONS, migrate, STORE_VERSION } from '../../src/store/migrations.ts'
 import { mergeLibraries, type StoredLibrary } from '../../src/store/persistence.ts'
@@ -264,5 +265,18 @@ describe('two fresh tabs', () => {
     rename(a, 'A-EDIT')
     expect(patientIds(saved(shared.data).state.library)).toEqual(['', 'A-EDIT'])
     expect(a.getState().storageIssues).toEqual([])
+  })
+})
+
+describe('the saved text', () => {
+  it('is what JSON.stringify writes, also after edits that reuse the text of unchanged objects', () => {
+    const { data, storage } = sharedStorage()
+    const store = createAppStore(storage)
+    store.getState().addCase(CaseDraftSchema.parse(benchCase({ lesions: 6, timepoints: 4, editAt: 1 })))
+    for (let i = 0; i < 12; i++) {
+      store.getState().editOpenCase((d) => setIn(d, ['lesions', i % 6, 'assessments', i % 4, 'longAxisMm'], String(10 + i)))
+      const s = store.getState()
+      expect(data.get(STORAGE_KEY)).toBe(JSON.stringify({ state: { library: s.library, openId: s.openId, selectedCriteria: s.selectedCriteria }, version: STORE_VERSION }))
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { memo, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { lazy, memo, Suspense, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { useAppStore, type AppState } from '../../store/app-store.ts'
@@ -6,7 +6,7 @@ import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole } from './draft-edits.ts'
 import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell, type GridRow } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
-import { useGridWindow, type Slot } from './grid-window.ts'
+import { useWholeGrid, WINDOWED_CELLS, type Slot, type UseGridWindow } from './grid-whole.ts'
 import { enterThroughLesionFields, useEntryShortcuts } from './entry-keys.ts'
 
 /**
@@ -14,7 +14,27 @@ import { enterThroughLesionFields, useEntryShortcuts } from './entry-keys.ts'
  * Tab move between cells; a tab-separated block pasted from a spreadsheet fills cells from the
  * focused one.
  */
-export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFindings: ReadonlyMap<string, Finding[]> }) {
+export function CaseGrid(props: CaseGridProps) {
+  const { draft } = props
+  if (draft.lesions.length * draft.timepoints.length <= WINDOWED_CELLS) return <CaseGridView {...props} useWindow={useWholeGrid} />
+  return (
+    <Suspense fallback={<p className="muted" role="status">Loading the grid…</p>}>
+      <WindowedGrid {...props} />
+    </Suspense>
+  )
+}
+
+interface CaseGridProps {
+  draft: CaseDraft
+  lesionFindings: ReadonlyMap<string, Finding[]>
+}
+
+/** A larger case: only what is in view is rendered (grid-window.ts, loaded when first needed). */
+const WindowedGrid = lazy(() =>
+  import('./grid-window.ts').then(({ useGridWindow }) => ({ default: (props: CaseGridProps) => <CaseGridView {...props} useWindow={useGridWindow} /> })),
+)
+
+function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { useWindow: UseGridWindow }) {
   const edit = useAppStore((s) => s.editOpenCase)
   const rows = useMemo(() => buildGrid(draft), [draft])
   // Read here, once, and handed to each cell as a prop: a context read in every cell would re-render all of them on each keystroke.
@@ -46,13 +66,13 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   const rowIndex = new Map(rows.map((r, i) => [r.key, i]))
   const columns = draft.timepoints.length
 
-  // Only what is on screen is rendered (grid-window.ts); a keyboard move to a cell out of view scrolls to it first.
+  // In a larger case only what is on screen is rendered (grid-whole.ts); a keyboard move to a cell out of view scrolls to it first.
   const scrollRef = useRef<HTMLDivElement>(null)
   const headRef = useRef<HTMLTableSectionElement>(null)
   const cornerRef = useRef<HTMLTableCellElement>(null)
   const rowsPerLesion = new Array<number>(draft.lesions.length).fill(0)
   for (const r of rows) if (r.lesionIndex !== null) rowsPerLesion[r.lesionIndex]!++
-  const view = useGridWindow(scrollRef, headRef, cornerRef, draft.lesions.length, columns, (li) => rowsPerLesion[li] ?? 1)
+  const view = useWindow(scrollRef, headRef, cornerRef, draft.lesions.length, columns, (li) => rowsPerLesion[li] ?? 1)
   const pendingCell = useRef<[number, number] | null>(null)
   useEffect(() => {
     if (!pendingCell.current) return

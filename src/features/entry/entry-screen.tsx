@@ -40,7 +40,7 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
         {analysis.evaluation ? (
           <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />
         ) : (
-          <p className="muted">Shown once the problems are fixed.</p>
+          <p className="muted">{analysis.updating ? 'Evaluating…' : 'Shown once the problems are fixed.'}</p>
         )}
       </section>
     </div>

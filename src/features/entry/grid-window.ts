@@ -10,13 +10,10 @@
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react'
 
-/** A timepoint column's width in px (the cells' inputs are 8.6rem): fixed, so columns need no measuring. */
-export const COLUMN_PX = 152
+import { COLUMN_PX, type GridWindow, type Slot, type UseGridWindow } from './grid-whole.ts'
+
 /** A grid row's usual height in px, for blocks not yet measured. */
 const ROW_PX = 32
-
-/** Something rendered, or a gap standing for what is not. */
-export type Slot = { kind: 'item'; index: number } | { kind: 'gap'; size: number; key: string }
 
 /** Items in order, with a gap before each run of items and at the end (none of size 0). */
 function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
@@ -39,45 +36,30 @@ const keeping = (keep: RefObject<number>) => (range: Range) => {
   return [...indexes, k].sort((a, b) => a - b)
 }
 
-export interface GridWindow {
-  /** Lesion blocks to render (by lesion index) and the gaps between them. */
-  blocks: Slot[]
-  /** Timepoint columns to render (by index) and the gaps between them. */
-  columns: Slot[]
-  /** The number of table columns a full-width row spans (the two header columns, the rendered columns and the gaps). */
-  span: number
-  /** Ref for each rendered lesion block (a `tbody` with `data-index`), so its real height is used. */
-  measureBlock: (el: HTMLElement | null) => void
-  /** Scrolls lesion block `block` (null: the timepoint rows, always rendered) and column `col` into view. */
-  reveal: (block: number | null, col: number) => void
-  /** On the table: remembers the focused cell's block and column (kept rendered). */
-  onFocus: (e: FocusEvent<HTMLElement>) => void
-}
-
-/**
- * `scrollRef` is the grid's scroll container, `headRef` the part of the table above the first
- * lesion block (column headers and timepoint rows), `cornerRef` the header cell over the two
- * row-header columns. `blockRows(i)` is the number of rows of lesion `i`, for its first estimate.
- */
-export function useGridWindow(
-  scrollRef: RefObject<HTMLElement | null>,
-  headRef: RefObject<HTMLElement | null>,
-  cornerRef: RefObject<HTMLElement | null>,
-  lesions: number,
-  timepoints: number,
-  blockRows: (i: number) => number,
-): GridWindow {
+/** Lesion blocks and timepoint columns in view (and a margin), with gaps for the rest. */
+export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesions, timepoints, blockRows): GridWindow => {
   const focusedBlock = useRef(-1)
   const focusedCol = useRef(-1)
   // Where the lesion blocks start below, and the timepoint columns to the right of, the table's corner.
   const [margin, setMargin] = useState({ top: 0, left: 0 })
+  // Measured when the grid's shape changes and when the header or the timepoint rows change size
+  // (never on a keystroke: reading a layout position after each edit would force a layout of the table).
   useLayoutEffect(() => {
     const head = headRef.current
     const corner = cornerRef.current
-    const next = { top: head ? head.offsetTop + head.offsetHeight : 0, left: corner ? corner.offsetLeft + corner.offsetWidth : 0 }
-    if (next.top !== margin.top || next.left !== margin.left) setMargin(next)
-  })
+    const measure = () => {
+      const top = head ? head.offsetTop + head.offsetHeight : 0
+      const left = corner ? corner.offsetLeft + corner.offsetWidth : 0
+      setMargin((m) => (m.top === top && m.left === left ? m : { top, left }))
+    }
+    measure()
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(measure)
+    for (const el of [head, corner]) if (el) observer.observe(el)
+    return () => observer.disconnect()
+  }, [headRef, cornerRef, lesions, timepoints])
   const getScrollElement = () => scrollRef.current
+  // eslint-disable-next-line react-hooks/incompatible-library -- nothing here is memoised by the React Compiler; the virtualizer is read afresh on every render
   const rows = useVirtualizer({
     count: lesions,
     getScrollElement,

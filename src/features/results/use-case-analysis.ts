@@ -1,6 +1,8 @@
-import { useDeferredValue, useMemo } from 'react'
+import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { CRITERIA, evaluateCase, parseCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
 import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
+import { draftPatch } from './draft-sync.ts'
+import type { EvaluationReply, EvaluationRequest } from './evaluation-worker.ts'
 
 export interface CaseAnalysis {
   parsed: ParseResult<Case>
@@ -9,31 +11,96 @@ export interface CaseAnalysis {
   problems: Problem[]
   /** Problem messages by formatted path, for showing each beside its field. */
   problemsByPath: ReadonlyMap<string, string[]>
-  /** The analysis is of an earlier state of the case: the latest edit is being evaluated. */
+  /** The analysis is of an earlier state of the case (or none yet): the latest edit is being evaluated. */
   updating: boolean
 }
+
+/**
+ * Cases with more cells (lesions × timepoints) than this are evaluated in a web worker: a
+ * 200 × 200 case takes 150–250 ms to parse and evaluate, longer than a frame may take. Below it,
+ * the evaluation (a few ms) runs in a deferred render on the page.
+ */
+export const WORKER_CELLS = 2000
 
 const KNOWN_IDS = new Set(CRITERIA.map((c) => c.id))
 const NO_PROBLEMS = new Map<string, string[]>()
 
+function byPath(problems: readonly Problem[]): ReadonlyMap<string, string[]> {
+  if (problems.length === 0) return NO_PROBLEMS // one shared empty map: the problems context then does not change on each keystroke
+  const map = new Map<string, string[]>()
+  for (const p of problems) map.set(p.path, [...(map.get(p.path) ?? []), p.message])
+  return map
+}
+
 /**
  * Parses the draft and evaluates it. Derived, never stored, and off the typing path: the grid
- * shows a keystroke at once (an urgent render with the analysis as it was), and the evaluation of
- * the new draft follows in a deferred render that the next keystroke can interrupt; meanwhile
- * `updating` says the results are of an earlier state.
+ * shows a keystroke at once, with the analysis as it was; the evaluation of the new draft follows
+ * in a deferred render that the next keystroke can interrupt, or, for a large case, in a web
+ * worker (evaluation-worker.ts). Meanwhile `updating` says the results are of an earlier state.
  */
 export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[]): CaseAnalysis {
-  const current = useDeferredValue(draft)
-  const parsed = useMemo(() => parseCase(draftToInput(current)), [current])
   const ids = useMemo(() => criterionIds.filter((id) => KNOWN_IDS.has(id)), [criterionIds])
-  const evaluation = useMemo(() => (parsed.ok ? evaluateCase(parsed.value, ids) : null), [parsed, ids])
-  const analysis = useMemo(() => {
-    const problems = parsed.ok ? [] : parsed.problems
-    // One shared empty map while the case is complete: the problems context then does not change on each keystroke.
-    const problemsByPath = problems.length ? new Map<string, string[]>() : NO_PROBLEMS
-    for (const p of problems) problemsByPath.set(p.path, [...(problemsByPath.get(p.path) ?? []), p.message])
-    return { parsed, evaluation, problems, problemsByPath }
-  }, [parsed, evaluation])
-  const updating = current !== draft
-  return useMemo(() => ({ ...analysis, updating }), [analysis, updating])
+  const [workerFailed, setWorkerFailed] = useState(false)
+  const inWorker = !workerFailed && typeof Worker !== 'undefined' && draft.lesions.length * draft.timepoints.length > WORKER_CELLS
+  const current = useDeferredValue(draft)
+  const onPage = useMemo(() => (inWorker ? null : analyseOnPage(current, ids)), [inWorker, current, ids])
+  const reply = useWorkerEvaluation(inWorker ? draft : null, ids, setWorkerFailed)
+  return useMemo(() => {
+    if (onPage) return { ...onPage, updating: current !== draft }
+    if (reply) return workerAnalysis(reply.draft, reply.reply, reply.draft !== draft || reply.criteria !== ids)
+    return { parsed: { ok: false, problems: [] }, evaluation: null, problems: [], problemsByPath: NO_PROBLEMS, updating: true }
+  }, [onPage, current, draft, reply, ids])
+}
+
+function analyseOnPage(draft: CaseDraft, ids: readonly string[]): Omit<CaseAnalysis, 'updating'> {
+  const parsed = parseCase(draftToInput(draft))
+  const problems = parsed.ok ? [] : parsed.problems
+  return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems) }
+}
+
+/** The worker's answer for `draft`; the parsed case (for exports) is made on the page only when asked for. */
+function workerAnalysis(draft: CaseDraft, reply: EvaluationReply, updating: boolean): CaseAnalysis {
+  let parsed: ParseResult<Case> | undefined
+  return {
+    get parsed() {
+      return (parsed ??= parseCase(draftToInput(draft)))
+    },
+    evaluation: reply.evaluation,
+    problems: reply.problems,
+    problemsByPath: byPath(reply.problems),
+    updating,
+  }
+}
+
+interface Answered {
+  draft: CaseDraft
+  criteria: readonly string[]
+  reply: EvaluationReply
+}
+
+/** Sends each new `draft` (null: none) to the evaluation worker and returns its latest answer; `setFailed(true)` when the worker cannot run. */
+function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[], setFailed: (failed: boolean) => void): Answered | null {
+  const channel = useRef<{ worker: Worker; sent: CaseDraft | null; next: number; asked: Map<number, Omit<Answered, 'reply'>> } | null>(null)
+  const [answered, setAnswered] = useState<Answered | null>(null)
+  useEffect(() => () => channel.current?.worker.terminate(), [])
+  useEffect(() => {
+    if (!draft) return
+    if (!channel.current) {
+      const worker = new Worker(new URL('./evaluation-worker.ts', import.meta.url), { type: 'module' })
+      const c = (channel.current = { worker, sent: null as CaseDraft | null, next: 0, asked: new Map<number, Omit<Answered, 'reply'>>() })
+      worker.onmessage = (e: MessageEvent<EvaluationReply>) => {
+        const asked = c.asked.get(e.data.id)
+        for (const id of c.asked.keys()) if (id <= e.data.id) c.asked.delete(id)
+        if (asked) startTransition(() => setAnswered({ ...asked, reply: e.data }))
+      }
+      worker.onerror = () => setFailed(true)
+    }
+    const c = channel.current
+    const id = ++c.next
+    const request: EvaluationRequest = { id, patch: draftPatch(c.sent, draft), criteria }
+    c.sent = draft
+    c.asked.set(id, { draft, criteria })
+    c.worker.postMessage(request)
+  }, [draft, criteria, setFailed])
+  return answered
 }

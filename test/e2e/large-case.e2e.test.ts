@@ -1,0 +1,142 @@
+/**
+ * Issue #11 in a real browser: the largest case the format allows (200 lesions × 200 timepoints)
+ * opens with only what is in view rendered, and the keyboard, typing, paste and undo work across
+ * the whole of it; a case nested 2,000 levels deep (saved before import refused it) cannot blank
+ * the page, before or after a reload.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { PreviewServer } from 'vite'
+import { benchCase } from '../../bench/app-case.ts'
+import { STORE_VERSION } from '../../src/store/migrations.ts'
+import { ARTIFACTS, buildAndServe, launchChromium } from './browser.ts'
+
+let server: PreviewServer
+let baseUrl: string
+let context: BrowserContext
+let page: Page
+let profile: string
+const pageErrors: string[] = []
+
+const deepCase = () => {
+  let deep: unknown = 1
+  for (let i = 0; i < 2000; i++) deep = [deep]
+  const kase = benchCase({ lesions: 2, timepoints: 3, editAt: 1 })
+  return {
+    ...kase,
+    patient: { id: 'DEEP-1', diagnosis: 'osteosarcoma' },
+    signOffs: [{ timepoint: 't1', assessor: 'Dr A', role: 'site radiologist', date: '2025-02-17' }],
+    auditLog: [{ at: '2025-02-18T10:00:00Z', who: 'Dr A', field: 'lesions[0].assessments[1].longAxisMm', old: deep, new: 5, reason: 'remeasured' }],
+  }
+}
+const entry = (draft: object) => ({ draft, updatedAt: '2026-01-01T00:00:00.000Z' })
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const served = await buildAndServe(join(ARTIFACTS, 'dist-large'), 4517)
+  server = served.server
+  baseUrl = served.baseUrl
+  profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-large-'))
+  context = await launchChromium(profile)
+  page = context.pages()[0] ?? (await context.newPage())
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  // The saved library, written once, before the app first loads.
+  const saved = JSON.stringify({
+    state: { library: { large: entry(benchCase({ lesions: 200, timepoints: 200, editAt: 1 })), deep: entry(deepCase()) }, openId: 'large', selectedCriteria: ['recist11', 'choi', 'who'] },
+    version: STORE_VERSION,
+  })
+  await context.addInitScript((text: string) => {
+    if (localStorage.getItem('caliper-e2e-seeded')) return
+    localStorage.setItem('caliper', text)
+    localStorage.setItem('caliper-e2e-seeded', '1')
+  }, saved)
+  await page.goto(baseUrl)
+  await page.getByRole('region', { name: 'Responses' }).locator('.resp').first().waitFor({ timeout: 60_000 })
+})
+
+afterAll(async () => {
+  await context?.close()
+  await new Promise<void>((done) => server?.httpServer.close(() => done()))
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+const responses = () => page.getByRole('region', { name: 'Responses' }).locator('tbody').innerText()
+
+describe('the largest case', () => {
+  it('renders only what is in view', async () => {
+    const rendered = await page.locator('.entry-grid input, .entry-grid select, .entry-grid summary').count()
+    expect(rendered).toBeGreaterThan(50)
+    expect(rendered).toBeLessThan(5_000) // of about 250,000 cells
+    await page.screenshot({ path: join(ARTIFACTS, 'large-case.png') })
+  })
+
+  it('arrow keys reach cells far out of view, and typing there changes the results', async () => {
+    await page.getByLabel('L1 long axis (mm) at Baseline', { exact: true }).focus()
+    // Each target lesion has six rows (long, short axis, attenuation, cavity, status, findings).
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown')
+    await expect.poll(focusedLabel).toBe('L11 long axis (mm) at Baseline')
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(focusedLabel).toBe('L11 long axis (mm) at Scan 30')
+    const before = await responses()
+    const busy = page.evaluate(
+      () =>
+        new Promise<boolean>((done) => {
+          const region = document.querySelector('.live-results')!
+          new MutationObserver((records, observer) => {
+            if (records.some((r) => r.oldValue === 'true')) {
+              observer.disconnect()
+              done(true)
+            }
+          }).observe(region, { attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true })
+        }),
+    )
+    await page.keyboard.type('90')
+    expect(await busy).toBe(true) // marked as updating, then updated
+    await expect.poll(responses).not.toBe(before)
+    expect(await page.getByLabel('L11 long axis (mm) at Scan 30', { exact: true }).inputValue()).toBe('90')
+  })
+
+  it('pastes a block from the focused cell, and undo takes it back', async () => {
+    const cell = page.getByLabel('L11 short axis (mm) at Scan 30', { exact: true })
+    await cell.focus()
+    await cell.evaluate((el) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', '7\t8\n9\t10\n')
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    const value = (name: string) => page.getByLabel(name, { exact: true }).inputValue()
+    await expect.poll(() => value('L11 short axis (mm) at Scan 31')).toBe('8')
+    expect(await value('L11 attenuation (HU) at Scan 30')).toBe('9')
+    expect(await value('L11 attenuation (HU) at Scan 31')).toBe('10')
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => value('L11 short axis (mm) at Scan 31')).not.toBe('8')
+  })
+
+  it('scrolls to the last lesion and the last timepoint', async () => {
+    await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight))
+    await page.getByRole('group', { name: 'Lesion L200' }).waitFor()
+    await page.getByLabel('L200 status at Scan 199', { exact: true }).waitFor()
+    await page.screenshot({ path: join(ARTIFACTS, 'large-case-end.png') })
+  })
+})
+
+describe('a case nested 2,000 levels deep', () => {
+  it('says it cannot be shown, before and after a reload, while the library and the other cases work', async () => {
+    await page.getByRole('button', { name: 'Library' }).click()
+    await page.getByRole('button', { name: 'Open DEEP-1' }).click()
+    const failed = page.getByRole('alert').filter({ hasText: 'Case DEEP-1 cannot be shown' })
+    await failed.waitFor()
+    await page.reload()
+    await failed.waitFor({ timeout: 60_000 })
+    await page.screenshot({ path: join(ARTIFACTS, 'case-cannot-be-shown.png') })
+    await failed.getByRole('button', { name: 'Remove DEEP-1 from the library' }).click()
+    await page.getByRole('button', { name: 'Open BENCH-200x200' }).waitFor()
+    await page.reload()
+    await page.getByRole('button', { name: 'Library' }).click()
+    expect(await page.getByRole('button', { name: /^Open DEEP-1/ }).count()).toBe(0)
+    expect(pageErrors).toEqual([])
+  })
+})
