@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // expect.poll waits for what the user sees; its 1 s default fails on a loaded machine.
+    expect: { poll: { timeout: 60_000 } },
   },
 })

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
-// The command line is TypeScript; tsx (a dependency) compiles it on the fly, so `npx caliper`
-// works straight after `npm ci`, with no build step.
-import { register } from 'tsx/esm/api'
+// The command line, as built by `npm ci` (its `prepare` step runs scripts/build-cli.js into
+// build/). In a checkout where the build is missing, it falls back to compiling the TypeScript
+// on the fly with tsx (slower to start; `npm run build:cli` restores the fast path).
+import { existsSync } from 'node:fs'
 
-register()
-const { main } = await import('../src/cli/main.ts')
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })
+const built = new URL('../build/cli.js', import.meta.url)
+if (existsSync(built)) await import(built.href)
+else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/entry.ts')
+}

@@ -13,9 +13,11 @@ export const IsoDateSchema = z.iso.date({ error: 'must be a real calendar date w
 
 /**
  * Measurements are compared exactly in integer hundredths (criteria/shared/exact.ts), so a
- * value may carry at most two decimals. CT workstations report 0.1 mm and 0.1 HU.
+ * value may carry at most two decimals. CT workstations report 0.1 mm and 0.1 HU. The test is
+ * exact: k / 100 is the double nearest the decimal k/100, so a value written with at most two
+ * decimals passes and anything else (70.000000001, 1e-9) is refused, never rounded.
  */
-const hasAtMostTwoDecimals = (x: number) => Math.abs(x * 100 - Math.round(x * 100)) < 1e-6
+const hasAtMostTwoDecimals = (x: number) => Math.round(x * 100) / 100 === x
 
 const millimetres = () =>
   z
@@ -137,6 +139,18 @@ export const TimepointSchema = z
     kvp: z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' }).max(200, { error: 'must be at most 200 kVp' }).optional(),
     /** Added field: PET reference regions and acquisition of a "PET-CT" timepoint (PERCIST, spec §8.3). */
     pet: PetAcquisitionSchema.optional(),
+    /**
+     * Added field (WHO, Miller 1981; issue #10): the reader's estimated change in size of the
+     * non-measurable disease since baseline, in per cent (−50 or less is WHO's "estimated decrease
+     * of 50 %", +25 or more its "estimated increase of 25 %"). Read by WHO only.
+     */
+    nonMeasurableChangePct: z
+      .number({ error: 'must be a percentage from -100 to 1000' })
+      .min(-100, { error: 'must be a percentage from -100 to 1000' })
+      .max(1000, { error: 'must be a percentage from -100 to 1000' })
+      .refine(hasAtMostTwoDecimals, { error: 'must have at most two decimals' })
+      .optional()
+      .describe("WHO only: the reader's estimated change in size of the non-measurable disease since baseline, in % (−50 or less: PR; +25 or more: PD)."),
   })
   .strict()
 
@@ -235,6 +249,35 @@ export const PatientSchema = z
   })
   .strict()
 
+/** Keys no object of the format may have: they alter objects in JavaScript (prototype pollution). */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+/** How deep a free-form value (an audit log's old and new value) may nest: a field's value, not a document. */
+export const MAX_FREE_FORM_DEPTH = 16
+
+/** Where a free-form value nests too deep or uses a reserved key, with the problem; null when it is fine. */
+function freeFormProblem(value: unknown): { path: (string | number)[]; message: string } | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }]
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!
+    if (typeof v !== 'object' || v === null) continue
+    if (path.length >= MAX_FREE_FORM_DEPTH) return { path, message: `nests deeper than ${MAX_FREE_FORM_DEPTH} levels` }
+    for (const key of Object.keys(v)) {
+      if (RESERVED_KEYS.has(key)) return { path: [...path, key], message: `"${key}" is a reserved name and cannot be a key` }
+      stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, Array.isArray(v) ? Number(key) : key] })
+    }
+  }
+  return null
+}
+
+/** Any JSON value, bounded in depth and free of reserved keys. */
+const freeForm = () =>
+  z.unknown().superRefine((value, ctx) => {
+    const problem = freeFormProblem(value)
+    if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message })
+  })
+
+const notReserved = z.string().refine((key) => !RESERVED_KEYS.has(key), { error: 'is a reserved name and cannot be a key' })
+
 /** Added field (trial documentation): a reader's sign-off of one timepoint's assessment. */
 export const SignOffSchema = z
   .object({
@@ -255,14 +298,14 @@ export const AuditEntrySchema = z
     /** JSON path of the changed field, e.g. lesions[0].assessments[1].longAxisMm. */
     field: nonEmptyText('a JSON path, e.g. lesions[0].assessments[1].longAxisMm'),
     /** The value before and after (absent: the field did not exist / was removed). */
-    old: z.unknown().optional(),
-    new: z.unknown().optional(),
+    old: freeForm().optional(),
+    new: freeForm().optional(),
     reason: nonEmptyText('the reason for changing signed-off data'),
   })
   .strict()
 
 /** Each criterion's options, by criterion id; each module validates its own (see criteria/registry.ts). */
-export const CriteriaOptionsSchema = z.record(z.string(), z.record(z.string(), z.unknown()))
+export const CriteriaOptionsSchema = z.record(notReserved, z.record(notReserved, freeForm()))
 
 const CaseObjectSchema = z
   .object({
@@ -448,6 +491,16 @@ export const SeriesSettingsSchema = z
     maxNeBetween: z.number().int().nonnegative().max(100).default(1),
     /** PR only: one SD allowed between PR and its confirmation (admiralonco accept_sd). @default false */
     acceptSdBetween: z.boolean().default(false),
+    /**
+     * Added fields (issue #10): how the series is read where RECIST 1.1 and admiralonco differ.
+     * `preset` "admiralonco" sets the three below as admiralonco's derive_param_bor /
+     * derive_param_confirmed_bor read them; any of the three set here takes precedence.
+     * @default "recist"
+     */
+    preset: z.enum(['recist', 'admiralonco']).optional().describe('How the series is read where RECIST 1.1 and admiralonco differ: "recist" (default) or "admiralonco" (responses as recorded, assessments before therapyStart and after the first PD kept).'),
+    responseAfterCr: z.enum(['pd', 'as_recorded']).optional().describe('A PR, SD or NON-CR/NON-PD after a CR: PD (RECIST 1.1 Table 3 footnote; default) or as recorded (admiralonco).'),
+    beforeTherapyStart: z.enum(['drop', 'keep']).optional().describe('Assessments before therapyStart: dropped (RECIST 1.1 §4.4; default) or kept (admiralonco).'),
+    afterFirstPd: z.enum(['drop', 'keep']).optional().describe('Assessments after the first PD: dropped (RECIST 1.1 §4.4; default) or kept (admiralonco, which leaves cutting at PD to its caller).'),
   })
   .strict()
 export type SeriesSettings = z.infer<typeof SeriesSettingsSchema>

@@ -92,6 +92,27 @@ export interface MetabolicDetail {
   qcFailures: string[]
 }
 
+/** Choi and mChoi: the attenuation safeguards a result was computed with (issue #10 item 5). */
+export type SafeguardProfile = 'published' | 'osteosarcoma' | 'custom'
+
+/**
+ * Where the osteosarcoma safeguards change an answer: this result's reading and the other one,
+ * so that the app and reports can show the disagreement (Choi and mChoi, issue #10 item 5).
+ */
+export interface SafeguardComparison {
+  /** The safeguards this result was computed with: as published, the osteosarcoma profile, or options set one by one. */
+  profile: SafeguardProfile
+  /** The reading it is compared with: the osteosarcoma profile when this one is as published, as published otherwise. */
+  otherProfile: SafeguardProfile
+  otherResponse: Response | null
+  /** The other reading's target response (timepoints only). */
+  otherTargetResponse?: Response | null
+  /** The targets the two readings treat differently, and why: "T1 (Right lung) is a 12 mm lung target". */
+  reasons: string[]
+  /** One line for people: "PR as published; SD with the osteosarcoma safeguards: T1 (Right lung) is a 12 mm lung target". */
+  summary: string
+}
+
 export interface TimepointResult {
   timepoint: string
   date: string
@@ -117,6 +138,8 @@ export interface TimepointResult {
   immune?: ImmuneDetail
   /** PERCIST (spec §8): the hottest lesion, its SULpeak and the quality checks. */
   metabolic?: MetabolicDetail
+  /** Choi and mChoi: present only where the osteosarcoma safeguards change this timepoint's response. */
+  safeguards?: SafeguardComparison
   /** Id of the rule that decided the response, e.g. "recist11.target.pd-vs-nadir". */
   rule: string
   /** Sentences for people. Usually a getter that writes them when first read (shared/lazy.ts): a spread copy leaves it out. */
@@ -133,6 +156,8 @@ export interface BestResponse {
   /** iRECIST (spec A-I1): the date of the iUPD that stands (confirmed, or never confirmed), and of its iCPD. */
   iUPDDate?: string | null
   iCPDDate?: string | null
+  /** Choi and mChoi: present only where the osteosarcoma safeguards change the best response. */
+  safeguards?: SafeguardComparison
 }
 
 export interface CriterionEvaluation {

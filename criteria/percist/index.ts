@@ -13,7 +13,7 @@ import type { Case, Lesion, Timepoint } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { lesionLabel, newLesionsByTimepoint, nonTargetResponse, viewCase, type CaseView } from '../shared/case-view.ts'
+import { lesionLabel, newLesionsByTimepoint, nonTargetResponse, targetValue, viewCase, type CaseView } from '../shared/case-view.ts'
 import { decreasedByAtLeast, formatValue, fromHundredths, increasedByAtLeast, percentChange, formatPercent, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { FindingList } from '../shared/findings.ts'
 import { evaluateRecist11, Recist11OptionsSchema } from '../recist11/index.ts'
@@ -39,12 +39,14 @@ export const BLOOD_POOL_FACTOR = 2
 export const REFERENCE_SD_MULTIPLE = 2
 /** Wahl 2009 (as reproduced in secondary sources [S]): follow-up liver SULmean within 20 %… */
 export const LIVER_QC_MAX_CHANGE: Fraction = [1, 5]
-/** …and within 0.3 SUL units of baseline. */
+/** …and "< 0.3 SUL" from baseline (strict by default since issue #10; option liverQcAbsInclusive). */
 export const LIVER_QC_MAX_ABS_SUL = 0.3
-/** Wahl 2009 [S]: follow-up uptake time within 15 minutes of the baseline uptake time. */
+/** Wahl 2009 [S]: follow-up uptake time "< 15 min" from the baseline uptake time (strict by default since issue #10; option uptakeTimeQcInclusive). */
 export const UPTAKE_MAX_DIFF_MIN = 15
 /** Wahl 2009 [M]: blood glucose below 200 mg/dL (11.1 mmol/L). */
 export const GLUCOSE_MAX_MG_DL = 200
+/** Wahl 2009 PMR: "no increase > 30 % of SUL or size in all other lesions" (strict: exactly 30 % does not block). */
+export const OTHER_LESION_MAX_INCREASE: Fraction = [3, 10]
 /** Third-party implementation citing PERCIST [S]: injected activity within 20 % of baseline (a warning only). */
 export const INJECTED_ACTIVITY_MAX_CHANGE: Fraction = [1, 5]
 
@@ -56,7 +58,12 @@ export const PercistOptionsSchema = z
     tlgInclusive: z.boolean().default(true).describe('Spec A-P3. PMD by total lesion glycolysis on an increase of at least 75 % (default) or of more than 75 %.'),
     bloodPoolAdd2SD: z.boolean().default(true).describe('Spec §8.3. The blood-pool measurability threshold includes + 2 SD (PERCIST 1.0 text and table disagree; flagged).'),
     liverQcDenominator: z.enum(['baseline', 'larger']).default('baseline').describe('Spec §8.3. The 20 % liver stability check divides by the baseline liver SULmean, or by the larger of the two.'),
-    liverQcAbsInclusive: z.boolean().default(true).describe('Spec §8.3. A liver change of exactly 0.3 SUL passes (default) or fails.'),
+    liverQcAbsInclusive: z.boolean().default(false).describe('Spec §8.3; issue #10. The liver check reads "< 0.3 SUL" in the tables available: a change of exactly 0.3 SUL fails (default), or, when true, passes.'),
+    uptakeTimeQcInclusive: z.boolean().default(false).describe('Spec §8.3; issue #10. The uptake-time check reads "< 15 min" in the tables available: a difference of exactly 15 min fails (default), or, when true, passes.'),
+    cmrBloodPoolLimit: z
+      .enum(['mean', 'mean_plus_2sd'])
+      .default('mean')
+      .describe('Wahl 2009 CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.'),
     qcFailure: z.enum(['not_evaluable', 'classify_with_warning']).default('not_evaluable').describe('Spec §8.4. A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.'),
     partialVolumeMinMm: z.number().nonnegative().max(100).default(15).describe('Spec A-P5. Warn when the hottest lesion measures less than this on CT (about twice the PET spatial resolution): its SULpeak is biased low.'),
   })
@@ -139,8 +146,8 @@ function qualityChecks(base: Timepoint, tp: Timepoint, options: PercistOptions, 
   }
   if (b?.uptakeMinutes !== undefined && c?.uptakeMinutes !== undefined) {
     const diff = Math.abs(toHundredths(c.uptakeMinutes) - toHundredths(b.uptakeMinutes))
-    if (diff > toHundredths(UPTAKE_MAX_DIFF_MIN)) {
-      const why = `uptake time ${c.uptakeMinutes} min vs ${b.uptakeMinutes} min at baseline: more than ${UPTAKE_MAX_DIFF_MIN} min apart`
+    if (!atLeast(options.uptakeTimeQcInclusive, toHundredths(UPTAKE_MAX_DIFF_MIN), diff)) {
+      const why = `uptake time ${c.uptakeMinutes} min vs ${b.uptakeMinutes} min at baseline: ${options.uptakeTimeQcInclusive ? 'more than' : 'not less than'} ${UPTAKE_MAX_DIFF_MIN} min apart`
       failures.push(why)
       findings.add('uptake-time-mismatch', 'warning', `${tp.id}: ${why}.`, `${PERCIST_SOURCE}; spec §8.3`, where)
     }
@@ -167,6 +174,46 @@ function diameterMm(view: CaseView, lesion: Lesion, tp: Timepoint): number | und
   return a?.longAxisMm ?? a?.shortAxisMm
 }
 
+/** An increase of more than 30 % (Wahl 2009 PMR: "no increase > 30 %"), on integer hundredths. */
+const grewOver30 = (current: Hundredths, reference: Hundredths) => OTHER_LESION_MAX_INCREASE[1] * (current - reference) > OTHER_LESION_MAX_INCREASE[0] * reference
+
+const sizeChange = (view: CaseView, lesion: Lesion, base: Timepoint, tp: Timepoint) => {
+  const b = targetValue(lesion, view.assessment(lesion, base.id))!
+  const c = targetValue(lesion, view.assessment(lesion, tp.id))!
+  return `${formatValue(b)} → ${formatValue(c)} mm, ${formatPercent(percentChange(c, b))}`
+}
+
+/**
+ * Wahl 2009 CMR on the recorded values: every lesion absent, or with a SULpeak below the liver
+ * SULmean (unless the liver is marked abnormal) and not above the blood-pool SULmean (+ 2 SD with
+ * option cmrBloodPoolLimit). `text` says what was compared; empty when a lesion has no value.
+ */
+function cmrAt(view: CaseView, tp: Timepoint, options: PercistOptions): { met: boolean; text: string; bloodPoolMissing: boolean } {
+  const pet = tp.pet
+  const liver = pet && !pet.liverAbnormal && pet.liverSulMean !== undefined ? toHundredths(pet.liverSulMean) : null
+  const pool =
+    pet?.bloodPoolSulMean !== undefined ? toHundredths(pet.bloodPoolSulMean) + (options.cmrBloodPoolLimit === 'mean_plus_2sd' && pet.bloodPoolSulSd !== undefined ? REFERENCE_SD_MULTIPLE * toHundredths(pet.bloodPoolSulSd) : 0) : null
+  let maxPeak: Hundredths | null = null
+  for (const lesion of view.kase.lesions) {
+    const a = view.assessment(lesion, tp.id)
+    if (!a || a.status === 'not-evaluated' || a.status === 'unequivocal-progression') return { met: false, text: '', bloodPoolMissing: false }
+    if (a.status === 'absent') continue
+    if (a.sulPeak === undefined) return { met: false, text: '', bloodPoolMissing: false }
+    maxPeak = Math.max(maxPeak ?? 0, toHundredths(a.sulPeak))
+  }
+  if (maxPeak === null) return { met: true, text: 'every lesion is gone', bloodPoolMissing: false }
+  if (liver === null && pool === null) return { met: false, text: '', bloodPoolMissing: false }
+  const belowLiver = liver === null || maxPeak < liver
+  const atPool = pool !== null && maxPeak <= pool
+  const poolName = options.cmrBloodPoolLimit === 'mean' ? 'blood-pool SULmean' : 'blood-pool SULmean + 2 SD'
+  const parts = [
+    `highest lesion SULpeak ${formatValue(maxPeak)}`,
+    ...(liver !== null ? [`${belowLiver ? 'below' : 'not below'} the liver SULmean ${formatValue(liver)}`] : []),
+    ...(pool !== null ? [`${atPool ? 'not above' : 'above'} the ${poolName} ${formatValue(pool)}`] : []),
+  ]
+  return { met: belowLiver && atPool, text: parts.join(', '), bloodPoolMissing: belowLiver && pool === null }
+}
+
 const METABOLIC: Partial<Record<Response, Response>> = { CR: 'CMR', PR: 'PMR', SD: 'SMD', PD: 'PMD' }
 
 /** PERCIST takes new lesions from RECIST 1.1 as published (its defaults). */
@@ -184,7 +231,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     return { timepoints: [], best: { response: null, timepoint: null, date: null, confirmed: null, explanation: [`PERCIST not applied: ${reason}.`] }, findings: findings.toArray(), notApplicable: { reason, source: PERCIST_SOURCE } }
   }
 
-  // RECIST 1.1 PD blocks PMR (Wahl 2009: "no > 30 % increase in SUL or size… i.e. no PD by RECIST").
+  // RECIST 1.1 supplies new lesions and, where it shows PD beside a metabolic response, the recist-percist-disagree finding.
   const recist = evaluateRecist11(kase, RECIST_DEFAULTS)
   const newLesions = newLesionsByTimepoint(view)
   const baseRef = referenceAt(base)
@@ -218,7 +265,6 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     const avid = [...news.unequivocal, ...news.confirmedLater.map((c) => c.lesion)].filter((n) => n.fdgAvid !== false)
     const nt = nonTargetResponse(view, tp)
     const hot = tp.modality === 'PET-CT' ? hottestAt(view, tp) : null
-    const refC = referenceAt(tp)
     const reference = options.pmdReference === 'nadir' ? nadir : baseMeasurable ? baseHot : null
     const result = (response: Response, rule: string, qcFailures: string[] = [], sulResponse: Response | null = null): TimepointResult => ({
       timepoint: tp.id,
@@ -247,6 +293,12 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
       explanation: lines,
     })
 
+    // Issue #10: where RECIST 1.1 shows progression and PERCIST a metabolic response, neither vetoes the other: a finding says so.
+    const disagreement = (metabolic: 'CMR' | 'PMR') => {
+      if (r.response !== 'PD') return
+      lines.push(`RECIST 1.1 shows PD at ${tp.id} (${r.rule}) while PERCIST shows ${metabolic}: verify with a follow-up scan (Wahl 2009).`)
+      findings.add('recist-percist-disagree', 'warning', `At ${tp.id} RECIST 1.1 shows progression (${r.rule}) while PERCIST shows ${metabolic}: the anatomic and metabolic readings disagree; PERCIST asks for verification with follow-up. Neither overrides the other here.`, `${PERCIST_SOURCE} (CMR, PMR: "if progression by RECIST, must verify with follow-up")`, { timepoint: tp.id })
+    }
     if (tp.modality !== 'PET-CT') {
       lines.push(`${tp.id} is ${tp.modality}: PERCIST reads FDG PET-CT only.`)
       findings.add('not-pet-timepoint', 'info', `Timepoint ${tp.id} is ${tp.modality}, not PET-CT: PERCIST does not classify it (NE).`, `${PERCIST_SOURCE}; spec §8`, { timepoint: tp.id })
@@ -280,17 +332,18 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
       findings.add('qc-failed-classified', 'error', `${tp.id} fails the PERCIST quality checks (${qc.join('; ')}) yet is classified (option qcFailure = classify_with_warning): do not report it without review.`, 'Spec §8.4', { timepoint: tp.id })
     }
 
-    // CMR: every lesion gone or below the mean liver (or blood-pool) activity, no new lesion.
-    const lesionStates = view.kase.lesions.map((lesion) => view.assessment(lesion, tp.id))
-    const cmr =
-      refC !== null &&
-      lesionStates.every((a) => a !== undefined && a.status !== 'not-evaluated' && a.status !== 'unequivocal-progression' && (a.status === 'absent' || (a.sulPeak !== undefined && toHundredths(a.sulPeak) < refC.mean)))
-    if (cmr) {
-      lines.push(`Every lesion is gone or below the mean ${refC.kind} activity (${formatValue(refC.mean)} SUL), no new lesion: CMR. Confirm visually that uptake is indistinguishable from the blood-pool background.`)
-      findings.add('cmr-visual-check', 'info', `CMR at ${tp.id}: PERCIST also asks that uptake be indistinguishable from the surrounding blood-pool background; check visually${r.targetResponse === 'PD' ? ', and RECIST 1.1 shows PD: verify with follow-up' : ''}.`, PERCIST_SOURCE, { timepoint: tp.id })
+    // CMR (Wahl 2009): every lesion gone, or its uptake below the mean liver activity AND indistinguishable from the blood pool.
+    const cmr = cmrAt(view, tp, options)
+    if (cmr.met) {
+      lines.push(`${cmr.text}, no new lesion: CMR.`)
+      findings.add('cmr-visual-check', 'info', `CMR at ${tp.id} on the recorded SULpeaks (${cmr.text}); confirm on the images that uptake is indistinguishable from the surrounding blood-pool background.`, PERCIST_SOURCE, { timepoint: tp.id })
+      disagreement('CMR')
       timepoints.push(result('CMR', `${P}.cmr`, qc, 'CMR'))
       continue
     }
+    if (cmr.text) lines.push(`Not CMR: ${cmr.text}.`)
+    if (cmr.bloodPoolMissing)
+      findings.add('cmr-blood-pool-missing', 'warning', `${tp.id}: every lesion is gone or below the liver mean, but no blood-pool SULmean is recorded, so "indistinguishable from background blood pool" cannot be checked: not CMR. Record the blood-pool SULmean and SD.`, PERCIST_SOURCE, { timepoint: tp.id })
     if (!baseMeasurable || !baseHot || !hot) {
       lines.push(!baseMeasurable ? 'No measurable lesion at baseline: SULpeak changes are not classified, NE.' : 'No SULpeak recorded at this timepoint: NE.')
       timepoints.push(result('NE', baseMeasurable ? `${P}.no-sulpeak` : `${P}.baseline-not-measurable`, qc))
@@ -334,19 +387,30 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     let response: Response = 'SMD'
     let rule = `${P}.smd`
     if (pmr) {
+      // Wahl 2009 PMR: "no increase > 30 % of SUL or size in all other lesions".
       const rising = view.kase.lesions.filter((lesion) => {
         const b = view.assessment(lesion, base.id)?.sulPeak
         const c = view.assessment(lesion, tp.id)?.sulPeak
-        return b !== undefined && c !== undefined && PMD_INCREASE[1] * (toHundredths(c) - toHundredths(b)) > PMD_INCREASE[0] * toHundredths(b)
+        return b !== undefined && c !== undefined && grewOver30(toHundredths(c), toHundredths(b))
       })
-      const blockers = [...(rising.length ? [`${rising.map(lesionLabel).join(', ')} rose more than 30 % in SULpeak`] : []), ...(r.targetResponse === 'PD' ? ['RECIST 1.1 shows target PD'] : [])]
+      const growing = view.kase.lesions.filter((lesion) => {
+        if (lesion === hot.lesion) return false
+        const b = targetValue(lesion, view.assessment(lesion, base.id))
+        const c = targetValue(lesion, view.assessment(lesion, tp.id))
+        return b !== null && c !== null && b > 0 && grewOver30(c, b)
+      })
+      const blockers = [
+        ...(rising.length ? [`${rising.map(lesionLabel).join(', ')} rose more than 30 % in SULpeak`] : []),
+        ...(growing.length ? [`${growing.map((l) => `${lesionLabel(l)} (${sizeChange(view, l, base, tp)})`).join(', ')} grew more than 30 % in size`] : []),
+      ]
       if (blockers.length) {
-        lines.push(`The hottest lesion meets PMR, but ${blockers.join(' and ')}: SMD.`)
-        findings.add('pmr-blocked', 'info', `${tp.id}: PMR by the hottest lesion, but ${blockers.join(' and ')}; PERCIST PMR requires neither.`, PERCIST_SOURCE, { timepoint: tp.id })
+        lines.push(`The hottest lesion meets PMR, but ${blockers.join(' and ')}: SMD ("no increase > 30 % of SUL or size in all other lesions", Wahl 2009).`)
+        findings.add('pmr-blocked', 'info', `${tp.id}: PMR by the hottest lesion, but ${blockers.join(' and ')}; PERCIST PMR requires no increase over 30 % of SUL or size in all other lesions.`, PERCIST_SOURCE, { timepoint: tp.id })
       } else {
         response = 'PMR'
         rule = `${P}.pmr`
-        lines.push(`${formatPercent(percentChange(hot.sulPeak, baseHot.sulPeak))} and −${formatValue(down)} SUL from baseline: ${options.pmrInclusive ? 'at least' : 'more than'} 30 % and 0.8 SUL, PMR.`)
+        lines.push(`${formatPercent(percentChange(hot.sulPeak, baseHot.sulPeak))} and −${formatValue(down)} SUL from baseline: ${options.pmrInclusive ? 'at least' : 'more than'} 30 % and 0.8 SUL, and no other lesion up more than 30 % in SULpeak or size: PMR.`)
+        disagreement('PMR')
       }
     } else lines.push(`Not PMR: ${formatPercent(percentChange(hot.sulPeak, baseHot.sulPeak))} and ${down > 0 ? '−' : '+'}${formatValue(Math.abs(down))} SUL from baseline (PMR needs ${options.pmrInclusive ? 'at least' : 'more than'} −30 % and −0.8 SUL). SMD.`)
     timepoints.push(result(response, rule, qc, response))

@@ -48,7 +48,7 @@ export interface AttenuationPair {
 export type AttenuationPairs = { ok: true; pairs: AttenuationPair[] } | { ok: false; reason: string }
 
 /** A lesion guard, named by the code of its finding. */
-type LesionGuard = 'mineralized-lesion' | 'lung-lesion-attenuation' | 'lesion-too-small-for-attenuation' | 'non-positive-baseline-hu'
+export type LesionGuard = 'mineralized-lesion' | 'lung-lesion-attenuation' | 'lesion-too-small-for-attenuation' | 'non-positive-baseline-hu'
 
 /**
  * The attenuation comparisons of one evaluation, timepoint after timepoint, reporting to one
@@ -192,7 +192,7 @@ function sameTargets(a: readonly number[], b: readonly number[]): boolean {
 const measuresHu = (t: Timepoint) => t.modality === 'CT' || t.modality === 'PET-CT'
 
 /** The lesion guard a target's baseline fails, in the order they are checked, or null (`a0` has an attenuation). */
-function baselineGuard(lesion: Lesion, a0: Assessment, guards: AttenuationGuards): LesionGuard | null {
+export function baselineGuard(lesion: Lesion, a0: Assessment, guards: AttenuationGuards): LesionGuard | null {
   if (a0.findings?.includes('mineralization') || a0.attenuationHu! > guards.mineralizedHuThreshold) return 'mineralized-lesion'
   if (guards.excludeLungFromDensity && LUNG_ORGAN.test(lesion.organ)) return 'lung-lesion-attenuation'
   const ld = a0.longAxisMm ?? a0.shortAxisMm

@@ -29,6 +29,46 @@ export interface BorSettings {
   sdMinDays: number
   maxNeBetween: number
   acceptSdBetween: boolean
+  /** Where Caliper's reading and admiralonco's differ by design (issue #10): absent means Caliper's default. */
+  readings?: Partial<BorReadings>
+}
+
+/**
+ * The three places where RECIST 1.1 (Caliper's default) and admiralonco's derive_param_bor /
+ * derive_param_confirmed_bor read a series differently. The `admiralonco` preset takes all three
+ * from admiralonco, so a statistician can check Caliper against an ADaM derivation.
+ */
+export interface BorReadings {
+  /** A PR, SD or NON-CR/NON-PD after a CR (confirmation required): PD by RECIST 1.1 Table 3's footnote (`pd`), or `as_recorded` (admiralonco). */
+  responseAfterCr: 'pd' | 'as_recorded'
+  /** Assessments dated before therapyStart: dropped (RECIST 1.1 §4.4, "from the start of the study treatment"), or `keep` (admiralonco leaves the filter to its caller). */
+  beforeTherapyStart: 'drop' | 'keep'
+  /** Assessments after the first PD: dropped (RECIST 1.1 §4.4, "until disease progression"), or `keep` (admiralonco cuts only at its caller's source_pd). */
+  afterFirstPd: 'drop' | 'keep'
+}
+
+export type BorPreset = 'recist' | 'admiralonco'
+
+export const BOR_PRESETS: Readonly<Record<BorPreset, BorReadings>> = {
+  recist: { responseAfterCr: 'pd', beforeTherapyStart: 'drop', afterFirstPd: 'drop' },
+  admiralonco: { responseAfterCr: 'as_recorded', beforeTherapyStart: 'keep', afterFirstPd: 'keep' },
+}
+
+/** The readings a preset gives, with any set one by one taking precedence. */
+export const readingsOf = (preset: BorPreset | undefined, set: Partial<BorReadings> = {}): BorReadings => {
+  const readings = { ...BOR_PRESETS[preset ?? 'recist'] }
+  for (const key of Object.keys(readings) as (keyof BorReadings)[]) if (set[key] !== undefined) Object.assign(readings, { [key]: set[key] })
+  return readings
+}
+
+/** A response series' settings (case-format.md) as BorSettings; `preset` (the command line's --preset) replaces the file's. */
+export function seriesBorSettings(
+  settings: Omit<BorSettings, 'readings'> & { preset?: BorPreset | undefined } & Partial<Record<keyof BorReadings, string | undefined>>,
+  preset?: BorPreset,
+): BorSettings {
+  const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = settings
+  const set = { responseAfterCr: settings.responseAfterCr, beforeTherapyStart: settings.beforeTherapyStart, afterFirstPd: settings.afterFirstPd } as Partial<BorReadings>
+  return { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween, readings: readingsOf(preset ?? settings.preset, set) }
 }
 
 /** The derived BOR, the assessment that gives it, and the rules that fired. */
@@ -140,6 +180,7 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   const lines: (() => string)[] = []
   const explain = () => lines.map((line) => line())
   const required = settings.confirmation === 'required'
+  const readings = readingsOf(undefined, settings.readings)
   dayNumber(therapyStart) // throws on a malformed date
   for (const a of assessments) dayNumber(a.date)
 
@@ -151,15 +192,18 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
   // admiralonco leaves this to the caller (its input "should include only post-baseline
   // assessments"); here assessments dated before therapyStart are left out and said so.
-  const early = sorted.filter((a) => a.date < therapyStart)
+  // With beforeTherapyStart 'keep' (admiralonco), they count; an SD among them is too early (NE).
+  const early = readings.beforeTherapyStart === 'drop' ? sorted.filter((a) => a.date < therapyStart) : []
   if (early.length > 0)
     lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
+  else if (readings.beforeTherapyStart === 'keep' && sorted.some((a) => a.date < therapyStart))
+    lines.push(() => `Assessments dated before the start of therapy (${therapyStart}) are kept (beforeTherapyStart keep, as admiralonco: its caller filters).`)
 
   // RECIST 1.1 §4.4: "... until disease progression"; admiralonco source_pd keeps assessments
   // up to and including the first PD. Assessments after it are not considered.
   const series: DatedResponse[] = []
   let firstCr: DatedResponse | undefined
-  for (const a of sorted.filter((x) => x.date >= therapyStart)) {
+  for (const a of early.length > 0 ? sorted.filter((x) => x.date >= therapyStart) : sorted) {
     let v = a
     // RECIST 1.1 Table 3 footnote: if CR was truly met, any disease seen later, even disease
     // meeting PR criteria, is PD (rows CR→PR, CR→SD: "SD if minimum SD duration met, otherwise
@@ -167,7 +211,7 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     // PR to PD in the source data (vignette "Creating a Basic ADRS"); left as is, it would rank
     // that PR as SD. We follow RECIST. Only matters when confirmation is required: otherwise
     // the CR itself is the best response.
-    if (required && firstCr && DISEASE_AFTER_CR.has(a.response)) {
+    if (required && firstCr && DISEASE_AFTER_CR.has(a.response) && readings.responseAfterCr === 'pd') {
       v = { ...a, response: 'PD' }
       const cr = firstCr
       lines.push(
@@ -176,7 +220,7 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     }
     series.push(v)
     firstCr ??= v.response === 'CR' ? v : undefined
-    if (v.response === 'PD') {
+    if (v.response === 'PD' && readings.afterFirstPd === 'drop') {
       const after = sorted.length - early.length - series.length
       if (after > 0) lines.push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
       break
@@ -219,6 +263,10 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   })
   const response = ranked[best]!
   const source = series[best]!
+  if (required && readings.responseAfterCr === 'as_recorded' && series.some((v, i) => DISEASE_AFTER_CR.has(v.response) && series.slice(0, i).some((w) => w.response === 'CR')))
+    lines.push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
+  if (readings.afterFirstPd === 'keep' && series.some((v, i) => v.response === 'PD' && i < series.length - 1))
+    lines.push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
   lines.push(...notes)
   lines.push(() => {
     const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`

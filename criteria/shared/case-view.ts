@@ -274,16 +274,17 @@ const NODE_NORMAL_BELOW = toHundredths(NODE_NORMAL_BELOW_MM)
 
 /**
  * RECIST 1.1 §4.3.1 CR for targets: every non-nodal target gone (0 mm) and every nodal target
- * under 10 mm short axis. Not-evaluated targets make CR impossible to claim.
+ * under 10 mm short axis (under `long-axis`, RECIST 1.0's reading, every target gone). Not-evaluated
+ * targets make CR impossible to claim.
  */
-export function targetsMeetCr(view: CaseView, sum: TargetSum): boolean {
+export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasure = 'recist'): boolean {
   if (!sum.complete) return false
-  for (let i = 0; i < view.targets.length; i++) {
+  return view.targets.every((lesion, i) => {
     const v = sum.values[i]!
     if (v === null) return false
-    if (!(view.targets[i]!.kind === 'lymph-node' ? v < NODE_NORMAL_BELOW : v === 0)) return false
-  }
-  return true
+    // A node summed by its long axis (RECIST 1.0) has no normal size: it must disappear, as any target.
+    return lesion.kind === 'lymph-node' && measure === 'recist' ? v < NODE_NORMAL_BELOW : v === 0
+  })
 }
 
 /** RECIST 1.1 §4.3.2 / Table 1 footnote: a target has "reappeared" (non-nodal > 0 mm, node ≥ 10 mm). */

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod'
 import type { Case, Lesion } from '../case-schema.ts'
-import type { Response, TimepointResult } from '../define-criterion.ts'
-import { AttenuationSeries, type AttenuationComparison, type AttenuationGuards } from './attenuation.ts'
+import type { CriterionEvaluation, Response, SafeguardComparison, SafeguardProfile, TimepointResult } from '../define-criterion.ts'
+import { HU_MAX } from '../case-schema.ts'
+import { AttenuationSeries, baselineGuard, type AttenuationComparison, type AttenuationGuards } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
 import {
   baselineComplete,
@@ -24,6 +25,7 @@ import {
   targetSums,
   viewCase,
   type CaseView,
+  type SumMeasure,
   type TargetSum,
 } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
@@ -32,6 +34,7 @@ import { explained } from './lazy.ts'
 import { nonTargetsAfterCr, nonTargetText, type HistoryEntry } from './reappearance.ts'
 import {
   FindingList,
+  LUNG_ORGAN,
   measurementFindings,
   RECIST10_TARGET_RULES,
   RECIST11_TARGET_RULES,
@@ -45,12 +48,24 @@ export const SIZE_PR_DECREASE: Fraction = [1, 10]
 /** Choi 2007 Table 3: PD on a size increase of 10 % or more. */
 export const SIZE_PD_INCREASE: Fraction = [1, 10]
 
+/** The attenuation safeguards a profile sets (spec §9.2, §9.6). */
+export interface Safeguards {
+  minLdForDensityMm: number
+  excludeLungFromDensity: boolean
+  mineralizedHuThreshold: number
+}
+
+/** Choi 2007 as published: no minimum size, no lung exclusion, no HU ceiling (HU_MAX, the top of the CT scale, is never exceeded). */
+export const PUBLISHED_SAFEGUARDS: Safeguards = Object.freeze({ minLdForDensityMm: 0, excludeLungFromDensity: false, mineralizedHuThreshold: HU_MAX })
+/** The osteosarcoma safeguards (spec §9.2 mineralized matrix, §9.6 small and lung targets): a named profile, not the default (issue #10 item 5). */
+export const OSTEOSARCOMA_SAFEGUARDS: Safeguards = Object.freeze({ minLdForDensityMm: 15, excludeLungFromDensity: true, mineralizedHuThreshold: 150 })
+
 /** Options both modules take; each module adds its own. Defaults live here and nowhere else. */
 export const choiFamilyOptionShape = {
   targetSelection: z
     .enum(['RECIST1.1', 'RECIST1.0'])
     .default('RECIST1.1')
-    .describe('Spec §2.4. Target-count limits checked: RECIST 1.1 (5 total, 2 per organ; current practice) or RECIST 1.0 (10 / 5; what Choi 2007 used).'),
+    .describe('Spec §2.4. Target selection: RECIST 1.1 (5 total, 2 per organ; nodes by short axis, 15 mm to be a target; current practice) or RECIST 1.0 (10 / 5, no short-axis rule: nodes are measured and summed by their longest diameter; what Choi 2007 used).'),
   pdReference: z
     .enum(['nadir', 'baseline'])
     .default('nadir')
@@ -61,32 +76,52 @@ export const choiFamilyOptionShape = {
     .max(100)
     .default(0)
     .describe('Spec A-C6 (non-standard). Size PD also needs an increase of at least this many mm; 0 applies Choi as published.'),
+  safeguards: z
+    .enum(['none', 'osteosarcoma'])
+    .default('none')
+    .describe(
+      'Issue #10. none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.',
+    ),
   minLdForDensityMm: z
     .number()
     .nonnegative()
     .max(500)
-    .default(15)
-    .describe('Spec §2.4, §9.6 (non-standard safeguard). Targets shorter than this at baseline are left out of the attenuation mean.'),
+    .default(PUBLISHED_SAFEGUARDS.minLdForDensityMm)
+    .describe('Spec §2.4, §9.6 (non-standard safeguard; 15 in the osteosarcoma profile). Targets shorter than this at baseline are left out of the attenuation mean; 0 as published.'),
   excludeLungFromDensity: z
     .boolean()
-    .default(true)
-    .describe('Spec §2.4, §9.6. Leave lung targets out of the attenuation mean (partial volume with aerated lung).'),
+    .default(PUBLISHED_SAFEGUARDS.excludeLungFromDensity)
+    .describe('Spec §2.4, §9.6 (non-standard safeguard; true in the osteosarcoma profile). Leave lung targets out of the attenuation mean (partial volume with aerated lung); false as published.'),
   mineralizedHuThreshold: z
     .number()
     .min(0)
-    .max(3071)
-    .default(150)
-    .describe('Spec §9.2 (non-standard). A target over this many HU at baseline is treated as mineralized and left out of the attenuation mean.'),
+    .max(HU_MAX)
+    .default(PUBLISHED_SAFEGUARDS.mineralizedHuThreshold)
+    .describe(`Spec §9.2 (non-standard safeguard; 150 in the osteosarcoma profile). A target over this many HU at baseline is treated as mineralized and left out of the attenuation mean; ${HU_MAX}, the top of the CT scale, sets no ceiling, as published. A target the reader flags as mineralized is left out whatever this says.`),
 }
 
 export type ChoiFamilyOptions = {
   targetSelection: 'RECIST1.1' | 'RECIST1.0'
   pdReference: 'nadir' | 'baseline'
   absoluteFloorMm: number
-  minLdForDensityMm: number
-  excludeLungFromDensity: boolean
-  mineralizedHuThreshold: number
+  safeguards: 'none' | 'osteosarcoma'
+} & Safeguards
+
+const SAFEGUARD_KEYS = Object.keys(PUBLISHED_SAFEGUARDS) as (keyof Safeguards)[]
+
+/** The safeguards in force: the options as set, the osteosarcoma profile filling in those left at their published default. */
+export function safeguardsOf(options: ChoiFamilyOptions): Safeguards {
+  const resolved = { ...PUBLISHED_SAFEGUARDS } as Record<keyof Safeguards, number | boolean>
+  for (const key of SAFEGUARD_KEYS)
+    resolved[key] = options.safeguards === 'osteosarcoma' && options[key] === PUBLISHED_SAFEGUARDS[key] ? OSTEOSARCOMA_SAFEGUARDS[key] : options[key]
+  return resolved as unknown as Safeguards
 }
+
+const sameSafeguards = (a: Safeguards, b: Safeguards) => SAFEGUARD_KEYS.every((k) => a[k] === b[k])
+
+/** How a set of safeguards is named in a result. */
+const profileOf = (g: Safeguards): SafeguardProfile => (sameSafeguards(g, PUBLISHED_SAFEGUARDS) ? 'published' : sameSafeguards(g, OSTEOSARCOMA_SAFEGUARDS) ? 'osteosarcoma' : 'custom')
+const PROFILE_WORDS: Record<SafeguardProfile, string> = { published: 'as published', osteosarcoma: 'with the osteosarcoma safeguards', custom: 'with the safeguard options set' }
 
 export interface ChoiVariant {
   id: string
@@ -103,9 +138,10 @@ export interface ChoiVariant {
 }
 
 /** The target-selection rules Choi and mChoi check; the 2 × slice-thickness floor is not applied to nodes. */
-const TARGET_RULES: Record<ChoiFamilyOptions['targetSelection'], TargetRules> = {
-  'RECIST1.1': { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false },
-  'RECIST1.0': { ...RECIST10_TARGET_RULES, applySliceRuleToNodes: false },
+const TARGET_RULES: Record<ChoiFamilyOptions['targetSelection'], TargetRules & { measure: SumMeasure }> = {
+  'RECIST1.1': { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false, measure: 'recist' },
+  // RECIST 1.0 (Therasse 2000) has no short-axis rule: nodes are measured by their longest diameter (issue #10 item 6).
+  'RECIST1.0': { ...RECIST10_TARGET_RULES, applySliceRuleToNodes: false, measure: 'long-axis' },
 }
 
 /** What one timepoint's target response is judged on. */
@@ -118,6 +154,8 @@ interface TargetFacts {
   density: AttenuationComparison
   /** What the sum adds up (sumName), for the explanation. */
   sumName: string
+  /** How nodes enter the sum and CR: by short axis (RECIST 1.1) or long axis (RECIST 1.0). */
+  measure: SumMeasure
 }
 
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
@@ -169,8 +207,8 @@ function classifyTargets(view: CaseView, i: number, f: TargetFacts, baselineIsCo
       return { response: 'PD', rule: `${id}.target.pd-with-missing-targets`, explain: () => [sumText(f), densityText(f.density), `Even with the missing targets at 0 mm the sum is ${sizeChange(f)}, an increase of 10 % or more.`, missingTargetsText('PD', 'sum')] }
     return { response: 'NE', rule: `${id}.target.not-all-evaluated`, explain: () => [sumText(f), densityText(f.density), `The measured targets' sum is ${sizeChange(f)}${increased ? ', but attenuation fell by 15 % or more' : ''}.`, missingTargetsText('NE', 'sum')] }
   }
-  if (targetsMeetCr(view, f.sum))
-    return { response: 'CR', rule: `${id}.target.cr`, explain: () => [sumText(f), densityText(f.density), 'All target lesions have disappeared (nodes under 10 mm short axis): CR.'] }
+  if (targetsMeetCr(view, f.sum, f.measure))
+    return { response: 'CR', rule: `${id}.target.cr`, explain: () => [sumText(f), densityText(f.density), `All target lesions have disappeared${f.measure === 'recist' ? ' (nodes under 10 mm short axis)' : ' (nodes too: RECIST 1.0 has no normal node size)'}: CR.`] }
   if (increased && !vetoed)
     return {
       response: 'PD',
@@ -193,16 +231,30 @@ function classifyTargets(view: CaseView, i: number, f: TargetFacts, baselineIsCo
   }
 }
 
-export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, variant: ChoiVariant) {
+export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, variant: ChoiVariant): CriterionEvaluation {
   const view = viewCase(kase)
-  const findings = new FindingList()
-  measurementFindings(view, TARGET_RULES[options.targetSelection], findings)
+  const guards = safeguardsOf(options)
+  const result = evaluateWith(view, options, guards, variant, new FindingList())
+  // Issue #10 item 5: where the safeguards change an answer, the result says both.
+  const other = profileOf(guards) === 'published' ? OSTEOSARCOMA_SAFEGUARDS : PUBLISHED_SAFEGUARDS
+  const reasons = safeguardReasons(view, guards, other)
+  if (reasons.length === 0) return result
+  const alternative = evaluateWith(view, options, other, variant, new FindingList())
+  return compared(result, alternative, profileOf(guards), profileOf(other), reasons, variant)
+}
+
+function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safeguards, variant: ChoiVariant, findings: FindingList): CriterionEvaluation {
+  const rules = TARGET_RULES[options.targetSelection]
+  measurementFindings(view, rules, findings)
   if (view.isOsteosarcoma)
     findings.add('not-validated-in-osteosarcoma', 'info', `${variant.name} was developed for ${variant.id === 'choi' ? 'GIST on imatinib' : 'renal cancer on targeted therapy'} and has not been validated in osteosarcoma: read it as exploratory beside RECIST 1.1.`, 'Spec §9.9', {})
+  const profile = profileOf(guards)
+  if (profile !== 'published')
+    findings.add('attenuation-safeguards', 'info', `${variant.name} is computed ${PROFILE_WORDS[profile]}, not as published: ${describeSafeguards(guards)}.`, 'Spec §9.2, §9.6 (non-standard safeguards); issue #10', {})
 
-  const attenuation = new AttenuationSeries(view, { ...options, requiredPhase: variant.requiredPhase }, findings)
-  const sums = targetSums(view)
-  const name = sumName(view)
+  const attenuation = new AttenuationSeries(view, { ...guards, requiredPhase: variant.requiredPhase }, findings)
+  const sums = targetSums(view, false, rules.measure)
+  const name = sumName(view, rules.measure)
   const baseline = sums[0]!.sum
   const baselineIsComplete = baselineComplete(view)
   let nadir: Hundredths = baseline
@@ -214,7 +266,7 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
     const tp = view.timepoints[i]!
     const sum = sums[i]!
     const density = attenuation.compareAt(i)
-    const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density, sumName: name }
+    const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density, sumName: name, measure: rules.measure }
     const target = classifyTargets(view, i, facts, baselineIsComplete, options, variant)
 
     // Combined as RECIST 1.1 Table 1, with its rule for lesions reappearing after a CR (shared/reappearance.ts).
@@ -252,4 +304,67 @@ export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, varia
   }
 
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
+}
+
+const describeSafeguards = (g: Safeguards) =>
+  [
+    g.minLdForDensityMm > 0 ? `targets under ${g.minLdForDensityMm} mm at baseline` : null,
+    g.excludeLungFromDensity ? 'lung targets' : null,
+    g.mineralizedHuThreshold < HU_MAX ? `targets over ${g.mineralizedHuThreshold} HU at baseline` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(', ') + ' are left out of the attenuation mean'
+
+/**
+ * The targets whose attenuation one set of safeguards compares and the other leaves out, and
+ * why (judged on the baseline, as the guards are); empty when the two readings cannot differ.
+ */
+function safeguardReasons(view: CaseView, a: Safeguards, b: Safeguards): string[] {
+  const reasons: string[] = []
+  for (let k = 0; k < view.targets.length; k++) {
+    const a0 = view.targetRows[k]![0]
+    if (a0?.attenuationHu === undefined) continue
+    const lesion = view.targets[k]!
+    const guardA = baselineGuard(lesion, a0, { ...a, requiredPhase: null })
+    const guardB = baselineGuard(lesion, a0, { ...b, requiredPhase: null })
+    // Both leave it out (perhaps for different reasons) or both keep it: the readings agree on it.
+    if ((guardA === null) === (guardB === null)) continue
+    const strict = guardA !== null ? a : b
+    const ld = a0.longAxisMm ?? a0.shortAxisMm
+    const size = ld === undefined ? '' : `${formatValue(toHundredths(ld))} mm `
+    const why: string[] = []
+    if (a0.attenuationHu > strict.mineralizedHuThreshold) why.push(`${a0.attenuationHu} HU at baseline (over ${strict.mineralizedHuThreshold} HU: presumed mineralized)`)
+    if (strict.excludeLungFromDensity && LUNG_ORGAN.test(lesion.organ)) why.push(`a ${size}lung target`)
+    else if (ld === undefined || ld < strict.minLdForDensityMm) why.push(`${size}at baseline (under ${strict.minLdForDensityMm} mm)`)
+    reasons.push(`${lesionLabel(lesion)} is ${why.join(' and ')}`)
+  }
+  // In lesion-id order, so the words do not depend on the order lesions are listed in.
+  return reasons.sort()
+}
+
+/** `result` with the other reading beside every answer the safeguards change (a field, an explanation line and a finding). */
+function compared(result: CriterionEvaluation, alternative: CriterionEvaluation, profile: SafeguardProfile, otherProfile: SafeguardProfile, reasons: string[], variant: ChoiVariant): CriterionEvaluation {
+  const findings = new FindingList()
+  for (const f of result.findings) findings.addFinding(f)
+  const summary = (mine: Response | null, theirs: Response | null) => {
+    const [published, other, otherWords] = profile === 'published' ? [mine, theirs, PROFILE_WORDS[otherProfile]] : [theirs, mine, PROFILE_WORDS[profile]]
+    return `${published ?? 'no response'} as published; ${other ?? 'no response'} ${otherWords}: ${reasons.join('; ')}`
+  }
+  const source = `${variant.source} (as published); spec §9.2, §9.6 (osteosarcoma safeguards); issue #10`
+  const timepoints = result.timepoints.map((t, j) => {
+    const alt = alternative.timepoints[j]!
+    if (alt.response === t.response && alt.targetResponse === t.targetResponse) return t
+    const text = summary(t.response, alt.response)
+    findings.add('safeguards-change-response', 'warning', `${variant.name} at ${t.timepoint}: ${text}.`, source, { timepoint: t.timepoint })
+    const safeguards: SafeguardComparison = { profile, otherProfile, otherResponse: alt.response, otherTargetResponse: alt.targetResponse, reasons, summary: text }
+    return explained({ ...t, safeguards }, () => [...t.explanation, `${text}.`])
+  })
+  let best = result.best
+  if (alternative.best.response !== best.response) {
+    const text = summary(best.response, alternative.best.response)
+    findings.add('safeguards-change-response', 'warning', `${variant.name} best overall response: ${text}.`, source)
+    const original = best
+    best = explained({ ...original, safeguards: { profile, otherProfile, otherResponse: alternative.best.response, reasons, summary: text } }, () => [...original.explanation, `${text}.`])
+  }
+  return { ...result, timepoints, best, findings: findings.toArray() }
 }

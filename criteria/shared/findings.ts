@@ -64,6 +64,8 @@ export interface TargetRules {
   applySliceRuleToNodes: boolean
   /** Names the selection rules in messages, e.g. "RECIST 1.1". */
   ruleName: string
+  /** RECIST 1.0 has no short-axis rule: nodes are measured by their longest diameter, as any lesion. @default false */
+  nodesByLongAxis?: boolean
   source: string
 }
 
@@ -80,6 +82,7 @@ export const RECIST10_TARGET_RULES: Omit<TargetRules, 'applySliceRuleToNodes'> =
   maxPerOrgan: 5,
   ruleName: 'RECIST 1.0',
   source: 'Therasse P et al. J Natl Cancer Inst 2000;92:205-16 (RECIST 1.0)',
+  nodesByLongAxis: true,
 }
 
 /** All lymph nodes together count as one organ (RECIST 1.1 §4.2; EORTC FAQ "Paired organs"). */
@@ -129,7 +132,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
       continue
     }
     const slice = baseline.sliceThicknessMm
-    if (lesion.kind === 'lymph-node') {
+    if (lesion.kind === 'lymph-node' && !rules.nodesByLongAxis) {
       const sa = a.shortAxisMm ?? 0
       const min = rules.applySliceRuleToNodes && slice ? Math.max(MIN_MEASURABLE_NODE_MM, 2 * slice) : MIN_MEASURABLE_NODE_MM
       if (toHundredths(sa) < toHundredths(min))
@@ -144,7 +147,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
           ? MIN_MEASURABLE_MM
           : Math.max(MIN_MEASURABLE_MM, 2 * slice)
     if (toHundredths(ld) < toHundredths(min))
-      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} measures ${formatValue(toHundredths(ld))} mm at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, src, where)
+      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} measures ${formatValue(toHundredths(ld))} mm${lesion.kind === 'lymph-node' ? ' long axis' : ''} at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, rules.nodesByLongAxis ? rules.source : src, where)
   }
 }
 

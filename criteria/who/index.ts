@@ -15,9 +15,15 @@ import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, typ
 import { daysBetween } from '../shared/best-response.ts'
 import { classifyBidimensional, productFigures, type BidimensionalResult } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase, type NewLesionsAt } from '../shared/case-view.ts'
+import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase, type CaseView, type NewLesionsAt } from '../shared/case-view.ts'
+import { toHundredths } from '../shared/exact.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
 import { explained } from '../shared/lazy.ts'
+
+/** Miller 1981, non-measurable disease: PR on an "estimated decrease in tumor size of 50 % or more" (issue #10). */
+export const NON_MEASURABLE_PR_PCT = -50
+/** Miller 1981, non-measurable disease: PD on an "estimated increase of 25 % or more". */
+export const NON_MEASURABLE_PD_PCT = 25
 
 /** Miller 1981 (spec §6.3, A-W4): PR and CR need a second observation not less than 4 weeks later. */
 export const WHO_CONFIRMATION_MIN_DAYS = 28
@@ -58,21 +64,37 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
     const m = measured[i]!
-    const nonTarget = nonTargetResponse(view, tp)
+    const nonMeasurable = nonMeasurableResponse(view, tp, findings)
+    const nonTarget = nonMeasurable.response
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     // All known disease must disappear for CR; measurable CR with non-measurable disease left is PR
-    // (the same combination as RECIST 1.1 Table 1, spec §6.3).
-    const overall = overallResponse(m.response, nonTarget, newLesion)
-    decisions.push({ tp, m, nonTarget, news, newLesion, overall, response: toWho(overall.response) })
+    // (the same combination as RECIST 1.1 Table 1, spec §6.3). Without measurable disease, the
+    // estimated change of the non-measurable disease can give PR (Miller 1981; issue #10).
+    const overall =
+      m.response === null && nonTarget === 'PR' && !newLesion
+        ? { response: 'PR' as const, row: 'no measurable disease; non-measurable disease estimated down 50 % or more → PR (Miller 1981)' }
+        : overallResponse(m.response, nonTarget, newLesion)
+    decisions.push({ tp, m, nonTarget, nonMeasurable, news, newLesion, overall, response: toWho(overall.response) })
   }
   const confirmers = confirmations(decisions, minDays, kase.settings, findings)
 
   const timepoints: TimepointResult[] = []
   for (let i = 0; i < decisions.length; i++) {
     const decision = decisions[i]!
-    const { tp, m, nonTarget, news, newLesion, overall, response } = decision
-    const rule = overall.response === 'PD' && m.response !== 'PD' ? (newLesion ? 'who.new-lesion' : 'who.non-target.pd') : m.response === null ? 'who.non-target-only' : m.rule
+    const { tp, m, nonTarget, nonMeasurable, news, newLesion, overall, response } = decision
+    const rule =
+      overall.response === 'PD' && m.response !== 'PD'
+        ? newLesion
+          ? 'who.new-lesion'
+          : nonMeasurable.estimated
+            ? 'who.non-measurable.estimated-increase'
+            : 'who.non-target.pd'
+        : m.response === null
+          ? nonMeasurable.estimated && overall.response === 'PR'
+            ? 'who.non-measurable.estimated-decrease'
+            : 'who.non-target-only'
+          : m.rule
     const confirmer = confirmers[i]
     timepoints.push(
       explained(
@@ -87,7 +109,7 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
           rule,
         },
         () => {
-          const lines = [...m.explain(), `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`]
+          const lines = [...m.explain(), `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}${nonMeasurable.estimated ? ` (${nonMeasurable.estimated})` : ''}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`]
           if (confirmer !== undefined) lines.push(confirmationText(decision, confirmer, minDays))
           return lines
         },
@@ -111,11 +133,41 @@ interface Decision {
   tp: Timepoint
   m: BidimensionalResult
   nonTarget: Response | null
+  nonMeasurable: NonMeasurable
   news: NewLesionsAt
   newLesion: boolean
   overall: { response: Response; row: string }
   /** The overall response in WHO's vocabulary. */
   response: Response
+}
+
+/** The non-measurable disease at a timepoint, and the estimate it rests on (null when none was used). */
+interface NonMeasurable {
+  response: Response | null
+  estimated: string | null
+}
+
+/**
+ * WHO non-measurable disease (Miller 1981): the statuses as RECIST 1.1 Table 2 reads them (CR when
+ * all is gone, PD on unequivocal progression, NE when not evaluated); otherwise the reader's
+ * estimated change since baseline (`timepoints[].nonMeasurableChangePct`), when recorded: PR at
+ * −50 % or less, PD at +25 % or more, no change in between.
+ */
+function nonMeasurableResponse(view: CaseView, tp: Timepoint, findings: FindingList): NonMeasurable {
+  const response = nonTargetResponse(view, tp)
+  const pct = tp.nonMeasurableChangePct
+  if (pct === undefined) return { response, estimated: null }
+  if (response === null) {
+    findings.add('estimate-without-non-measurable-disease', 'warning', `${tp.id} has an estimated change of non-measurable disease (${pct} %) but no non-measurable (non-target) lesion is recorded: the estimate is not used.`, `${SOURCE}; issue #10`, { timepoint: tp.id })
+    return { response, estimated: null }
+  }
+  if (response !== 'NON-CR/NON-PD') return { response, estimated: null }
+  const text = `estimated ${pct > 0 ? '+' : ''}${pct} % since baseline`
+  // The thresholds on integer hundredths of a per cent (the schema allows two decimals).
+  const hundredths = toHundredths(pct)
+  if (hundredths <= toHundredths(NON_MEASURABLE_PR_PCT)) return { response: 'PR', estimated: `${text}: a decrease of 50 % or more, PR` }
+  if (hundredths >= toHundredths(NON_MEASURABLE_PD_PCT)) return { response: 'PD', estimated: `${text}: an increase of 25 % or more, PD` }
+  return { response, estimated: `${text}: less than a 50 % decrease and less than a 25 % increase, no change` }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
 import { StorageNotices } from '../components/storage-notices.tsx'
 import { CaveatsScreen } from '../features/caveats/caveats-screen.tsx'
@@ -10,7 +11,7 @@ import { LibraryScreen } from '../features/library/library-screen.tsx'
 import { ResultsScreen } from '../features/results/results-screen.tsx'
 import { useCaseAnalysis, type CaseAnalysis } from '../features/results/use-case-analysis.ts'
 import type { CellSelection } from '../features/results/results-matrix.tsx'
-import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
+import { selectOpenDraft, selectReadOnly, useAppStore } from '../store/app-store.ts'
 import type { CaseDraft } from '../store/case-draft.ts'
 
 type Screen = 'entry' | 'results' | 'caveats' | 'documents' | 'library' | 'cohort'
@@ -50,6 +51,7 @@ function useUndoShortcuts() {
 export function App() {
   useUndoShortcuts()
   const draft = useAppStore(selectOpenDraft)
+  const openId = useAppStore((s) => s.openId)
   const [screen, setScreen] = useState<Screen>(draft ? 'entry' : 'library')
   const shown = draft || CASELESS.includes(screen) ? screen : 'library'
   const openFromCohort = (id: string) => {
@@ -62,13 +64,20 @@ export function App() {
       <StorageNotices />
       <main className="main" id="main">
         {shown === 'cohort' ? (
-          <Suspense fallback={loading}>
-            <CohortScreen onOpenCase={openFromCohort} />
-          </Suspense>
-        ) : draft ? (
-          <OpenCase draft={draft} screen={shown} onScreen={setScreen} />
+          <ScreenBoundary title="Cohort" resetKeys={[shown]}>
+            <Suspense fallback={loading}>
+              <CohortScreen onOpenCase={openFromCohort} />
+            </Suspense>
+          </ScreenBoundary>
+        ) : draft && shown !== 'library' ? (
+          // A case that cannot be shown says so here; the top bar, the library and every other case stay usable.
+          <CaseBoundary caseId={openId!} resetKeys={[draft, shown]} onRemoved={() => setScreen('library')}>
+            <OpenCase draft={draft} screen={shown} onScreen={setScreen} />
+          </CaseBoundary>
         ) : (
-          <LibraryScreen onOpened={() => setScreen('entry')} />
+          <ScreenBoundary title="Library" resetKeys={[shown]}>
+            <LibraryScreen onOpened={() => setScreen('entry')} />
+          </ScreenBoundary>
         )}
       </main>
       <AmendDialog />
@@ -86,9 +95,18 @@ function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Scree
     setSelection(cell)
     onScreen('results')
   }
+  // A library saved by a newer version is read-only: the entry's fields are shown disabled.
+  const readOnly = useAppStore(selectReadOnly)
   return (
     <ProblemsContext.Provider value={analysis.problemsByPath}>
-      {screen === 'entry' && <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />}
+      {screen === 'entry' &&
+        (readOnly ? (
+          <fieldset className="read-only-case" disabled aria-label="Read-only case">
+            <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />
+          </fieldset>
+        ) : (
+          <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />
+        ))}
       {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} />}
       {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
       {screen === 'documents' && (
@@ -96,7 +114,6 @@ function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Scree
           <DocumentsScreen draft={draft} analysis={analysis} timepointLabels={labels} />
         </Suspense>
       )}
-      {screen === 'library' && <LibraryScreen onOpened={() => onScreen('entry')} />}
     </ProblemsContext.Provider>
   )
 }

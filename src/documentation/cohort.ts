@@ -38,7 +38,8 @@ export interface CohortTable {
   evaluations: Evaluation[]
 }
 
-function cell(result: Evaluation['results'][number]): CohortCell {
+/** One patient's figures under one criterion (also the command line's summary row). */
+export function cohortCell(result: Evaluation['results'][number]): CohortCell {
   const changes = result.timepoints.filter((t) => t.sumComplete && t.changeFromBaselinePct !== null).map((t) => t.changeFromBaselinePct!)
   const pd = result.timepoints.find((t) => LEVEL_OF[t.response] === 'PD')
   return {
@@ -57,7 +58,7 @@ export function cohortTable(cases: readonly Case[], criteriaIds?: readonly strin
   const evaluations = cases.map((k) => evaluateCase(k, criteriaIds))
   const criteria = evaluations[0]?.results.map((r) => ({ id: r.criterion, name: r.name })) ?? []
   const rows = evaluations.map((e, i): CohortRow => {
-    const cells = Object.fromEntries(e.results.map((r) => [r.criterion, cell(r)]))
+    const cells = Object.fromEntries(e.results.map((r) => [r.criterion, cohortCell(r)]))
     const dates = Object.values(cells)
       .map((c) => c.firstProgressionDate)
       .filter((d): d is string => d !== null)

@@ -129,7 +129,8 @@ export function importMeasurementsCsv(text: string): ImportResult {
   const index = new Map<Column, number>()
   header.fields.forEach((raw, i) => {
     const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_')
-    const column = (IMPORT_COLUMNS as readonly string[]).includes(name) ? (name as Column) : ALIASES[name]
+    // Object.hasOwn: a header such as `constructor` or `__proto__` must not find Object.prototype's members.
+    const column = (IMPORT_COLUMNS as readonly string[]).includes(name) ? (name as Column) : Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined
     if (!column) problems.push({ row: header.line, column: raw, message: `unknown column "${raw}"; known: ${IMPORT_COLUMNS.join(', ')}` })
     else if (index.has(column)) problems.push({ row: header.line, column, message: `column "${column}" appears twice` })
     else index.set(column, i)

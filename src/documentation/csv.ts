@@ -4,15 +4,15 @@
  *
  * Formula injection (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with =, +, -,
  * @, tab or CR as a formula. Text cells that start so are neutralised with a leading single
- * quote. Only text is neutralised: cells written from numbers (e.g. a change of -4.2 %) stay
- * numbers, so a spreadsheet still computes with them.
+ * quote. Only text is neutralised: cells written from numbers (e.g. a change of -4.2 %, an
+ * attenuation of -50 HU) stay numbers, so a spreadsheet still computes with them: exports pass
+ * numbers as numbers, never as text.
  */
 
 /** A cell: numbers are written as numbers, null/undefined as an empty field. */
 export type Cell = string | number | boolean | null | undefined
 
 const FORMULA_START = /^[=+\-@\t\r]/
-
 /** A text cell with its formula trigger neutralised (a single quote in front). */
 export function neutralise(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text

@@ -98,9 +98,10 @@ export function sdtmDatasets(kase: Case, evaluation: Evaluation, options: SdtmOp
       ...base,
       TRTESTCD: testcd,
       TRTEST: test,
-      TRORRES: String(value),
+      // Numbers stay numbers (a -50 HU attenuation is written -50, never formula-neutralised).
+      TRORRES: value,
       TRORRESU: unit,
-      TRSTRESC: standard !== undefined ? String(standard) : String(value),
+      TRSTRESC: standard ?? value,
       TRSTRESN: standard ?? (typeof value === 'number' ? value : null),
       TRSTRESU: unit,
     })

@@ -13,6 +13,22 @@
  */
 import { LEVEL_OF, type Evaluation, type Response, type ResponseLevel } from '../../criteria/index.ts'
 
+/**
+ * What the statistics read of an evaluation: each criterion's best response. An Evaluation is
+ * one; the command line keeps only this much per patient (`bestResponses`), so a cohort of any
+ * size fits in memory.
+ */
+export interface BestResponses {
+  patient: string
+  results: readonly { criterion: string; name: string; notApplicable?: unknown; best: { response: Response | null } }[]
+}
+
+/** The part of an evaluation the statistics need. */
+export const bestResponses = (e: Evaluation): BestResponses => ({
+  patient: e.patient,
+  results: e.results.map((r) => ({ criterion: r.criterion, name: r.name, ...(r.notApplicable ? { notApplicable: true } : {}), best: { response: r.best.response } })),
+})
+
 /** Lanczos approximation of ln Γ(x), x > 0 (g = 7, n = 9; relative error ~1e-15). */
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
@@ -137,7 +153,7 @@ export interface ResponseRates {
 }
 
 /** ORR and DCR per criterion over the given evaluations, each with its exact 95 % interval. */
-export function responseRates(evaluations: readonly Evaluation[], level = 0.95): ResponseRates[] {
+export function responseRates(evaluations: readonly BestResponses[], level = 0.95): ResponseRates[] {
   const ids = criteriaOf(evaluations)
   return ids.map(({ id, name }) => {
     const counts = Object.fromEntries(BEST_CATEGORIES.map((c) => [c, 0])) as Record<BestCategory, number>
@@ -164,7 +180,7 @@ export function responseRates(evaluations: readonly Evaluation[], level = 0.95):
   })
 }
 
-function criteriaOf(evaluations: readonly Evaluation[]): { id: string; name: string }[] {
+function criteriaOf(evaluations: readonly BestResponses[]): { id: string; name: string }[] {
   const seen = new Map<string, string>()
   for (const e of evaluations) for (const r of e.results) if (!seen.has(r.criterion)) seen.set(r.criterion, r.name)
   return [...seen].map(([id, name]) => ({ id, name }))
@@ -283,7 +299,7 @@ export interface Agreement {
 }
 
 /** Compares two criteria's best overall responses across patients (both criteria must have been evaluated). */
-export function compareCriteria(evaluations: readonly Evaluation[], a: string, b: string): Agreement {
+export function compareCriteria(evaluations: readonly BestResponses[], a: string, b: string): Agreement {
   const index = (c: BestCategory) => BEST_CATEGORIES.indexOf(c)
   const counts = BEST_CATEGORIES.map(() => BEST_CATEGORIES.map(() => 0))
   const table = ORDINAL_LEVELS.map(() => ORDINAL_LEVELS.map(() => 0))
@@ -324,7 +340,7 @@ export function compareCriteria(evaluations: readonly Evaluation[], a: string, b
 }
 
 /** Every pair of the criteria present in the evaluations, in registry order. */
-export function pairwiseAgreement(evaluations: readonly Evaluation[]): Agreement[] {
+export function pairwiseAgreement(evaluations: readonly BestResponses[]): Agreement[] {
   const ids = criteriaOf(evaluations).map((c) => c.id)
   return ids.flatMap((a, i) => ids.slice(i + 1).map((b) => compareCriteria(evaluations, a, b)))
 }

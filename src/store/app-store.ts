@@ -6,7 +6,8 @@ import { createDocumentationSlice, type DocumentationSlice } from './documentati
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
 import { createLibrarySlice, type LibrarySlice } from './library-slice.ts'
 import { migrate, STORE_VERSION } from './migrations.ts'
-import { guardedStorage, type StoredLibrary } from './persistence.ts'
+import { guardedStorage, isPrototypeKey, type StoredLibrary } from './persistence.ts'
+import { newId } from './library-slice.ts'
 import { createStorageSlice, withIssue, withoutIssue, type StorageSlice } from './storage-slice.ts'
 
 export type AppState = LibrarySlice & HistorySlice & DocumentationSlice & StorageSlice
@@ -14,13 +15,44 @@ export type AppState = LibrarySlice & HistorySlice & DocumentationSlice & Storag
 /** What undo/redo restores. */
 export type Snapshot = Pick<AppState, 'library' | 'openId'>
 
-/** The one validation gate for stored state; anything else falls back to the defaults. */
+const StoredEntrySchema = z.object({ draft: CaseDraftSchema, updatedAt: z.string() })
+/** The shape of a saved state (readPersisted reads it case by case). */
 export const PersistedSchema = z.object({
-  library: z.record(z.string(), z.object({ draft: CaseDraftSchema, updatedAt: z.string() })),
+  library: z.record(z.string(), StoredEntrySchema),
   openId: z.string().nullable(),
   selectedCriteria: z.array(z.string()),
 })
 export type Persisted = z.infer<typeof PersistedSchema>
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+/**
+ * The one validation gate for stored state, case by case: a case that cannot be read is left
+ * out and named in `unreadable` (by patient ID where it has one) rather than losing the others.
+ * A case stored under an id every object has (`__proto__`, `constructor`…) gets a fresh id.
+ * Null when the state itself is not a library.
+ */
+export function readPersisted(stored: unknown): { state: Persisted; unreadable: string[] } | null {
+  if (!isObject(stored) || !isObject(stored.library)) return null
+  const openId = typeof stored.openId === 'string' ? stored.openId : null
+  const criteria = z.array(z.string()).safeParse(stored.selectedCriteria)
+  const entries: [string, Persisted['library'][string]][] = []
+  const unreadable: string[] = []
+  let open = openId
+  for (const [key, value] of Object.entries(stored.library)) {
+    const entry = StoredEntrySchema.safeParse(value)
+    if (!entry.success) {
+      const patient = isObject(value) && isObject(value.draft) && isObject(value.draft.patient) ? value.draft.patient.id : undefined
+      unreadable.push(typeof patient === 'string' && patient ? patient : key)
+      continue
+    }
+    const id = isPrototypeKey(key) ? newId() : key
+    if (key === openId) open = id
+    entries.push([id, entry.data])
+  }
+  const library = Object.fromEntries(entries)
+  return { state: { library, openId: open, selectedCriteria: criteria.success ? criteria.data : [] }, unreadable }
+}
 
 export const STORAGE_KEY = 'caliper'
 
@@ -35,14 +67,17 @@ const safeMigrate = (stored: unknown, version: number): unknown => {
   }
 }
 
-/** Another tab's saved state, migrated and validated, or null. */
+/** Another tab's saved state, migrated and validated, or null (also when a case of it cannot be read: merging without it would delete it). */
 const acceptSaved = (value: StorageValue<unknown>): Persisted | null => {
   const state = typeof value.version === 'number' && value.version !== STORE_VERSION ? safeMigrate(value.state, value.version) : value.state
-  const parsed = PersistedSchema.safeParse(state)
-  return parsed.success ? parsed.data : null
+  const read = readPersisted(state)
+  return read && read.unreadable.length === 0 ? read.state : null
 }
 
-const openOrFirst = (openId: string | null, library: Persisted['library']) => (openId !== null && library[openId] ? openId : (Object.keys(library)[0] ?? null))
+const openOrFirst = (openId: string | null, library: Persisted['library']) => (openId !== null && Object.hasOwn(library, openId) ? openId : (Object.keys(library)[0] ?? null))
+
+/** A library saved by a newer version is never changed: changes to the library (and the undo history) are refused. */
+const READ_ONLY_FIELDS = ['library', 'past', 'future'] as const
 
 /**
  * The store, persisted to `storage` (localStorage in the app, in-memory in tests) on every
@@ -62,6 +97,7 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
   }
   const guarded = guardedStorage<Persisted>(storage, {
     name: STORAGE_KEY,
+    version: STORE_VERSION,
     onIssue: (issue) =>
       update((s) => {
         if ('cleared' in issue) {
@@ -85,22 +121,40 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
     accept: acceptSaved,
   })
   const created = create<AppState>()(
-    persist((...a) => ({ ...createLibrarySlice(...a), ...createHistorySlice(...a), ...createDocumentationSlice(...a), ...createStorageSlice(...a) }), {
+    persist((set, get, api) => {
+      const guardedSet: typeof set = (partial, replace) => {
+        const next = typeof partial === 'function' ? partial(get()) : partial
+        if (selectReadOnly(get()) && next && READ_ONLY_FIELDS.some((k) => k in next)) return
+        ;(set as (p: typeof next, r?: boolean) => void)(next, replace)
+      }
+      const a = [guardedSet, get, api] as const
+      return { ...createLibrarySlice(...a), ...createHistorySlice(...a), ...createDocumentationSlice(...a), ...createStorageSlice(...a) }
+    }, {
       name: STORAGE_KEY,
       version: STORE_VERSION,
       storage: guarded,
       partialize,
       migrate: (stored, version) => safeMigrate(stored, version) as Persisted,
       merge: (stored, current) => {
-        const parsed = PersistedSchema.safeParse(stored)
-        if (!parsed.success) {
+        const read = readPersisted(stored)
+        const newer = guarded.newerVersion()
+        if (newer !== null) {
+          // Shown as far as this version can read it, and never written: nothing of it is lost.
+          guarded.settle(null)
+          const notice = { storageIssues: [{ kind: 'newer-version' as const, version: newer }] }
+          if (!read) return { ...current, library: {}, openId: null, ...notice }
+          const { library, openId, selectedCriteria } = read.state
+          return { ...current, library, openId: openOrFirst(openId, library), selectedCriteria, ...notice }
+        }
+        if (!read || (read.unreadable.length > 0 && Object.keys(read.state.library).length === 0)) {
           // Falls back to the defaults, and keeps the unreadable text aside (never overwritten unseen).
           const issue = guarded.settle(stored === undefined ? 'it is not a readable Caliper library (not JSON, or not the saved format)' : 'it does not match the library format')
           return issue ? { ...current, storageIssues: [issue] } : current
         }
-        guarded.settle(null)
-        const { library, openId, selectedCriteria } = parsed.data
-        return { ...current, library, openId: openOrFirst(openId, library), selectedCriteria }
+        // Cases that cannot be read are left out, and the saved text is kept aside with them in it.
+        const issue = guarded.settle(read.unreadable.length ? 'they do not match the case format' : null, read.unreadable)
+        const { library, openId, selectedCriteria } = read.state
+        return { ...current, library, openId: openOrFirst(openId, library), selectedCriteria, ...(issue ? { storageIssues: [issue] } : {}) }
       },
     }),
   )
@@ -116,4 +170,7 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
 
 export const useAppStore = createAppStore()
 
-export const selectOpenDraft = (s: AppState) => (s.openId === null ? null : (s.library[s.openId]?.draft ?? null))
+export const selectOpenDraft = (s: AppState) => (s.openId !== null && Object.hasOwn(s.library, s.openId) ? s.library[s.openId]!.draft : null)
+
+/** The saved library was written by a newer version of Caliper: it can be read and exported, not changed. */
+export const selectReadOnly = (s: Pick<AppState, 'storageIssues'>) => s.storageIssues.some((i) => i.kind === 'newer-version')

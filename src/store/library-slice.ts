@@ -27,7 +27,7 @@ export interface LibrarySlice {
   setSelectedCriteria: (ids: string[]) => void
 }
 
-const newId = () => `case-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
+export const newId = () => `case-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`
 const now = () => new Date().toISOString()
 
 export function initialLibrary(): Pick<LibrarySlice, 'library' | 'openId' | 'selectedCriteria'> {
@@ -38,7 +38,7 @@ export function initialLibrary(): Pick<LibrarySlice, 'library' | 'openId' | 'sel
 export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], LibrarySlice> = (set, get) => ({
   ...initialLibrary(),
   openCase: (id) => {
-    if (get().library[id]) set({ openId: id, lastEditKey: null })
+    if (Object.hasOwn(get().library, id)) set({ openId: id, lastEditKey: null })
   },
   addCase: (draft) => {
     const id = newId()
@@ -48,21 +48,21 @@ export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unk
   },
   newCase: () => get().addCase(blankCase()),
   duplicateCase: (id) => {
-    const entry = get().library[id]
+    const entry = Object.hasOwn(get().library, id) ? get().library[id] : undefined
     if (!entry) return null
     const patient = { ...entry.draft.patient, id: `${entry.draft.patient.id} (copy)` }
     return get().addCase({ ...entry.draft, patient })
   },
   deleteCase: (id) => {
     const s = get()
-    if (!s.library[id]) return
+    if (!Object.hasOwn(s.library, id)) return
     s.recordChange()
     const library = Object.fromEntries(Object.entries(s.library).filter(([key]) => key !== id))
     set({ library, openId: s.openId === id ? (Object.keys(library)[0] ?? null) : s.openId })
   },
   editOpenCase: (recipe, key) => {
     const s = get()
-    const entry = s.openId === null ? undefined : s.library[s.openId]
+    const entry = s.openId === null || !Object.hasOwn(s.library, s.openId) ? undefined : s.library[s.openId]
     if (!entry || s.openId === null) return
     const draft = recipe(entry.draft)
     if (draft === entry.draft) return

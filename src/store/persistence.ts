@@ -9,8 +9,13 @@ import type { PersistStorage, StateStorage, StorageValue } from 'zustand/middlew
 import type { CaseDraft } from './case-draft.ts'
 
 export type StorageIssue =
-  /** The saved library could not be read; its text was set aside under `backupKey` (null: that failed too). */
-  | { kind: 'unreadable'; reason: string; backupKey: string | null; text: string }
+  /**
+   * The saved library, or some of its cases (`cases`, by patient ID: the others are open as
+   * usual), could not be read; the saved text was set aside under `backupKey` (null: that failed too).
+   */
+  | { kind: 'unreadable'; reason: string; backupKey: string | null; text: string; cases?: string[] }
+  /** The library was saved by a newer version of Caliper: it is shown read-only and never written. */
+  | { kind: 'newer-version'; version: number }
   /** The last change could not be saved (storage full or refused); it is kept in this tab only. */
   | { kind: 'not-saved'; reason: string }
   /** Another tab changed cases this tab changed too; both versions are kept. */
@@ -34,56 +39,73 @@ const sameEntry = (a: StoredEntry | undefined, b: StoredEntry | undefined) =>
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
 /**
+ * Ids that name something every object already has (`__proto__`, `constructor`, `toString`…):
+ * a case stored under one would vanish when assigned (`__proto__`) or be confused with the
+ * inherited property when looked up. Such a case is given a fresh id when read.
+ */
+export const isPrototypeKey = (key: string) => key in Object.prototype
+
+/** The version a saved value was written by (0 when it says none). */
+export const savedVersion = (value: StorageValue<unknown>) => (typeof value.version === 'number' ? value.version : 0)
+
+/**
  * Three-way merge of two tabs' libraries against the last version both saw (`base`). A case
  * changed (or added, or deleted) on one side only takes that side; a case changed on both sides
  * keeps this tab's version under its id and the other tab's as a copy under a new id; an edit
  * wins over a deletion. Returns the merged library and the names of the cases in conflict.
  */
 export function mergeLibraries(base: StoredLibrary, mine: StoredLibrary, theirs: StoredLibrary): { library: StoredLibrary; conflicts: string[] } {
-  const library: StoredLibrary = {}
+  // Built as a list and made an object at the end: an assignment to `library[id]` could touch the prototype.
+  const kept: [string, StoredEntry][] = []
+  const taken = (id: string) => Object.hasOwn(mine, id) || Object.hasOwn(theirs, id) || kept.some(([k]) => k === id)
   const conflicts: string[] = []
   const ids = new Set([...Object.keys(mine), ...Object.keys(theirs), ...Object.keys(base)])
   for (const id of ids) {
     const b = Object.hasOwn(base, id) ? base[id] : undefined
     const m = Object.hasOwn(mine, id) ? mine[id] : undefined
     const t = Object.hasOwn(theirs, id) ? theirs[id] : undefined
-    let kept: StoredEntry | undefined
-    if (sameEntry(m, t) || sameEntry(t, b)) kept = m
-    else if (sameEntry(m, b)) kept = t
+    let entry: StoredEntry | undefined
+    if (sameEntry(m, t) || sameEntry(t, b)) entry = m
+    else if (sameEntry(m, b)) entry = t
     else {
       // Both tabs changed this case. Keep every edit; say so.
       const name = (m ?? t)!.draft.patient.id || id
       conflicts.push(name)
-      if (m === undefined) kept = t
-      else if (t === undefined) kept = m
+      if (m === undefined) entry = t
+      else if (t === undefined) entry = m
       else {
-        kept = m
+        entry = m
         let copy = `${id}-other-tab`
-        for (let n = 2; Object.hasOwn(mine, copy) || Object.hasOwn(theirs, copy) || Object.hasOwn(library, copy); n++) copy = `${id}-other-tab-${n}`
-        library[copy] = { ...t, draft: { ...t.draft, patient: { ...t.draft.patient, id: `${t.draft.patient.id} (from another tab)` } } }
+        for (let n = 2; taken(copy); n++) copy = `${id}-other-tab-${n}`
+        kept.push([copy, { ...t, draft: { ...t.draft, patient: { ...t.draft.patient, id: `${t.draft.patient.id} (from another tab)` } } }])
       }
     }
-    if (kept) library[id] = kept
+    if (entry) kept.push([id, entry])
   }
-  return { library, conflicts }
+  return { library: Object.fromEntries(kept), conflicts }
 }
 
 export interface GuardedStorage<S extends SavedState> extends PersistStorage<S> {
   /**
    * Called once the store has judged what was read at start-up: `null` when it was accepted;
-   * otherwise the text is set aside under a backup key and the issue to show is returned.
+   * otherwise (the whole library, or the `cases` named, could not be read) the text is set aside
+   * under a backup key and the issue to show is returned.
    */
-  settle: (problem: string | null) => StorageIssue | null
+  settle: (problem: string | null, cases?: string[]) => StorageIssue | null
   /** Takes in what another tab saved, if anything changed since this tab last read or wrote. */
   pull: () => void
   /** The library as this tab last read or wrote it: the base of the next merge. */
   base: () => StoredLibrary
   /** The store's state once hydrated: what the saved text holds, so writes that change nothing are skipped. */
   hydrated: (state: S) => void
+  /** The store version that wrote the saved library, when newer than this one (then nothing is ever written); else null. */
+  newerVersion: () => number | null
 }
 
 export interface GuardedStorageHooks<S extends SavedState> {
   name: string
+  /** This version of the store: data saved by a newer one is never overwritten. */
+  version: number
   /** Reports a fault (or its end: `null` for the kind). */
   onIssue: (issue: StorageIssue | { kind: StorageIssue['kind']; cleared: true }) => void
   /** Another tab's changes were merged in: the store must take `library`. */
@@ -101,6 +123,14 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
   let lastState: S | null = null
   let base: StoredLibrary = {}
   let unreadableText: string | null = null
+  let newer: number | null = null
+  /** Saved by a newer version: this tab stops writing for good and says so. */
+  const newerIn = (value: StorageValue<unknown> | null) => {
+    if (!value || savedVersion(value) <= hooks.version) return false
+    newer = savedVersion(value)
+    hooks.onIssue({ kind: 'newer-version', version: newer })
+    return true
+  }
 
   const read = (): string | null => {
     try {
@@ -118,17 +148,17 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     }
   }
 
-  const settle = (problem: string | null): StorageIssue | null => {
+  const settle = (problem: string | null, cases?: string[]): StorageIssue | null => {
     const text = unreadableText
     unreadableText = null
-    if (text === null || problem === null) return null
+    if (text === null || problem === null || newer !== null) return null
     let backupKey: string | null = `${hooks.name}.unreadable.${new Date().toISOString()}`
     try {
       storage().setItem(backupKey, text)
     } catch {
       backupKey = null
     }
-    return { kind: 'unreadable', reason: problem, backupKey, text }
+    return { kind: 'unreadable', reason: problem, backupKey, text, ...(cases ? { cases } : {}) }
   }
 
   /** Merges `text` (another tab's save) into `mine`; returns the merged state, or null if there is nothing to merge. */
@@ -147,20 +177,24 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     getItem: () => {
       const text = read()
       lastText = text
+      newer = null
       // Kept until the store has judged it (settle): unparseable text is judged at once.
       unreadableText = text
       if (text === null) return null
       const value = parse(text)
       if (!value) return null
+      newer = savedVersion(value) > hooks.version ? savedVersion(value) : null
       if (isObject(value.state) && isObject(value.state.library)) base = value.state.library as StoredLibrary
       return value as StorageValue<S>
     },
     setItem: (name, value) => {
       let state = value.state
+      if (newer !== null) return
       if (lastState && Object.keys(state).every((k) => state[k as keyof S] === lastState![k as keyof S])) return
       const now = read()
       let conflicts: string[] = []
       if (now !== null && now !== lastText) {
+        if (newerIn(parse(now))) return
         // Another tab saved since this tab last read or wrote: merge rather than overwrite.
         const merged = mergeIn(now, state)
         if (merged) ({ state, conflicts } = merged)
@@ -184,7 +218,8 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     settle,
     pull: () => {
       const now = read()
-      if (now === null || now === lastText) return
+      if (now === null || now === lastText || newer !== null) return
+      if (newerIn(parse(now))) return
       const mine = hooks.current()
       const merged = mergeIn(now, mine)
       if (!merged) return
@@ -198,5 +233,6 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       // Nothing was saved: every tab starts from the same defaults, the base of a first merge.
       if (lastText === null) base = state.library
     },
+    newerVersion: () => newer,
   }
 }

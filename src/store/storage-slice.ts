@@ -20,6 +20,8 @@ export function withoutIssue(issues: StorageIssue[], kind: StorageIssue['kind'])
 export const createStorageSlice: StateCreator<AppState, [['zustand/persist', unknown]], [], StorageSlice> = (set, get) => ({
   storageIssues: [],
   dismissStorageIssue: (kind) => {
+    // Read-only (a newer version's library) lasts as long as the page: dismissing would invite edits that cannot be saved.
+    if (kind === 'newer-version') return
     const issues = withoutIssue(get().storageIssues, kind)
     if (issues !== get().storageIssues) set({ storageIssues: issues })
   },

@@ -56,3 +56,14 @@ export function smallCase(more: Record<string, unknown> = {}, modalities: readon
     ...more,
   }
 }
+
+/** Replaces the browser's download with a capture of the file's text. */
+export function captureDownloads() {
+  const blobs: Blob[] = []
+  const created = vi.fn((blob: Blob) => {
+    blobs.push(blob)
+    return `blob:capture-${blobs.length}`
+  })
+  Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() })
+  return { texts: () => Promise.all(blobs.map((b) => b.text())) }
+}

@@ -28,9 +28,11 @@ describe('results', () => {
     expect(explanation).toHaveTextContent('Sum of diameters67 mm')
     expect(explanation).toHaveTextContent('Change vs baseline-6.9 %')
     expect(explanation).toHaveTextContent('Change vs nadir-2.9 %')
-    expect(explanation).toHaveTextContent('62 → 38 HU (-38.7 %) from L3')
+    // Choi as published (issue #10): the lung targets L1 and L2 enter the attenuation mean too.
+    expect(explanation).toHaveTextContent('49.33 → 30 HU (-39.2 %) from L1, L2, L3')
     expect(explanation).toHaveTextContent('choi.target.pr')
-    expect(explanation).toHaveTextContent('minLdForDensityMm15')
+    expect(explanation).toHaveTextContent('minLdForDensityMm0')
+    expect(explanation).toHaveTextContent('safeguardsnone')
   })
 
   it('explains a best overall response with its confirmation', async () => {
@@ -52,7 +54,7 @@ describe('results', () => {
 
     const choi = screen.getByRole('region', { name: /^Choi/ })
     await user.click(within(choi).getByRole('checkbox', { name: 'Exclude lung from density' }))
-    expect(openDraft().criteriaOptions?.choi).toEqual({ excludeLungFromDensity: false })
+    expect(openDraft().criteriaOptions?.choi).toEqual({ excludeLungFromDensity: true })
     await user.click(within(choi).getByRole('button', { name: 'Reset Choi options to defaults' }))
     expect(openDraft().criteriaOptions).not.toHaveProperty('choi')
   })

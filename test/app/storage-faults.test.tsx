@@ -12,7 +12,7 @@ import { EXAMPLES } from '../../src/store/examples.ts'
 import { MIGRATIONS, migrate, STORE_VERSION } from '../../src/store/migrations.ts'
 import { mergeLibraries, type StoredLibrary } from '../../src/store/persistence.ts'
 import { setIn } from '../../src/features/entry/draft-edits.ts'
-import { renderApp } from './helpers.tsx'
+import { captureDownloads, renderApp } from './helpers.tsx'
 
 /** A storage in a Map, shared by as many stores (tabs) as a test creates; `full` makes writes of the library throw. */
 function sharedStorage(initial: Record<string, string> = {}) {
@@ -123,17 +123,6 @@ describe('data saved by every older version', () => {
     expect(PersistedSchema.safeParse(migrate(next, step + 1)).success).toBe(true)
   })
 })
-
-/** Replaces the browser's download with a capture of the file's text. */
-function captureDownloads() {
-  const blobs: Blob[] = []
-  const created = vi.fn((blob: Blob) => {
-    blobs.push(blob)
-    return `blob:capture-${blobs.length}`
-  })
-  Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() })
-  return { texts: () => Promise.all(blobs.map((b) => b.text())) }
-}
 
 describe('storage full', () => {
   afterEach(() => vi.restoreAllMocks())

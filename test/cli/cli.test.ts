@@ -72,7 +72,7 @@ describe('caliper evaluate', () => {
   })
   it.each([
     ['truncated JSON', '{"format": "tumor-response-case", "version": 1,', /^\(root\): .*bad\.json is not valid JSON/],
-    ['binary garbage', '\u0000\u0001\u00ff', /not valid JSON/],
+    ['binary garbage', '\u0000\u0001\u00ff', /^\(root\): .*bad\.json contains NUL bytes/],
     ['a JSON array', '[]', /^\(root\): must be a JSON object$/m],
     ['an empty object', '{}', /^format: is required$/m],
   ])('rejects %s with exit 1 and no stack trace', async (_name, content, pattern) => {
@@ -83,7 +83,7 @@ describe('caliper evaluate', () => {
   })
   it('rejects a missing file with exit 1', async () => {
     const { status, stderr } = await run('evaluate', join(dir, 'missing.json'))
-    expect([status, stderr]).toEqual([1, `(root): cannot read ${join(dir, 'missing.json')}: no such file\n`])
+    expect([status, stderr]).toEqual([1, `(root): ${join(dir, 'missing.json')} does not exist\n`])
   })
   it.each([
     [['evaluate'], /evaluate needs a file/],
@@ -130,16 +130,17 @@ describe('caliper best', () => {
 })
 
 describe('npx --no caliper (the installed command)', () => {
-  it('runs evaluate from the package bin', () => {
+  // npx's own start-up is slow on a busy machine: these wait for the command, however long it takes.
+  it('runs evaluate from the package bin', { timeout: 120_000 }, () => {
     const out = execFileSync('npx', ['--no', 'caliper', 'evaluate', SAMPLE, '--criteria', 'recist11', '--json'], { encoding: 'utf8' })
     expect(JSON.parse(out).results[0].best.response).toBe('SD')
   })
-  it('exits 1 on invalid input without a stack trace', () => {
+  it('exits 1 on invalid input without a stack trace', { timeout: 120_000 }, () => {
     const r = spawnSync('npx', ['--no', 'caliper', 'evaluate', file('garbage.json', 'not json')], { encoding: 'utf8' })
     expect(r.status).toBe(1)
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
-  it('prints the JSON Schema of both document types', () => {
+  it('prints the JSON Schema of both document types', { timeout: 120_000 }, () => {
     const schema = JSON.parse(execFileSync('npx', ['--no', 'caliper', 'schema'], { encoding: 'utf8' }))
     expect(Object.keys(schema)).toEqual(['tumor-response-case', 'tumor-response-series'])
     expect(Object.keys(schema['tumor-response-case'].properties.criteriaOptions.properties)).toEqual(['recist11', 'choi', 'mchoi', 'who', 'sact', 'mass', 'mda', 'irecist', 'percist'])

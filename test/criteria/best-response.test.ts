@@ -1,6 +1,8 @@
 import {
+  BOR_PRESETS,
   bestOverallResponse,
   daysBetween,
+  seriesBorSettings,
   type BestOverallResponse,
   type BorResponse,
   type BorSettings,
@@ -313,5 +315,120 @@ describe('ranking and the assessments considered', () => {
     expect(r.explanation.at(-1)).toBe(
       'Best overall response SD: PR on 2020-02-01 (an unconfirmed PR counts as SD), 51 days after the start of therapy; SD needs at least 28 days, i.e. on or after 2020-01-09.',
     )
+  })
+})
+
+/**
+ * Issue #10 item 8: the same admiralonco tests under the `admiralonco` preset (responses as
+ * recorded, assessments before therapyStart and after the first PD kept), which must give
+ * admiralonco's own expected values; source_pd is the caller's cut, applied here as admiralonco's
+ * filter_pd does (assessments on or before the PD date).
+ */
+const ADMIRALONCO = BOR_PRESETS.admiralonco
+const cutAt = (adrs: readonly DatedResponse[], pdDate: string) => adrs.filter((v) => v.date <= pdDate)
+
+describe('admiralonco preset: derive_param_confirmed_bor Test 1 gives admiralonco\'s expected CBOR', () => {
+  const settings: BorSettings = { ...CONFIRMED, sdMinDays: 28, readings: ADMIRALONCO }
+  it.each<Row>([
+    ['1', 'CR', '2020-02-01', 'CR confirmed'],
+    ['2', 'SD', '2020-02-01', 'PR not confirmed'],
+    ['3', 'SD', '2020-01-01', 'the SD after the CR is taken as recorded'],
+    ['4', 'SD', '2020-03-01', 'PR not confirmed'],
+    ['5', 'NON-CR/NON-PD', '2020-05-15', 'NON-CR/NON-PD'],
+    ['6', 'SD', '2020-03-30', 'the PR after the CR is taken as recorded (and blocks the first PR\'s confirmation)'],
+    ['7', 'NE', '2020-02-06', 'unconfirmed and too early'],
+    ['8', null, null, 'MISSING'],
+  ])('subject %s → %s %s (%s)', (subject, response, date) => {
+    expect(pick(bestOverallResponse(ADRS[subject]!, ADSL[subject]!, settings))).toEqual([response, date])
+  })
+  it('subject 9 with source_pd (cut at 2020-02-16) → PD 2020-02-16', () => {
+    expect(pick(bestOverallResponse(cutAt(ADRS['9']!, '2020-02-16'), ADSL['9']!, settings))).toEqual(['PD', '2020-02-16'])
+  })
+  it('subject 9 without source_pd: the SD after the PD is kept, SD 2020-03-06, and the explanation says to cut at progression', () => {
+    const r = bestOverallResponse(ADRS['9']!, ADSL['9']!, settings)
+    expect(pick(r)).toEqual(['SD', '2020-03-06'])
+    expect(r.explanation.join(' ')).toMatch(/Assessments after the first PD are kept \(afterFirstPd keep/)
+  })
+  it('subject 3: the explanation says the SD after the CR was taken as recorded', () => {
+    expect(bestOverallResponse(ADRS['3']!, ADSL['3']!, settings).explanation.join(' ')).toMatch(/after a CR is taken as recorded \(responseAfterCr as_recorded/)
+  })
+})
+
+describe('admiralonco preset: derive_param_confirmed_bor Test 2 gives admiralonco\'s expected CBOR', () => {
+  const settings: BorSettings = { ...CONFIRMED, sdMinDays: 28, confirmationMinDays: 14, maxNeBetween: 0, acceptSdBetween: true, readings: ADMIRALONCO }
+  const adrs: Record<string, DatedResponse[]> = { ...ADRS, '7': visits(['2020-04-02', 'ND']), '9': cutAt(ADRS['9']!, '2020-02-16') }
+  it.each<Row>([
+    ['1', 'PR', '2020-01-01', 'PR confirmed by CR'],
+    ['2', 'PR', '2020-02-01', 'one SD accepted'],
+    ['3', 'CR', '2019-11-12', 'CR confirmed 20 days later'],
+    ['4', 'SD', '2020-03-01', 'two SD too many'],
+    ['5', 'PR', '2020-01-01', 'one SD accepted'],
+    ['6', 'SD', '2020-03-30', 'PR after CR as recorded'],
+    ['7', 'ND', '2020-04-02', 'only ND'],
+    ['8', null, null, 'no assessment (admiralonco NE with missing_as_ne: a subject-level choice Caliper has no counterpart for)'],
+    ['9', 'PD', '2020-02-16', 'cut at source_pd'],
+  ])('subject %s → %s %s (%s)', (subject, response, date) => {
+    expect(pick(bestOverallResponse(adrs[subject]!, ADSL[subject]!, settings))).toEqual([response, date])
+  })
+})
+
+describe('admiralonco preset: derive_param_bor Tests 1 and 2 give admiralonco\'s expected BOR', () => {
+  const settings: BorSettings = { ...UNCONFIRMED, sdMinDays: 28, readings: ADMIRALONCO }
+  it.each<Row>([
+    ['1', 'CR', '2020-02-01', ''],
+    ['2', 'CR', '2020-03-13', ''],
+    ['3', 'CR', '2019-11-12', ''],
+    ['4', 'PR', '2020-01-01', ''],
+    ['5', 'PR', '2020-01-01', ''],
+    ['6', 'CR', '2020-02-16', ''],
+    ['7', 'CR', '2020-02-16', ''],
+    ['8', null, null, 'MISSING'],
+  ])('Test 1, subject %s → %s %s %s', (subject, response, date) => {
+    expect(pick(bestOverallResponse(ADRS[subject]!, ADSL[subject]!, settings))).toEqual([response, date])
+  })
+  it('Test 1 (subject 7 dated before TRTSDT 2020-02-02): assessments before therapy start are kept, CR 2020-01-02', () => {
+    const before = visits(['2020-01-01', 'PR'], ['2020-01-02', 'CR'], ['2020-01-03', 'NE'])
+    const r = bestOverallResponse(before, ADSL['7']!, settings)
+    expect(pick(r)).toEqual(['CR', '2020-01-02'])
+    expect(r.explanation[0]).toMatch(/before the start of therapy \(2020-02-02\) are kept/)
+  })
+  it('Test 1 (subject 7 only SD before TRTSDT): too early for SD, NE 2020-01-01', () => {
+    const before = visits(['2020-01-01', 'SD'], ['2020-01-02', 'SD'], ['2020-01-03', 'SD'])
+    expect(pick(bestOverallResponse(before, ADSL['7']!, settings))).toEqual(['NE', '2020-01-01'])
+  })
+  it('Test 2 (source_pd): subject 2 cut at 2020-03-01 → PR 2020-02-01; subject 6 cut at 2020-02-05 → MISSING', () => {
+    expect(pick(bestOverallResponse(cutAt(ADRS['2']!, '2020-03-01'), ADSL['2']!, settings))).toEqual(['PR', '2020-02-01'])
+    expect(pick(bestOverallResponse(cutAt(ADRS['6']!, '2020-02-05'), ADSL['6']!, settings))).toEqual([null, null])
+  })
+})
+
+describe('BOR readings one by one (issue #10; RECIST 1.1 default vs admiralonco)', () => {
+  const settings = (readings: BorSettings['readings']): BorSettings => ({ ...CONFIRMED, sdMinDays: 28, readings })
+  it.each([
+    ['responseAfterCr pd (RECIST 1.1 Table 3 footnote): CR, CR 20 days later, SD → PD', { responseAfterCr: 'pd' as const }, 'PD'],
+    ['responseAfterCr as_recorded (admiralonco): CR, CR 20 days later, SD → SD', { responseAfterCr: 'as_recorded' as const }, 'SD'],
+  ])('%s', (_name, readings, expected) => {
+    expect(bestOverallResponse(ADRS['3']!, ADSL['3']!, settings(readings)).response).toBe(expected)
+  })
+  it.each([
+    ['beforeTherapyStart drop (RECIST 1.1 §4.4): a PR the day before therapy start is not considered', { beforeTherapyStart: 'drop' as const }, '2019-12-31', null],
+    ['beforeTherapyStart keep (admiralonco): a PR the day before therapy start counts', { beforeTherapyStart: 'keep' as const }, '2019-12-31', 'PR'],
+    ['beforeTherapyStart drop: a PR on the day therapy starts counts', { beforeTherapyStart: 'drop' as const }, '2020-01-01', 'PR'],
+  ])('%s', (_name, readings, date, expected) => {
+    expect(bestOverallResponse(visits([date, 'PR']), '2020-01-01', { ...UNCONFIRMED, readings }).response).toBe(expected)
+  })
+  it.each([
+    ['afterFirstPd drop (RECIST 1.1 §4.4): SD after the PD is not considered → PD', { afterFirstPd: 'drop' as const }, 'PD'],
+    ['afterFirstPd keep (admiralonco without source_pd): SD after the PD outranks it → SD', { afterFirstPd: 'keep' as const }, 'SD'],
+  ])('%s', (_name, readings, expected) => {
+    expect(bestOverallResponse(ADRS['9']!, ADSL['9']!, settings(readings)).response).toBe(expected)
+  })
+  it('seriesBorSettings: settings.preset admiralonco sets all three; one set by hand wins; --preset replaces the file\'s preset', () => {
+    const base = { confirmation: 'required' as const, confirmationMinDays: 28, sdMinDays: 28, maxNeBetween: 1, acceptSdBetween: false }
+    expect(seriesBorSettings({ ...base }).readings).toEqual(BOR_PRESETS.recist)
+    expect(seriesBorSettings({ ...base, preset: 'admiralonco' }).readings).toEqual(BOR_PRESETS.admiralonco)
+    expect(seriesBorSettings({ ...base, preset: 'admiralonco', afterFirstPd: 'drop' }).readings).toEqual({ ...BOR_PRESETS.admiralonco, afterFirstPd: 'drop' })
+    expect(seriesBorSettings({ ...base, preset: 'admiralonco' }, 'recist').readings).toEqual(BOR_PRESETS.recist)
+    expect(seriesBorSettings({ ...base }, 'admiralonco').readings).toEqual(BOR_PRESETS.admiralonco)
   })
 })

@@ -12,6 +12,9 @@ function problemsOf(mutate: (c: Record<string, any>) => void) { // eslint-disabl
 }
 
 describe('case file schema (shared/case-format.md)', () => {
+  it('accepts a WHO non-measurable estimate from −100 % to +1000 % (issue #10)', () => {
+    for (const pct of [-100, 1000, -50.25]) expect(problemsOf((c) => (c.timepoints[1].nonMeasurableChangePct = pct))).toEqual([])
+  })
   it('accepts the built-in sample and fills defaults', () => {
     const r = parseCase(sample)
     expect(r.ok).toBe(true)
@@ -37,6 +40,8 @@ describe('case file schema (shared/case-format.md)', () => {
     ['a new lesion at baseline', (c) => (c.newLesions = [{ timepoint: 't0', organ: 'liver' }]), 'newLesions[0].timepoint: a new lesion cannot be recorded at baseline'],
     ['an unknown criterion in criteriaOptions', (c) => (c.criteriaOptions = { recist: {} }), `criteriaOptions.recist: names no criterion; known: ${CRITERIA.map((k) => k.id).join(', ')}`],
     ['a bad option value', (c) => (c.criteriaOptions = { recist11: { prPersistence: 'sometimes' } }), 'criteriaOptions.recist11.prPersistence: must be one of "eortc_faq_continuing", "strict_baseline"'],
+    ['a WHO non-measurable estimate below −100 % (issue #10)', (c) => (c.timepoints[1].nonMeasurableChangePct = -100.01), 'timepoints[1].nonMeasurableChangePct: must be a percentage from -100 to 1000'],
+    ['a WHO non-measurable estimate with three decimals', (c) => (c.timepoints[1].nonMeasurableChangePct = -50.001), 'timepoints[1].nonMeasurableChangePct: must have at most two decimals'],
     ['two timepoints on one day', (c) => (c.timepoints[1].date = c.timepoints[0].date), 'timepoints[1].date: timepoint "t1" has the same date as "t0"'],
     ['a bone lesion without its bone block', (c) => (c.lesions[0].kind = 'bone'), 'lesions[0].bone: is required for a bone lesion (appearance and soft-tissue component)'],
     ['the wrong format', (c) => (c.format = 'tumor-response-series'), 'format: must be "tumor-response-case"'],

@@ -100,3 +100,27 @@ testCriterion('who', [
   },
   { name: 'the best response uses WHO vocabulary (NC, not SD)', spec: lesions([[100, 100], [100, 90], [100, 90]]), best: { response: 'NC' } },
 ])
+
+// Miller 1981 non-measurable disease (issue #10 item 7): the reader's estimated change, timepoints[].nonMeasurableChangePct.
+/** Non-measurable disease only (one bone non-target present throughout), with the estimate at t1 and t2. */
+const estimated = (pcts: (number | undefined)[], extra: Partial<CaseSpec> = {}): CaseSpec => ({
+  nonTargets: [['present', 'present', 'present']],
+  ...extra,
+  patch: (input) => pcts.forEach((pct, i) => pct !== undefined && Object.assign(input.timepoints[i + 1]!, { nonMeasurableChangePct: pct })),
+})
+const MILLER = 'WHO non-measurable disease (Miller 1981'
+
+testCriterion('who', [
+  { name: `${MILLER} "estimated decrease of 50 %"): −50 % without measurable disease is PR`, spec: estimated([-50]), at: 1, response: 'PR', rule: 'who.non-measurable.estimated-decrease', check: (r) => expect(r.timepoints[0]!.nonTargetResponse).toBe('PR') },
+  { name: `${MILLER}): −49.99 % is no change (NC)`, spec: estimated([-49.99]), at: 1, response: 'NC', rule: 'who.non-target-only' },
+  { name: `${MILLER}): PR at −60 % confirmed 42 days later by −55 % is the best response, confirmed`, spec: estimated([-60, -55]), best: { response: 'PR', confirmed: true, timepoint: 't1' } },
+  { name: `${MILLER} "estimated increase of 25 %"): +25 % is PD`, spec: estimated([25]), at: 1, response: 'PD', rule: 'who.non-measurable.estimated-increase' },
+  { name: `${MILLER}): +24.99 % is NC`, spec: estimated([24.99]), at: 1, response: 'NC' },
+  { name: `${MILLER}): the explanation says what was estimated`, spec: estimated([-50]), at: 1, check: (r) => expect(r.timepoints[0]!.explanation.join(' ')).toContain('Non-measurable disease: PR (estimated -50 % since baseline: a decrease of 50 % or more, PR)') },
+  { name: `${MILLER}): measurable PR with non-measurable disease estimated −50 % is PR`, spec: estimated([-50], { targets: [{ values: [bi(100, 100), bi(100, 50), bi(100, 50)] }] }), at: 1, response: 'PR', rule: 'who.target.pr' },
+  { name: `${MILLER}): measurable NC with non-measurable disease estimated −50 % stays NC`, spec: estimated([-50], { targets: [{ values: [bi(100, 100), bi(100, 90), bi(100, 90)] }] }), at: 1, response: 'NC' },
+  { name: `${MILLER}): measurable PR with non-measurable disease estimated +25 % is PD`, spec: estimated([25], { targets: [{ values: [bi(100, 100), bi(100, 50), bi(100, 50)] }] }), at: 1, response: 'PD', rule: 'who.non-measurable.estimated-increase' },
+  { name: `${MILLER}): non-measurable disease gone is CR whatever the estimate`, spec: { ...estimated([-100]), nonTargets: [['present', 'absent', 'absent']] }, at: 1, response: 'CR' },
+  { name: `${MILLER}): an estimate without non-measurable lesions is not used, with a finding`, spec: { ...estimated([-60]), nonTargets: undefined, targets: [{ values: [bi(100, 100), bi(100, 90), bi(100, 90)] }] }, at: 1, response: 'NC', findings: ['estimate-without-non-measurable-disease'] },
+  { name: `${MILLER}): without an estimate non-measurable disease alone stays NC (as before)`, spec: estimated([]), at: 1, response: 'NC' },
+])

@@ -188,12 +188,17 @@ CHECKS['kVp changed 120 -> 100 kVp between scans: iodine-enhanced HU rises at lo
   expect(result.findings.map((f) => f.code)).toContain('acquisition-mismatch')
 }
 CHECKS['8 mm lung nodule: HU ROI dominated by partial volume with aerated lung; density criterion NE (configurable minimum size)'] = () => {
-  const spec: CaseSpec = { targets: [{ organ: 'lung', values: [{ ld: 8, hu: 40 }, { ld: 8, hu: 20 }] }] }
-  const byDefault = at('choi', spec)
-  expect(byDefault.tp.attenuation?.status).toBe('not-comparable')
-  expect(byDefault.result.findings.map((f) => f.code)).toContain('lung-lesion-attenuation')
-  // With lung lesions allowed, the 15 mm minimum size still leaves the 8 mm nodule out.
-  const bySize = at('choi', { ...spec, options: { choi: { excludeLungFromDensity: false } } })
+  // A caveat of the osteosarcoma section: it holds under the osteosarcoma safeguards profile (issue #10 item 5).
+  const spec: CaseSpec = { targets: [{ organ: 'lung', values: [{ ld: 8, hu: 40 }, { ld: 8, hu: 20 }] }], options: { choi: { safeguards: 'osteosarcoma' } } }
+  const byProfile = at('choi', spec)
+  expect(byProfile.tp.attenuation?.status).toBe('not-comparable')
+  expect(byProfile.result.findings.map((f) => f.code)).toContain('lung-lesion-attenuation')
+  // Choi as published (the default) compares it, and the result gives the safeguarded reading beside.
+  const published = at('choi', { ...spec, options: {} })
+  expect(published.tp.attenuation?.status).toBe('compared')
+  expect(published.tp.safeguards?.summary).toBe('PR as published; SD with the osteosarcoma safeguards: T1 (Target 1) is a 8 mm lung target')
+  // With lung lesions allowed, the profile's 15 mm minimum size alone (set as an option) still leaves the 8 mm nodule out.
+  const bySize = at('choi', { ...spec, options: { choi: { minLdForDensityMm: 15 } } })
   expect(bySize.tp.attenuation?.status).toBe('not-comparable')
   expect(bySize.result.findings.map((f) => f.code)).toContain('lesion-too-small-for-attenuation')
 }

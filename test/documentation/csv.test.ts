@@ -73,7 +73,7 @@ describe('CSV export of a case', () => {
     const rows = responseRows(evaluateCase(kase, THREE))
     expect(rows).toHaveLength(3 * 3)
     expect(rows[0]).toMatchObject({ criterion: 'recist11', timepoint: 't1', response: 'SD', common_scale: 'SD', sum_mm: 69, change_from_baseline_pct: -4.2, new_lesion: false })
-    expect(rows.find((r) => r.criterion === 'choi' && r.timepoint === 't1')).toMatchObject({ response: 'PR', attenuation: 'compared', baseline_hu: 62, current_hu: 44, attenuation_change_pct: -29 })
+    expect(rows.find((r) => r.criterion === 'choi' && r.timepoint === 't1')).toMatchObject({ response: 'PR', attenuation: 'compared', baseline_hu: 49.33, current_hu: 36, attenuation_change_pct: -27 }) // Choi as published (issue #10): the lung targets L1, L2 count too
   })
   it('writes both tables into one file with a record column, numbers unquoted and negative changes as numbers', () => {
     const kase = sample()

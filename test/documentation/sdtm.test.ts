@@ -48,10 +48,10 @@ describe('SDTM datasets of the sample case', () => {
   it('TR has LDIAM in mm for each target, TUMSTATE for non-targets, and SUMDIAM per criterion', () => {
     const l1 = TR.records.filter((r) => r.TRLNKID === 'L1' && r.TRTESTCD === 'LDIAM')
     expect(l1.map((r) => [r.TRLNKGRP, r.TRORRES, r.TRORRESU, r.TRSTRESN, r.TRSTRESU])).toEqual([
-      ['t0', '22', 'mm', 22, 'mm'],
-      ['t1', '21', 'mm', 21, 'mm'],
-      ['t2', '21', 'mm', 21, 'mm'],
-      ['t3', '20', 'mm', 20, 'mm'],
+      ['t0', 22, 'mm', 22, 'mm'],
+      ['t1', 21, 'mm', 21, 'mm'],
+      ['t2', 21, 'mm', 21, 'mm'],
+      ['t3', 20, 'mm', 20, 'mm'],
     ])
     expect(TR.records.find((r) => r.TRLNKID === 'N1')).toMatchObject({ TRGRPID: 'NON-TARGET', TRTESTCD: 'TUMSTATE', TRTEST: 'Tumor State', TRORRES: 'PRESENT' })
     const sums = TR.records.filter((r) => r.TRTESTCD === 'SUMDIAM' && r.TRSPID === 'recist11')
@@ -90,7 +90,7 @@ describe('SDTM edge cases', () => {
     expect(TU.records.at(-1)).toMatchObject({ TULNKID: 'NEW01', TUORRES: 'NEW', TUSTRESC: 'NEW', USUBJID: 'S-001' })
     const at = (lesion: string, tp: string, testcd: string) => TR.records.find((r) => r.TRLNKID === lesion && r.TRLNKGRP === tp && r.TRTESTCD === testcd)
     expect(at('T1', 't1', 'LDIAM')).toMatchObject({ TRORRES: 'TOO SMALL TO MEASURE', TRSTRESN: 5 })
-    expect(at('T1', 't2', 'LDIAM')).toMatchObject({ TRORRES: '0', TRSTRESN: 0 })
+    expect(at('T1', 't2', 'LDIAM')).toMatchObject({ TRORRES: 0, TRSTRESN: 0 })
     expect(at('T1', 't2', 'TUMSTATE')).toMatchObject({ TRORRES: 'ABSENT' })
     expect(at('T2', 't0', 'SAXIS')).toMatchObject({ TRSTRESN: 20, TRORRESU: 'mm' })
     expect(at('T2', 't1', 'SAXIS')).toMatchObject({ TRSTAT: 'NOT DONE', TRREASND: 'NOT EVALUATED' })

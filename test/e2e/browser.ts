@@ -30,11 +30,15 @@ export async function buildAndServe(outDir: string, port: number, options: { min
 }
 
 /** Headless chromium with a fresh profile folder. */
-export const launchChromium = (profile: string, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> =>
-  chromium.launchPersistentContext(profile, {
+export async function launchChromium(profile: string, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
     ...options,
   })
+  // Actions wait for what the user would see; a loaded machine may need longer than the 30 s default.
+  context.setDefaultTimeout(90_000)
+  return context
+}

@@ -140,7 +140,7 @@ describe('cohort, plots and exports in chromium', () => {
     const collect = (d: Download) => void downloads.push(d)
     page.on('download', collect)
     await page.getByRole('button', { name: 'Download SDTM (TU, TR, RS)' }).click()
-    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(3)
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(3)
     page.off('download', collect)
     const sets: Record<string, string> = {}
     for (const d of downloads) {

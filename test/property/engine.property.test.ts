@@ -44,8 +44,9 @@ describe('engine properties over generated cases', () => {
       }),
       { numRuns: 10_000 },
     )
-    // Nine criteria over 10,000 cases take several seconds, more than vitest's default 5 s.
-  }, 60_000)
+    // Nine criteria over 10,000 cases take several seconds alone, minutes on a loaded machine:
+    // speed is judged by the benchmark, never here.
+  }, 600_000)
 
   it('results do not depend on the order of lesions, timepoints, assessments or new lesions', () => {
     fc.assert(

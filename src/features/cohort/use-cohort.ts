@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { CRITERIA, parseCase, type Case, type Problem } from '../../../criteria/index.ts'
+import { CRITERIA, parseCase, type Case, type ParseResult, type Problem } from '../../../criteria/index.ts'
 import { cohortTable, type CohortTable } from '../../documentation/cohort.ts'
 import { draftToInput } from '../../store/case-draft.ts'
 import type { LibraryEntry } from '../../store/library-slice.ts'
@@ -22,13 +22,22 @@ export function buildCohort(library: Readonly<Record<string, LibraryEntry>>, cri
   const invalid: Cohort['invalid'] = []
   const entries = Object.entries(library).sort(([, a], [, b]) => a.draft.patient.id.localeCompare(b.draft.patient.id, undefined, { numeric: true }))
   for (const [id, entry] of entries) {
-    const parsed = parseCase(draftToInput(entry.draft))
+    const parsed = readEntry(entry)
     if (parsed.ok) {
       cases.push(parsed.value)
       ids.push(id)
     } else invalid.push({ id, patient: entry.draft.patient.id || '(no patient ID)', problems: parsed.problems })
   }
   return { table: cohortTable(cases, criteria.filter((c) => KNOWN.has(c))), cases, ids, invalid }
+}
+
+/** One library case as the engine reads it; a case that cannot even be converted is left out with the reason, not the whole cohort. */
+function readEntry(entry: LibraryEntry): ParseResult<Case> {
+  try {
+    return parseCase(draftToInput(entry.draft))
+  } catch (e) {
+    return { ok: false, problems: [{ path: '(root)', message: `could not be read (${e instanceof Error ? e.message : String(e)})` }] }
+  }
 }
 
 export function useCohort(library: Readonly<Record<string, LibraryEntry>>, criteria: readonly string[]): Cohort {

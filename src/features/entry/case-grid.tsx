@@ -6,6 +6,7 @@ import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole } from './draft-edits.ts'
 import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell, type GridRow } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
+import { useGridWindow, type Slot } from './grid-window.ts'
 
 /**
  * The case as a spreadsheet: timepoints are columns, lesions are rows. Arrow keys, Enter and
@@ -43,6 +44,31 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
   const rowIndex = new Map(rows.map((r, i) => [r.key, i]))
   const columns = draft.timepoints.length
 
+  // Only what is on screen is rendered (grid-window.ts); a keyboard move to a cell out of view scrolls to it first.
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const headRef = useRef<HTMLTableSectionElement>(null)
+  const cornerRef = useRef<HTMLTableCellElement>(null)
+  const rowsPerLesion = new Array<number>(draft.lesions.length).fill(0)
+  for (const r of rows) if (r.lesionIndex !== null) rowsPerLesion[r.lesionIndex]!++
+  const view = useGridWindow(scrollRef, headRef, cornerRef, draft.lesions.length, columns, (li) => rowsPerLesion[li] ?? 1)
+  const pendingCell = useRef<[number, number] | null>(null)
+  useEffect(() => {
+    if (!pendingCell.current) return
+    const next = tableRef.current?.querySelector<HTMLElement>(`[data-row="${pendingCell.current[0]}"][data-col="${pendingCell.current[1]}"]`)
+    if (!next) return
+    pendingCell.current = null
+    next.focus()
+    if (next instanceof HTMLInputElement) next.select()
+  })
+  const reveal = (row: number, col: number) => {
+    if (!rows[row] || col < 0 || col >= columns) return
+    pendingCell.current = [row, col]
+    view.reveal(rows[row].lesionIndex, col)
+  }
+  // Cells of the columns on screen, with gaps for the others.
+  const columnCells = (render: (ci: number) => ReactNode) => view.columns.map((slot) => (slot.kind === 'gap' ? <Gap key={slot.key} slot={slot} /> : render(slot.index)))
+  const columnsKey = view.columns.map((slot) => (slot.kind === 'gap' ? `${slot.key}:${slot.size}` : slot.index)).join(',')
+
   return (
     <div className="grid-wrap">
       <div className="row grid-actions">
@@ -51,12 +77,14 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
         <button type="button" onClick={() => addRow('non-target')}>+ Non-target lesion</button>
         <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; paste a block copied from a spreadsheet.</span>
       </div>
-      <div className="table-scroll">
-        <table className="entry-grid" ref={tableRef} onKeyDown={(e) => moveInGrid(tableRef.current, e)} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
+      <div className="table-scroll grid-scroll" ref={scrollRef}>
+        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={(e) => moveInGrid(tableRef.current, e, reveal)} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
           <thead>
             <tr>
-              <th scope="col" colSpan={2} className="corner">Lesion / field</th>
-              {draft.timepoints.map((t, ti) => (
+              <th scope="col" colSpan={2} className="corner" ref={cornerRef}>Lesion / field</th>
+              {columnCells((ti) => {
+                const t = draft.timepoints[ti]!
+                return (
                 <th scope="col" key={t.id || ti} className="tp-head">
                   <span className="tp-title">{timepointTitle(t, ti)}{locked(ti) && <span className="badge locked" title="Signed off: changes need a reason and are logged">🔒 signed</span>}</span>
                   <span className="tp-sub">{t.label?.trim() ? t.date : ''}</span>
@@ -66,26 +94,33 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                     <button type="button" className="small danger" aria-label={`Delete ${timepointTitle(t, ti)}`} onClick={() => edit((d) => deleteTimepoint(d, ti))}>✕</button>
                   </span>
                 </th>
-              ))}
+                )
+              })}
             </tr>
           </thead>
-          <tbody className="tp-rows">
+          <tbody className="tp-rows" ref={headRef}>
             {timepointRows.map((r) => (
               <tr key={r.key}>
                 <th scope="row" colSpan={2}>{r.field}</th>
-                {r.cells.map((c, ci) => (
+                {columnCells((ci) => {
+                  const c = r.cells[ci]!
+                  return (
                   <td key={c.key}>
                     <Cell cell={c} problems={problemsOf(c)} row={rowIndex.get(r.key)!} col={ci} locked={locked(ci)} focusKey={r.key === 'tp-date' ? `tp-col-${ci}` : undefined} />
                   </td>
-                ))}
+                  )
+                })}
               </tr>
             ))}
           </tbody>
-          {draft.lesions.map((lesion, li) => {
+          {view.blocks.map((slot) => {
+            if (slot.kind === 'gap') return <GapBody key={slot.key} slot={slot} span={view.span} />
+            const li = slot.index
+            const lesion = draft.lesions[li]!
             const warnings = lesionFindings.get(lesion.id) ?? []
             const firstRow = rowIndex.get(`lesion-${li}-${lesion.role === 'non-target' ? 'status' : 'longAxisMm'}`) ?? -1
             // Everything this lesion's rows are built from: when none changed, its rows are left as they are.
-            const deps = [lesion, li, draft.lesions.length, draft.timepoints, draft.signOffs, firstRow, problemsByPath, columns, warnings.map((f) => `${f.severity}|${f.code}|${f.timepoint ?? ''}|${f.message}`).join('\n')]
+            const deps = [lesion, li, draft.lesions.length, draft.timepoints, draft.signOffs, firstRow, problemsByPath, columns, columnsKey, warnings.map((f) => `${f.severity}|${f.code}|${f.timepoint ?? ''}|${f.message}`).join('\n')]
             return (
               <LesionBody
                 key={li}
@@ -93,7 +128,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                 render={() => {
                   const lesionRows = rows.filter((r) => r.lesionIndex === li)
                   return (
-                    <tbody className={`lesion ${lesion.role === 'non-target' ? 'non-target' : 'target'}`}>
+                    <tbody className={`lesion ${lesion.role === 'non-target' ? 'non-target' : 'target'}`} data-index={li} ref={view.measureBlock}>
                       {lesionRows.map((r, ri) => (
                         <tr key={r.key}>
                           {ri === 0 && (
@@ -113,13 +148,14 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
                           <th scope="row" className="field-name">{r.field}</th>
                           <RowCells
                             cells={r.cells}
+                            columns={view.columns}
                             problems={r.cells.map(problemsOf)}
                             row={rowIndex.get(r.key)!}
                             locked={r.cells.map((_, ci) => locked(ci))}
                           />
                         </tr>
                       ))}
-                      {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} columns={columns} />}
+                      {warnings.length > 0 && <LesionWarnings lesion={lesion} index={li} findings={warnings} span={view.span} />}
                     </tbody>
                   )
                 }}
@@ -138,7 +174,7 @@ export function CaseGrid({ draft, lesionFindings }: { draft: CaseDraft; lesionFi
  * controls). In a text cell, left/right move the caret until it reaches the edge (or leave a
  * cell whose whole text is selected, as it is on arrival), as in a spreadsheet.
  */
-export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTMLTableElement>) {
+export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTMLTableElement>, reveal?: (row: number, col: number) => void) {
   const el = e.target as HTMLElement
   if (el.dataset.row === undefined || e.altKey || e.ctrlKey || e.metaKey) return
   const row = Number(el.dataset.row)
@@ -153,8 +189,26 @@ export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTML
   if (!to) return
   e.preventDefault()
   const next = table?.querySelector<HTMLElement>(`[data-row="${to[0]}"][data-col="${to[1]}"]`)
-  next?.focus()
+  // Not rendered (out of view in a large case): scrolled to, then focused.
+  if (!next) return reveal?.(to[0], to[1])
+  next.focus()
   if (next instanceof HTMLInputElement) next.select()
+}
+
+/** Stands for the columns not rendered (grid-window.ts). */
+function Gap({ slot }: { slot: Extract<Slot, { kind: 'gap' }> }) {
+  return <td className="gap" aria-hidden="true" style={{ minWidth: slot.size, width: slot.size }} />
+}
+
+/** Stands for the lesion blocks not rendered. */
+function GapBody({ slot, span }: { slot: Extract<Slot, { kind: 'gap' }>; span: number }) {
+  return (
+    <tbody className="gap" aria-hidden="true">
+      <tr style={{ height: slot.size }}>
+        <td colSpan={span} />
+      </tr>
+    </tbody>
+  )
 }
 
 /** A tab-separated block pasted into a grid table fills its cells from the focused one. */
@@ -167,10 +221,10 @@ export function pasteInGrid(rows: readonly GridRow[], e: ClipboardEvent<HTMLTabl
   edit((d) => pasteBlock(d, rows, Number(el.dataset.row), Number(el.dataset.col), block))
 }
 
-function LesionWarnings({ lesion, index, findings, columns }: { lesion: DraftLesion; index: number; findings: Finding[]; columns: number }) {
+function LesionWarnings({ lesion, index, findings, span }: { lesion: DraftLesion; index: number; findings: Finding[]; span: number }) {
   return (
     <tr className="lesion-warnings">
-      <td colSpan={columns + 2}>
+      <td colSpan={span}>
         <ul aria-label={`Caveats for ${lesionTitle(lesion, index)}`}>
           {findings.map((f) => (
             <li key={`${f.code}|${f.timepoint ?? ''}|${f.message}`} className={`sev-${f.severity}`}>
@@ -230,6 +284,8 @@ const LesionBody = memo(
 
 interface RowCellsProps {
   cells: GridCell[]
+  /** The columns on screen and the gaps between them. */
+  columns: readonly Slot[]
   problems: (readonly string[])[]
   row: number
   locked: boolean[]
@@ -240,14 +296,25 @@ const cellProps = (p: RowCellsProps, ci: number): CellProps => ({ cell: p.cells[
 /** A lesion row's cells, skipped as a whole when none of them changed (as `Cell`; the callback is left out the same way). */
 const RowCells = memo(
   function RowCells(p: RowCellsProps) {
-    return p.cells.map((c, ci) => (
-      <td key={c.key}>
-        <Cell {...cellProps(p, ci)} />
-      </td>
-    ))
+    return p.columns.map((slot) =>
+      slot.kind === 'gap' ? (
+        <Gap key={slot.key} slot={slot} />
+      ) : (
+        <td key={p.cells[slot.index]!.key}>
+          <Cell {...cellProps(p, slot.index)} />
+        </td>
+      ),
+    )
   },
-  (a, b) => a.row === b.row && a.cells.length === b.cells.length && a.cells.every((_, ci) => sameCell(cellProps(a, ci), cellProps(b, ci))),
+  (a, b) =>
+    a.row === b.row &&
+    a.cells.length === b.cells.length &&
+    a.columns.length === b.columns.length &&
+    a.columns.every((slot, i) => sameSlot(slot, b.columns[i]!)) &&
+    a.columns.every((slot) => slot.kind === 'gap' || sameCell(cellProps(a, slot.index), cellProps(b, slot.index))),
 )
+
+const sameSlot = (a: Slot, b: Slot) => (a.kind === 'gap' ? b.kind === 'gap' && a.key === b.key && a.size === b.size : b.kind === 'item' && a.index === b.index)
 
 /** The store's edit action, read when called: a subscription per cell would run ~1,500 selectors on every change. */
 const edit: AppState['editOpenCase'] = (recipe, key) => useAppStore.getState().editOpenCase(recipe, key)

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { lesionWarnings } from '../caveats/collect-findings.ts'
-import { ResultsMatrix, type CellSelection } from '../results/results-matrix.tsx'
+import { ResultsMatrix, UpdatingNote, type CellSelection } from '../results/results-matrix.tsx'
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { CaseGrid } from './case-grid.tsx'
 import { NewLesionsEditor } from './new-lesions-editor.tsx'
@@ -14,8 +14,9 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
     <>
       <div className="entry-top">
         <PatientForm draft={draft} />
-        <section className="panel live-results" aria-labelledby="live-title">
+        <section className={`panel live-results${analysis.updating ? ' updating' : ''}`} aria-labelledby="live-title" aria-busy={analysis.updating}>
           <h2 id="live-title">Responses</h2>
+          <UpdatingNote updating={analysis.updating} />
           <p className="muted small">Select a response to see how it was reached.</p>
           {analysis.evaluation ? (
             <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />

@@ -5,7 +5,7 @@
  */
 import { BoneFindingSchema, ContrastPhaseSchema, formatPath, LesionFindingSchema, ModalitySchema, NewLesionStatusSchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
 import { FRAGMENT_SEPARATOR, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
-import { assessmentIndex, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
+import { setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
 
 export interface Option {
   value: string
@@ -158,12 +158,46 @@ export function matchOption(options: readonly Option[], text: string): string {
   return options.find((o) => o.value.toLowerCase() === t || o.label.toLowerCase() === t)?.value ?? text.trim()
 }
 
+/**
+ * The grid's rows. Built from parts cached by the objects they come from: an edit replaces only
+ * the objects on its path (draft-edits.ts), so a keystroke in a 200 × 200 case rebuilds one
+ * lesion's rows, not the 280,000 cells of all of them.
+ */
 export function buildGrid(draft: CaseDraft): GridRow[] {
+  const pet = showsPet(draft)
+  const rows = timepointRows(draft.timepoints, pet)
+  const out = rows.slice()
+  draft.lesions.forEach((lesion, li) => out.push(...lesionRows(lesion, li, draft.timepoints, pet)))
+  return out
+}
+
+/** Rows of one part of the grid, with what they were built from besides the key object. */
+interface Built {
+  li: number
+  timepoints: readonly DraftTimepoint[]
+  pet: boolean
+  rows: GridRow[]
+}
+const timepointCache = new WeakMap<readonly DraftTimepoint[], Built>()
+const lesionCache = new WeakMap<DraftLesion, Built>()
+function cached<K extends object>(cache: WeakMap<K, Built>, key: K, li: number, timepoints: readonly DraftTimepoint[], pet: boolean, build: () => GridRow[]): GridRow[] {
+  const hit = cache.get(key)
+  if (hit && hit.li === li && hit.timepoints === timepoints && hit.pet === pet) return hit.rows
+  const rows = build()
+  cache.set(key, { li, timepoints, pet, rows })
+  return rows
+}
+
+const timepointRows = (timepoints: readonly DraftTimepoint[], pet: boolean) => cached(timepointCache, timepoints, -1, timepoints, pet, () => buildTimepointRows(timepoints, pet))
+const lesionRows = (lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], pet: boolean) =>
+  cached(lesionCache, lesion, li, timepoints, pet, () => buildLesionRows(lesion, li, timepoints, pet))
+
+function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean): GridRow[] {
   const rows: GridRow[] = TIMEPOINT_ROWS.map((def) => ({
     key: `tp-${def.field}`,
     field: def.title,
     lesionIndex: null,
-    cells: draft.timepoints.map((t, ti): GridCell => {
+    cells: timepoints.map((t, ti): GridCell => {
       const path = ['timepoints', ti, def.field]
       return {
         key: `tp-${t.id}-${def.field}`,
@@ -178,7 +212,6 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
       }
     }),
   }))
-  const pet = showsPet(draft)
   if (pet)
     for (const field of Object.keys(PET_TITLES) as (keyof PetAcquisition)[]) {
       const title = PET_TITLES[field]
@@ -187,7 +220,7 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
         key: `tp-pet-${field}`,
         field: title,
         lesionIndex: null,
-        cells: draft.timepoints.map((t, ti): GridCell => {
+        cells: timepoints.map((t, ti): GridCell => {
           const raw = t.pet?.[field]
           const off = !isPet(t) && !given(raw)
           return {
@@ -207,102 +240,103 @@ export function buildGrid(draft: CaseDraft): GridRow[] {
       })
     }
 
-  draft.lesions.forEach((lesion, li) => {
-    const name = lesionTitle(lesion, li)
-    const cellBase = (t: DraftTimepoint, ti: number, field: string) => {
-      const ai = assessmentIndex(lesion, t.id)
-      return { key: `lesion-${li}-${t.id}-${field}`, path: ai >= 0 ? ['lesions', li, 'assessments', ai, field] : null, at: timepointTitle(t, ti), assessment: lesion.assessments[ai] }
-    }
-    const isTarget = lesion.role !== 'non-target'
-    const statusOptions = isTarget ? TARGET_STATUS_OPTIONS : NON_TARGET_STATUS_OPTIONS
-    const statusRow: GridRow = {
-      key: `lesion-${li}-status`,
-      field: 'Status',
-      lesionIndex: li,
-      cells: draft.timepoints.map((t, ti): GridCell => {
-        const c = cellBase(t, ti, 'status')
-        return {
-          key: c.key,
-          label: `${name} status at ${c.at}`,
-          kind: 'select',
-          options: statusOptions,
-          value: asText(c.assessment?.status),
-          path: c.path,
-          write: (d, text) => setAssessmentStatus(d, li, t.id, matchOption(statusOptions, text)),
-        }
-      }),
-    }
-    const measureRow = (def: MeasureRow, petOnly = false): GridRow => ({
-      key: `lesion-${li}-${def.field}`,
-      field: def.title,
-      lesionIndex: li,
-      cells: draft.timepoints.map((t, ti): GridCell => {
-        const c = cellBase(t, ti, def.field)
-        const raw = c.assessment?.[def.field]
-        const cell: GridCell = {
-          key: c.key,
-          label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
-          kind: 'text',
-          value: asText(raw),
-          path: c.path,
-          disabled: petOnly && !isPet(t) && !given(raw) ? PET_ONLY : undefined,
-          numeric: true,
-          write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
-        }
-        return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
-      }),
-    })
-    const findingsRow = (field: 'findings' | 'boneFindings', title: string, options: readonly Option[]): GridRow => ({
-      key: `lesion-${li}-${field}`,
-      field: title,
-      lesionIndex: li,
-      cells: draft.timepoints.map((t, ti): GridCell => {
-        const c = cellBase(t, ti, field)
-        const findings = c.assessment?.[field] ?? []
-        return {
-          key: c.key,
-          label: `${name} ${title.toLowerCase()} at ${c.at}`,
-          kind: 'findings',
-          options,
-          value: findings.join(', '),
-          findings,
-          path: c.path,
-          // Pasted findings: comma- or semicolon-separated names.
-          write: (d, text) => {
-            const list = text.split(/[,;]/).map((s) => matchOption(options, s)).filter(Boolean)
-            return setAssessmentField(d, li, t.id, field, list.length ? list : undefined)
-          },
-          toggle: (d, finding, on) => toggleFinding(d, li, t.id, finding, on, field),
-        }
-      }),
-    })
-    // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
-    const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
-    const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
-    // iRECIST: a non-target's further increase confirms an iUPD; on a target it is refused, so it shows only if recorded.
-    const furtherRow = (): GridRow[] => {
-      if (isTarget && !lesion.assessments.some((a) => a.furtherIncrease !== undefined)) return []
-      const cells = draft.timepoints.map((t, ti): GridCell => {
-        const c = cellBase(t, ti, 'furtherIncrease')
-        return {
-          key: c.key,
-          label: `${name} further increase at ${c.at}`,
-          kind: 'select',
-          options: YES_NO_OPTIONS,
-          value: yesNoValue(c.assessment?.furtherIncrease),
-          path: c.path,
-          write: (d, text) => setAssessmentField(d, li, t.id, 'furtherIncrease', yesNoWrite(text)),
-        }
-      })
-      return [{ key: `lesion-${li}-furtherIncrease`, field: 'Further increase (iRECIST)', lesionIndex: li, cells }]
-    }
-    if (!isTarget) {
-      rows.push(statusRow, ...furtherRow(), ...boneRows(), ...petRows())
-      return
-    }
-    rows.push(...MEASURE_ROWS.map((def) => measureRow(def)), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows())
-  })
   return rows
+}
+
+function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], pet: boolean): GridRow[] {
+  const name = lesionTitle(lesion, li)
+  // Each timepoint's assessment, found once (the first, as assessmentIndex finds it) rather than once per cell.
+  const positions = new Map<string, number>()
+  lesion.assessments.forEach((a, i) => positions.has(a.timepoint) || positions.set(a.timepoint, i))
+  const cellBase = (t: DraftTimepoint, ti: number, field: string) => {
+    const ai = positions.get(t.id) ?? -1
+    return { key: `lesion-${li}-${t.id}-${field}`, path: ai >= 0 ? ['lesions', li, 'assessments', ai, field] : null, at: timepointTitle(t, ti), assessment: lesion.assessments[ai] }
+  }
+  const isTarget = lesion.role !== 'non-target'
+  const statusOptions = isTarget ? TARGET_STATUS_OPTIONS : NON_TARGET_STATUS_OPTIONS
+  const statusRow: GridRow = {
+    key: `lesion-${li}-status`,
+    field: 'Status',
+    lesionIndex: li,
+    cells: timepoints.map((t, ti): GridCell => {
+      const c = cellBase(t, ti, 'status')
+      return {
+        key: c.key,
+        label: `${name} status at ${c.at}`,
+        kind: 'select',
+        options: statusOptions,
+        value: asText(c.assessment?.status),
+        path: c.path,
+        write: (d, text) => setAssessmentStatus(d, li, t.id, matchOption(statusOptions, text)),
+      }
+    }),
+  }
+  const measureRow = (def: MeasureRow, petOnly = false): GridRow => ({
+    key: `lesion-${li}-${def.field}`,
+    field: def.title,
+    lesionIndex: li,
+    cells: timepoints.map((t, ti): GridCell => {
+      const c = cellBase(t, ti, def.field)
+      const raw = c.assessment?.[def.field]
+      const cell: GridCell = {
+        key: c.key,
+        label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
+        kind: 'text',
+        value: asText(raw),
+        path: c.path,
+        disabled: petOnly && !isPet(t) && !given(raw) ? PET_ONLY : undefined,
+        numeric: true,
+        write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
+      }
+      return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
+    }),
+  })
+  const findingsRow = (field: 'findings' | 'boneFindings', title: string, options: readonly Option[]): GridRow => ({
+    key: `lesion-${li}-${field}`,
+    field: title,
+    lesionIndex: li,
+    cells: timepoints.map((t, ti): GridCell => {
+      const c = cellBase(t, ti, field)
+      const findings = c.assessment?.[field] ?? []
+      return {
+        key: c.key,
+        label: `${name} ${title.toLowerCase()} at ${c.at}`,
+        kind: 'findings',
+        options,
+        value: findings.join(', '),
+        findings,
+        path: c.path,
+        // Pasted findings: comma- or semicolon-separated names.
+        write: (d, text) => {
+          const list = text.split(/[,;]/).map((s) => matchOption(options, s)).filter(Boolean)
+          return setAssessmentField(d, li, t.id, field, list.length ? list : undefined)
+        },
+        toggle: (d, finding, on) => toggleFinding(d, li, t.id, finding, on, field),
+      }
+    }),
+  })
+  // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
+  const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
+  const petRows = () => (pet ? PET_LESION_ROWS.map((def) => measureRow(def, true)) : [])
+  // iRECIST: a non-target's further increase confirms an iUPD; on a target it is refused, so it shows only if recorded.
+  const furtherRow = (): GridRow[] => {
+    if (isTarget && !lesion.assessments.some((a) => a.furtherIncrease !== undefined)) return []
+    const cells = timepoints.map((t, ti): GridCell => {
+      const c = cellBase(t, ti, 'furtherIncrease')
+      return {
+        key: c.key,
+        label: `${name} further increase at ${c.at}`,
+        kind: 'select',
+        options: YES_NO_OPTIONS,
+        value: yesNoValue(c.assessment?.furtherIncrease),
+        path: c.path,
+        write: (d, text) => setAssessmentField(d, li, t.id, 'furtherIncrease', yesNoWrite(text)),
+      }
+    })
+    return [{ key: `lesion-${li}-furtherIncrease`, field: 'Further increase (iRECIST)', lesionIndex: li, cells }]
+  }
+  if (!isTarget) return [statusRow, ...furtherRow(), ...boneRows(), ...petRows()]
+  return [...MEASURE_ROWS.map((def) => measureRow(def)), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows()]
 }
 
 /**

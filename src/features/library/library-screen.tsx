@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react'
 import { MAX_FILE_BYTES, type ParseResult, type Problem } from '../../../criteria/index.ts'
-import { useAppStore, type AppState } from '../../store/app-store.ts'
+import { selectReadOnly, useAppStore, type AppState } from '../../store/app-store.ts'
 import { EXAMPLES } from '../../store/examples.ts'
 import { readCaseFile } from './case-file.ts'
 
@@ -19,13 +19,15 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
   const library = useAppStore((s) => s.library)
   const openId = useAppStore((s) => s.openId)
   const { openCase, addCase, newCase, duplicateCase, deleteCase, undo } = useAppStore.getState()
+  // A library saved by a newer version is read-only (the notice above says why): only opening and reading.
+  const readOnly = useAppStore(selectReadOnly)
   const [query, setQuery] = useState('')
   const [notice, setNotice] = useState<Notice | null>(null)
   const [dragging, setDragging] = useState(false)
 
   const importFiles = async (files: FileList | null) => {
     const file = files?.[0]
-    if (!file) return
+    if (!file || readOnly) return
     // Checked before reading, so a wrong multi-gigabyte file cannot stall the tab.
     const result = file.size > MAX_FILE_BYTES ? tooLarge : readCaseFile(await file.text())
     if (!result.ok) {
@@ -55,6 +57,7 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
           <button
             type="button"
             className="primary"
+            disabled={readOnly}
             onClick={() => {
               newCase()
               onOpened()
@@ -104,8 +107,8 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
                   <td>{new Date(entry.updatedAt).toLocaleString()}</td>
                   <td className="actions">
                     <button type="button" aria-label={`Open ${name}`} onClick={() => { openCase(id); onOpened() }}>Open</button>
-                    <button type="button" aria-label={`Duplicate ${name}`} onClick={() => { duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name}.`, undo: true }) }}>Duplicate</button>
-                    <button type="button" className="danger" aria-label={`Delete ${name}`} onClick={() => { deleteCase(id); setNotice({ kind: 'ok', text: `Deleted ${name}.`, undo: true }) }}>Delete</button>
+                    <button type="button" disabled={readOnly} aria-label={`Duplicate ${name}`} onClick={() => { duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name}.`, undo: true }) }}>Duplicate</button>
+                    <button type="button" className="danger" disabled={readOnly} aria-label={`Delete ${name}`} onClick={() => { deleteCase(id); setNotice({ kind: 'ok', text: `Deleted ${name}.`, undo: true }) }}>Delete</button>
                   </td>
                 </tr>
               )
@@ -125,7 +128,7 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
         >
           <p>Drop a <code>tumor-response-case</code> JSON file here, or</p>
           <label htmlFor="import-file" className="file-label">Case file to import</label>{' '}
-          <input id="import-file" type="file" accept=".json,application/json" onChange={(e) => { void importFiles(e.target.files); e.target.value = '' }} />
+          <input id="import-file" type="file" accept=".json,application/json" disabled={readOnly} onChange={(e) => { void importFiles(e.target.files); e.target.value = '' }} />
         </div>
         {notice?.kind === 'error' && (
           <div className="notice error" role="alert">
@@ -149,7 +152,7 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
           {EXAMPLES.map((ex) => (
             <li key={ex.id}>
               <span>{ex.title}</span>
-              <button type="button" onClick={() => { addCase(ex.draft); onOpened() }} aria-label={`Open a copy of the example: ${ex.title}`}>
+              <button type="button" disabled={readOnly} onClick={() => { addCase(ex.draft); onOpened() }} aria-label={`Open a copy of the example: ${ex.title}`}>
                 Open a copy
               </button>
             </li>

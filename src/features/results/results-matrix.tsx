@@ -58,6 +58,15 @@ export function disagreements(evaluation: Evaluation): Map<string, Set<string>> 
   return out
 }
 
+/**
+ * Shown beside results that are of an earlier state of the case while the latest edit is being
+ * evaluated (use-case-analysis.ts); it fades in only when that takes a moment, so quick updates
+ * do not flicker. The results' container says the same to assistive technology with aria-busy.
+ */
+export function UpdatingNote({ updating }: { updating: boolean }) {
+  return updating ? <span className="updating-note">Updating…</span> : null
+}
+
 const confirmationText = (confirmed: boolean | null) => (confirmed === null ? '' : confirmed ? 'confirmed' : 'unconfirmed')
 
 export function ResultsMatrix({

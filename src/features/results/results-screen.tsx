@@ -2,7 +2,7 @@ import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
 import { CriteriaOptions } from './criterion-options.tsx'
 import { ExplanationPanel } from './explanation-panel.tsx'
-import { ResultsMatrix, type CellSelection } from './results-matrix.tsx'
+import { ResultsMatrix, UpdatingNote, type CellSelection } from './results-matrix.tsx'
 import { StudySettings } from './study-settings.tsx'
 import type { CaseAnalysis } from './use-case-analysis.ts'
 
@@ -21,8 +21,9 @@ export function ResultsScreen({
 }) {
   return (
     <>
-      <section className="panel" aria-labelledby="results-title">
+      <section className={`panel${analysis.updating ? ' updating' : ''}`} aria-labelledby="results-title" aria-busy={analysis.updating}>
         <h2 id="results-title">Responses</h2>
+          <UpdatingNote updating={analysis.updating} />
         {analysis.evaluation ? (
           <div className="results-layout">
             <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} selected={selection} onSelect={onSelect} />
