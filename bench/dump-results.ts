@@ -79,7 +79,8 @@ function testCases(): Entry[] {
     env: { ...process.env, CALIPER_RECORD_CASES: file },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  if (run.status !== 0) throw new Error('the criteria tests failed while recording their cases: run `npx vitest run test/criteria`')
+  // A failing test still records the cases it evaluated; the dump compares results, not expectations.
+  if (run.status !== 0) console.error('dump: some criteria tests failed while their cases were recorded (the cases are dumped all the same)')
   const seen = new Set<string>()
   const entries: Entry[] = []
   for (const line of readFileSync(file, 'utf8').split('\n')) {

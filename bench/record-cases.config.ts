@@ -2,4 +2,4 @@
 import { defineConfig, mergeConfig } from 'vitest/config'
 import base from '../vite.config.ts'
 
-export default mergeConfig(base, defineConfig({ test: { environment: 'node', setupFiles: ['bench/record-cases.setup.ts'] } }))
+export default mergeConfig(base, defineConfig({ test: { setupFiles: ['bench/record-cases.setup.ts'] } }))
