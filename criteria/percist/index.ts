@@ -63,7 +63,7 @@ export const PercistOptionsSchema = z
     cmrBloodPoolLimit: z
       .enum(['mean', 'mean_plus_2sd'])
       .default('mean')
-      .describe('Wahl 2009 CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.'),
+      .describe('Spec §8.4; issue #10. Wahl 2009 CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.'),
     qcFailure: z.enum(['not_evaluable', 'classify_with_warning']).default('not_evaluable').describe('Spec §8.4. A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.'),
     partialVolumeMinMm: z.number().nonnegative().max(100).default(15).describe('Spec A-P5. Warn when the hottest lesion measures less than this on CT (about twice the PET spatial resolution): its SULpeak is biased low.'),
   })

@@ -29,7 +29,7 @@ export const SactOptionsSchema = z
     sizeMeasure: z
       .enum(['long_axis', 'recist_sum'])
       .default('long_axis')
-      .describe('Issue #10; Smith 2010 abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
+      .describe('Spec §4.3; issue #10; Smith 2010 abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')

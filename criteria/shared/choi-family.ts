@@ -80,7 +80,7 @@ export const choiFamilyOptionShape = {
     .enum(['none', 'osteosarcoma'])
     .default('none')
     .describe(
-      'Issue #10. none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.',
+      'Spec §2.4, §9.2, §9.6; issue #10. none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.',
     ),
   minLdForDensityMm: z
     .number()

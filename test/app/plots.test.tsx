@@ -76,7 +76,8 @@ describe('plot data', () => {
     const s = caseSeries(kase, evaluateCase(kase, ['recist11', 'choi']))
     expect(s.sums.map((p) => p.sumMm)).toEqual([72, 69, 67, 66])
     expect(s.pdLine.map((p) => Math.round(p.sumMm * 10) / 10)).toEqual([86.4, 82.8, 80.4])
-    expect(s.hu.map((h) => h.hu)).toEqual([62, 44, 38, 40])
+    // Choi as published (issue #10): the lung targets L1 and L2 are in the attenuation mean too.
+    expect(s.hu.map((h) => h.hu)).toEqual([49.33, 36, 30, 30.67])
   })
 })
 
@@ -113,6 +114,6 @@ describe('plots as accessible SVG', () => {
     const s = caseSeries(kase, evaluateCase(kase, ['recist11', 'choi']))
     render(<><SumPlot series={s} patient="OS-SORA-01" /><AttenuationPlot series={s} patient="OS-SORA-01" /></>)
     expect(screen.getByRole('img', { name: 'Sum of target diameters over time, OS-SORA-01' })).toHaveAccessibleDescription(/RECIST 1\.1 partial response at 50\.4 mm \(−30 % of baseline 72 mm\), Choi size decrease at 64\.8 mm/)
-    expect(screen.getByRole('img', { name: 'Mean attenuation over time, OS-SORA-01' })).toHaveAccessibleDescription(/at 52\.7 HU \(−15 % of baseline 62 HU\)/)
+    expect(screen.getByRole('img', { name: 'Mean attenuation over time, OS-SORA-01' })).toHaveAccessibleDescription(/\(−15 % of baseline 49\.33 HU\)/)
   })
 })

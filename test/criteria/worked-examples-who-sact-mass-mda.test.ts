@@ -52,7 +52,7 @@ function smithSpec(i: Record<string, unknown>, falls: number[]): CaseSpec {
       ...(k === 0 && i.markedCentralNecrosis ? (['marked-central-necrosis'] as const) : []),
       ...(k === 0 && i.newEnhancementInNonEnhancingMass ? (['new-enhancement'] as const) : []),
     ]
-    return { ld: 50 * (1 + pct / 100), hu: 100 - falls[k]!, ...(findings.length ? { findings } : {}) }
+    return { ld: Math.round(50 * (100 + pct)) / 100, hu: 100 - falls[k]!, ...(findings.length ? { findings } : {}) }
   }
   return {
     diagnosis: 'metastatic clear cell renal cell carcinoma',
