@@ -9,7 +9,9 @@ import { cohortCase, random } from './cohort-case.ts'
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000)
 const BUDGET_COHORT_MS = 2_000
-const BUDGET_RATIO = 10
+/** Issue #13 item 5: RECIST 1.1 alone within 4 × the minimal loop, the whole cohort under every criterion within 40 ×. */
+const BUDGET_RATIO = 4
+const BUDGET_COHORT_RATIO = 40
 
 /** The least a RECIST calculator can do: one pass, sum, nadir, two thresholds. The yardstick. */
 function minimalRecist(kase: Case): number {
@@ -48,6 +50,25 @@ const median = (runs: number, fn: () => void) => {
   return times[Math.floor(runs / 2)]!
 }
 const RUNS = 5
+const middle = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
+const minimalLoop = () => { for (const c of cohort) sink += minimalRecist(c) }
+
+/**
+ * `fn` timed `RUNS` times, each run right after a run of the minimal loop: on a shared machine
+ * the load changes within seconds, so each ratio compares two runs made under the same load.
+ * Returns the median time and the median ratio.
+ */
+const againstMinimal = (fn: () => void) => {
+  const ms: number[] = []
+  const ratios: number[] = []
+  for (let r = 0; r < RUNS; r++) {
+    const minimal = time(minimalLoop)
+    const t = time(fn)
+    ms.push(t)
+    ratios.push(t / minimal)
+  }
+  return { ms: middle(ms), ratio: middle(ratios) }
+}
 
 /** Each way of calling the engine gets its own warm-up: the JIT optimises for what it has seen. */
 const warmUp = (fn: (c: Case) => void) => {
@@ -55,30 +76,30 @@ const warmUp = (fn: (c: Case) => void) => {
 }
 let sink = 0
 warmUp((c) => (sink += minimalRecist(c)))
-const minimalMs = median(RUNS, () => { for (const c of cohort) sink += minimalRecist(c) })
+const minimalMs = median(RUNS, minimalLoop)
 
-const msAlone = new Map<string, number>()
+const alone = new Map<string, { ms: number; ratio: number }>()
 for (const criterion of CRITERIA) {
   const ids = [criterion.id]
   warmUp((c) => (sink += evaluateCase(c, ids).results.length))
-  const ms = median(RUNS, () => {
+  const { ms, ratio } = againstMinimal(() => {
     for (let i = 0; i < cohort.length; i++) {
       sink += evaluateCase(cohort[i]!, ids).results[0]!.timepoints.length
       if (i % 1000 === 0) sample()
     }
   })
-  msAlone.set(criterion.id, ms)
-  console.log(`engine ${criterion.id} alone: ${Math.round((CASES / ms) * 1000)} cases/s (${ms.toFixed(0)} ms for ${CASES} cases; ${(ms / minimalMs).toFixed(1)}× the minimal loop)`)
+  alone.set(criterion.id, { ms, ratio })
+  console.log(`engine ${criterion.id} alone: ${Math.round((CASES / ms) * 1000)} cases/s (${ms.toFixed(0)} ms for ${CASES} cases; ${ratio.toFixed(1)}× the minimal loop)`)
 }
 // The whole cohort as the app and the command line evaluate it: every criterion in one call per case.
 warmUp((c) => (sink += evaluateCase(c).results.length))
-const totalMs = median(RUNS, () => {
+const { ms: totalMs, ratio: cohortRatio } = againstMinimal(() => {
   for (let i = 0; i < cohort.length; i++) {
     sink += evaluateCase(cohort[i]!).results.length
     if (i % 1000 === 0) sample()
   }
 })
-const recistMs = msAlone.get('recist11')!
+const { ms: recistMs, ratio } = alone.get('recist11')!
 // Explanations are written when read (criteria/shared/lazy.ts); this is what reading all of them costs on top.
 const explainedMs = median(3, () => {
   for (const c of cohort)
@@ -88,10 +109,11 @@ const explainedMs = median(3, () => {
     }
 })
 sample()
-const ratio = recistMs / minimalMs
-console.log(`engine all criteria: ${totalMs.toFixed(0)} ms for ${CASES} cases × ${CRITERIA.length} criteria (budget < ${BUDGET_COHORT_MS} ms): ${totalMs < BUDGET_COHORT_MS ? 'PASS' : 'FAIL'}`)
-console.log(`engine minimal RECIST loop: ${minimalMs.toFixed(1)} ms; full RECIST 1.1 ${recistMs.toFixed(0)} ms; ratio ${ratio.toFixed(1)}× (budget ≤ ${BUDGET_RATIO}×): ${ratio <= BUDGET_RATIO ? 'PASS' : 'FAIL'}`)
+const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL')
+console.log(`engine all criteria: ${totalMs.toFixed(0)} ms for ${CASES} cases × ${CRITERIA.length} criteria (budget < ${BUDGET_COHORT_MS} ms): ${pass(totalMs < BUDGET_COHORT_MS)}`)
+console.log(`engine minimal RECIST loop: ${minimalMs.toFixed(1)} ms; full RECIST 1.1 ${recistMs.toFixed(0)} ms; ratio (each run beside a run of the minimal loop, median) ${ratio.toFixed(1)}× (budget ≤ ${BUDGET_RATIO}×): ${pass(ratio <= BUDGET_RATIO)}`)
+console.log(`engine whole cohort under every criterion ÷ minimal loop: ${cohortRatio.toFixed(1)}× (budget ≤ ${BUDGET_COHORT_RATIO}×): ${pass(cohortRatio <= BUDGET_COHORT_RATIO)}`)
 console.log(`engine all criteria with every explanation read: ${explainedMs.toFixed(0)} ms (no budget: explanations are read one patient at a time)`)
 console.log(`engine peak memory: ${(peakRss / 1048576).toFixed(0)} MB RSS`)
 if (sink === 0.5) console.log('unreachable') // keeps the work observable to the optimiser
-process.exitCode = totalMs < BUDGET_COHORT_MS && ratio <= BUDGET_RATIO ? 0 : 1
+process.exitCode = totalMs < BUDGET_COHORT_MS && ratio <= BUDGET_RATIO && cohortRatio <= BUDGET_COHORT_RATIO ? 0 : 1

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.ts'
-import type { CriterionEvaluation, Finding } from './define-criterion.ts'
-import { CRITERIA, criterionById } from './registry.ts'
+import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
+import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
 import { withSharedView } from './shared/case-view.ts'
 import { primaryTumourFindings, researchMeasures, type ResearchMeasures } from './shared/research.ts'
 
@@ -106,20 +106,24 @@ const defaultOptions = new Map<string, Readonly<Record<string, unknown>>>()
 export function optionsFor(kase: Case, criterionId: string): Record<string, unknown> {
   const criterion = criterionById(criterionId)
   if (!criterion) throw new Error(`Unknown criterion "${criterionId}"`)
-  const set = kase.criteriaOptions?.[criterionId]
+  return optionsOf(kase, criterion)
+}
+
+function optionsOf(kase: Case, criterion: Criterion): Record<string, unknown> {
+  const set = kase.criteriaOptions?.[criterion.id]
   if (set != null) return criterion.optionsSchema.parse(set)
-  let defaults = defaultOptions.get(criterionId)
-  if (!defaults) defaultOptions.set(criterionId, (defaults = Object.freeze(criterion.optionsSchema.parse({}))))
+  let defaults = defaultOptions.get(criterion.id)
+  if (!defaults) defaultOptions.set(criterion.id, (defaults = Object.freeze(criterion.optionsSchema.parse({}))))
   return defaults
 }
 
 /** Evaluates a parsed case under each criterion in `ids` (all registered ones by default). */
-export function evaluateCase(kase: Case, ids: readonly string[] = CRITERIA.map((c) => c.id)): Evaluation {
+export function evaluateCase(kase: Case, ids: readonly string[] = DEFAULT_CRITERIA): Evaluation {
   // One view of the case serves every criterion: they share its timepoint order, sums and new lesions.
   const results = withSharedView(kase, () => ids.map((id): CriterionResult => {
     const criterion = criterionById(id)
     if (!criterion) throw new Error(`Unknown criterion "${id}"`)
-    const options = optionsFor(kase, id)
+    const options = optionsOf(kase, criterion)
     const { id: criterionId, name, version, status, reference } = criterion
     const evaluation = criterion.evaluate(kase, options)
     const caveats = evaluation.notApplicable ? [] : primaryTumourFindings(kase, criterion)
@@ -136,7 +140,8 @@ export function evaluateCase(kase: Case, ids: readonly string[] = CRITERIA.map((
  */
 function crossCriteriaFindings(results: readonly CriterionResult[]): Finding[] {
   const recist = results.find((r) => r.criterion === 'recist11')
-  if (!recist) return []
+  // These caveats compare RECIST 1.1 with another criterion: RECIST 1.1 alone has none.
+  if (!recist || results.length < 2) return []
   const findings: Finding[] = []
   for (const tp of recist.timepoints) {
     if (tp.response !== 'SD') continue

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { explained } from '../shared/lazy.ts'
+import { explainedBy } from '../shared/lazy.ts'
 import {
   describeNewLesions,
   hasNewLesion,
@@ -20,7 +20,7 @@ import {
   RECIST_SOURCE,
   sumName,
   capitalised,
-  sumFigures,
+  setSumFigures,
   targetsMeetCr,
   baselineComplete,
   targetSums,
@@ -108,13 +108,15 @@ function classifyTargets(
   if (!baseline || nadir === null)
     return verdict('NE', 'target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
 
-  const reappeared = reappearedTargets(view, sum)
+  // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
+  const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
+  const reappeared = afterCr ? reappearedTargets(view, sum) : []
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
     return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
-  if (reappeared.length > 0 && ctx.overallHistory.some((h) => h.response === 'CR'))
+  if (reappeared.length > 0 && afterCr)
     findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, `${REAPPEARANCE_SOURCE}; spec A-R7`, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
@@ -191,21 +193,17 @@ function evaluate(view: CaseView, options: Recist11Options) {
         : target.response === null
           ? `${R}.non-target-only`
           : target.rule
-    timepoints.push(
-      explained(
-        {
-          timepoint: tp.id,
-          date: tp.date,
-          response: overall.response,
-          targetResponse: target.response,
-          nonTargetResponse: nonTarget,
-          newLesion,
-          ...sumFigures(view, sum, baseline ? baseline.sum : null, nadir),
-          rule,
-        },
-        () => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`],
-      ),
-    )
+    // Built field by field, in the order JSON lists them (shared/lazy.ts).
+    const result = explainedBy<TimepointResult>(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`])
+    result.timepoint = tp.id
+    result.date = tp.date
+    result.response = overall.response
+    result.targetResponse = target.response
+    result.nonTargetResponse = nonTarget
+    result.newLesion = newLesion
+    setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
+    result.rule = rule
+    timepoints.push(result as TimepointResult)
     targetHistory.push({ date: tp.date, response: target.response })
     overallHistory.push({ date: tp.date, response: overall.response })
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.

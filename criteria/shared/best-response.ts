@@ -11,7 +11,7 @@
  * Where the two differ, RECIST wins where it speaks; each such place says so.
  */
 
-import { explained } from './lazy.ts'
+import { explained, explainedBy } from './lazy.ts'
 
 export type BorResponse = 'CR' | 'PR' | 'SD' | 'NON-CR/NON-PD' | 'PD' | 'NE' | 'ND'
 
@@ -285,13 +285,11 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
   })
 
-  return explained(
-    {
-      response,
-      date: source.date,
-      id: source.id ?? null,
-      confirmed: required && (response === 'CR' || response === 'PR') ? true : null,
-    },
-    explain,
-  )
+  // Made for every criterion of every case: built field by field, not copied (shared/lazy.ts).
+  const result = explainedBy<BestOverallResponse>(explain)
+  result.response = response
+  result.date = source.date
+  result.id = source.id ?? null
+  result.confirmed = required && (response === 'CR' || response === 'PR') ? true : null
+  return result as BestOverallResponse
 }

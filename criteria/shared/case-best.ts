@@ -5,7 +5,7 @@
 import type { Case } from '../case-schema.ts'
 import { LEVEL_OF, type BestResponse, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOverallResponse } from './best-response.ts'
-import { explained } from './lazy.ts'
+import { explainedBy } from './lazy.ts'
 import type { CaseView } from './case-view.ts'
 
 /** `settings` lets a criterion that defines confirmation itself (WHO) override the study's. */
@@ -18,14 +18,12 @@ export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[
     therapyStart,
     { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween },
   )
-  return explained(
-    {
-      // The engine never produces ND, so the best response stays in the criterion's vocabulary.
-      response: best.response as Response | null,
-      timepoint: best.id,
-      date: best.date,
-      confirmed: best.confirmed,
-    },
-    () => (kase.therapyStart ? best.explanation : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]),
-  )
+  // Every criterion makes one per case: built field by field, not copied (shared/lazy.ts).
+  const result = explainedBy<BestResponse>(() => (kase.therapyStart ? best.explanation : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]))
+  // The engine never produces ND, so the best response stays in the criterion's vocabulary.
+  result.response = best.response as Response | null
+  result.timepoint = best.id
+  result.date = best.date
+  result.confirmed = best.confirmed
+  return result as BestResponse
 }

@@ -4,7 +4,7 @@
  * non-target response, new lesions, the overall response of Tables 1 and 2).
  */
 import type { Assessment, Case, Lesion, NewLesion, Timepoint } from '../case-schema.ts'
-import type { Response } from '../define-criterion.ts'
+import type { Response, TimepointResult } from '../define-criterion.ts'
 import { fromHundredths, percentChange, toHundredths, type Hundredths } from './exact.ts'
 
 export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1)'
@@ -32,8 +32,8 @@ export class CaseView {
   readonly targetRows: Row[] = []
   /** Osteosarcoma caveats (spec §9) apply. */
   readonly isOsteosarcoma: boolean
-  /** Position of each timepoint id in `timepoints`. */
-  readonly #position = new Map<string, number>()
+  /** Position of each timepoint id in `timepoints`, made on first use (most evaluations never look a timepoint up by id). */
+  #positionById: Map<string, number> | undefined
   /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
   readonly #rows: Row[] = []
   /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
@@ -46,7 +46,6 @@ export class CaseView {
     this.baseline = this.timepoints[0]!
     this.isOsteosarcoma = isOsteosarcomaDiagnosis(kase.patient.diagnosis)
     const count = this.timepoints.length
-    for (let i = 0; i < count; i++) this.#position.set(this.timepoints[i]!.id, i)
     for (const lesion of kase.lesions) {
       const { assessments } = lesion
       // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
@@ -56,7 +55,7 @@ export class CaseView {
       if (!inOrder) {
         const filled = new Array<Assessment | undefined>(count).fill(undefined)
         for (const a of assessments) {
-          const i = this.#position.get(a.timepoint)
+          const i = this.#positions().get(a.timepoint)
           if (i !== undefined) filled[i] = a
         }
         row = filled
@@ -71,13 +70,17 @@ export class CaseView {
 
   /** The position of a timepoint in `timepoints` (0 is the baseline). */
   position(timepointId: string): number {
-    const i = this.#position.get(timepointId)
+    const i = this.#positions().get(timepointId)
     if (i === undefined) throw new Error(`No timepoint "${timepointId}" in case ${this.kase.patient.id}`)
     return i
   }
 
+  #positions(): Map<string, number> {
+    return (this.#positionById ??= new Map(this.timepoints.map((t, i) => [t.id, i])))
+  }
+
   assessment(lesion: Lesion, timepointId: string): Assessment | undefined {
-    const i = this.#position.get(timepointId)
+    const i = this.#positions().get(timepointId)
     return i === undefined ? undefined : this.at(lesion, i)
   }
 
@@ -89,7 +92,8 @@ export class CaseView {
 
   /** Computes a value derived from the case once per view; `key` names it and its parameters. */
   memo<T>(key: string, compute: () => T): T {
-    if (this.#memo.has(key)) return this.#memo.get(key) as T
+    const known = this.#memo.get(key)
+    if (known !== undefined || this.#memo.has(key)) return known as T
     const value = compute()
     this.#memo.set(key, value)
     return value
@@ -178,6 +182,7 @@ export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string 
 }
 
 const TOO_SMALL_VALUE = toHundredths(TOO_SMALL_VALUE_MM)
+const NO_LESIONS: Lesion[] = Object.freeze([]) as unknown as Lesion[]
 
 export interface TargetSum {
   /** Sum over the evaluated targets: the full sum when complete, a lower bound otherwise. */
@@ -194,14 +199,16 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
   let sum = 0
   let adjusted = 0
   let anyCavity = false
-  const missing: Lesion[] = []
-  const values: (Hundredths | null)[] = []
+  // Most sums miss no target: they share one empty list.
+  let missing: Lesion[] = NO_LESIONS
+  const values = new Array<Hundredths | null>(view.targets.length)
   for (let k = 0; k < view.targets.length; k++) {
     const lesion = view.targets[k]!
     const a = view.targetRows[k]![i]
     const value = targetValue(lesion, a, measure)
-    values.push(value)
+    values[k] = value
     if (value === null) {
+      if (missing === NO_LESIONS) missing = []
       missing.push(lesion)
       continue
     }
@@ -234,25 +241,32 @@ export const baselineComplete = (view: CaseView): boolean =>
     }),
   )
 
+/** The sum figures of a timepoint result (see `setSumFigures`). */
+export type SumFigures = Pick<TimepointResult, 'sumMm' | 'sumComplete' | 'baselineSumMm' | 'nadirSumMm' | 'changeFromBaselinePct' | 'changeFromNadirPct' | 'cavityAdjustedSumMm'>
+
 /**
- * The sum figures of a timepoint result: the sum of diameters, its baseline and nadir, and
- * the changes from them (only for a complete sum; a partial one is a lower bound).
+ * Sets the sum figures of a timepoint result, in this order: the sum of diameters, its baseline
+ * and nadir, and the changes from them (only for a complete sum; a partial one is a lower
+ * bound), and the cavity-adjusted sum when a target has a cavity. Set on the result itself
+ * rather than spread into it: a spread copies every field again (shared/lazy.ts).
  */
-export function sumFigures(view: CaseView, sum: TargetSum, baseline: Hundredths | null, nadir: Hundredths | null) {
+export function setSumFigures<T extends object>(result: T, view: CaseView, sum: TargetSum, baseline: Hundredths | null, nadir: Hundredths | null): T & SumFigures {
   const hasTargets = view.targets.length > 0
-  const reference = (value: Hundredths | null) => (hasTargets && value !== null ? value : null)
-  const base = reference(baseline)
-  const low = reference(nadir)
-  return {
-    sumMm: hasTargets ? fromHundredths(sum.sum) : null,
-    sumComplete: sum.complete,
-    baselineSumMm: base === null ? null : fromHundredths(base),
-    nadirSumMm: low === null ? null : fromHundredths(low),
-    changeFromBaselinePct: base !== null && sum.complete ? percentChange(sum.sum, base) : null,
-    changeFromNadirPct: low !== null && sum.complete ? percentChange(sum.sum, low) : null,
-    ...(sum.cavityAdjustedSum !== undefined ? { cavityAdjustedSumMm: fromHundredths(sum.cavityAdjustedSum) } : {}),
-  }
+  const base = hasTargets ? baseline : null
+  const low = hasTargets ? nadir : null
+  const figures = result as T & SumFigures
+  figures.sumMm = hasTargets ? fromHundredths(sum.sum) : null
+  figures.sumComplete = sum.complete
+  figures.baselineSumMm = base === null ? null : fromHundredths(base)
+  figures.nadirSumMm = low === null ? null : fromHundredths(low)
+  figures.changeFromBaselinePct = base !== null && sum.complete ? percentChange(sum.sum, base) : null
+  figures.changeFromNadirPct = low !== null && sum.complete ? percentChange(sum.sum, low) : null
+  if (sum.cavityAdjustedSum !== undefined) figures.cavityAdjustedSumMm = fromHundredths(sum.cavityAdjustedSum)
+  return figures
 }
+
+/** The sum figures as an object of their own (see `setSumFigures`). */
+export const sumFigures = (view: CaseView, sum: TargetSum, baseline: Hundredths | null, nadir: Hundredths | null): SumFigures => setSumFigures({}, view, sum, baseline, nadir)
 
 /** RECIST 1.1 §4.3.1: a node is normal (no longer pathological) below 10 mm short axis. */
 export const NODE_NORMAL_BELOW_MM = 10

@@ -10,23 +10,26 @@ import type { Lesion } from '../case-schema.ts'
 
 /** Collects findings once each (a caveat about a lesion is reported at its first sighting). */
 export class FindingList {
-  readonly #byKey = new Map<string, Finding>()
+  /** Made on the first finding: most lists of an evaluation stay empty. */
+  #byKey: Map<string, Finding> | undefined
   add(code: string, severity: Severity, message: string, source: string, where: { lesion?: string; timepoint?: string } = {}) {
     const key = `${code}|${where.lesion ?? ''}|${where.timepoint ?? ''}`
+    this.#byKey ??= new Map()
     if (!this.#byKey.has(key)) this.#byKey.set(key, { code, severity, message, source, ...where })
   }
   /** Adds a finding made elsewhere (see measurementFindings). */
   addFinding(finding: Finding) {
     const key = `${finding.code}|${finding.lesion ?? ''}|${finding.timepoint ?? ''}`
+    this.#byKey ??= new Map()
     if (!this.#byKey.has(key)) this.#byKey.set(key, finding)
   }
   /** Adds a finding unless one with this code and lesion was already reported at any timepoint. */
   addOncePerLesion(code: string, severity: Severity, message: string, source: string, where: { lesion: string; timepoint?: string }) {
-    for (const f of this.#byKey.values()) if (f.code === code && f.lesion === where.lesion) return
+    for (const f of this.#byKey?.values() ?? []) if (f.code === code && f.lesion === where.lesion) return
     this.add(code, severity, message, source, where)
   }
   toArray(): Finding[] {
-    return [...this.#byKey.values()]
+    return this.#byKey ? [...this.#byKey.values()] : []
   }
 }
 

@@ -27,8 +27,11 @@ export const REAPPEARANCE_SOURCE = 'EORTC RECIST FAQ "Does a new lesion always r
  * documented in the README).
  */
 export function definitelyAssigned(kase: Case, history: readonly HistoryEntry[], levels: readonly Response[]): boolean {
-  const hits = history.filter((h) => h.response !== null && levels.includes(h.response))
-  if (kase.settings.confirmation === 'not-required') return hits.length > 0
+  // Asked at most timepoints, and the history rarely holds `levels`: a list only when it does.
+  let hits: HistoryEntry[] | undefined
+  for (const h of history) if (h.response !== null && levels.includes(h.response)) (hits ??= []).push(h)
+  if (!hits) return false
+  if (kase.settings.confirmation === 'not-required') return true
   return hits.some((first) => hits.some((later) => daysBetween(first.date, later.date) >= kase.settings.confirmationMinDays))
 }
 
