@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
-const EXTERNAL = ['@electric-sql/pglite', 'fastify', '@fastify/*', 'pg', 'playwright-core']
+const EXTERNAL = ['@electric-sql/pglite', 'fastify', '@fastify/*', 'pg', 'playwright-core', '@node-rs/*']
 
 /**
  * Zod's namespace export carries every translation of its error messages (~340 kB of source,

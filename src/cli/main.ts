@@ -22,6 +22,11 @@ interface CommandEntry {
   load: () => Promise<Command>
 }
 
+const serverCommand = async (name: string): Promise<Command> => {
+  const { main } = await import('../../server/cli.ts')
+  return { run: (args, io) => main([name, ...args], io) }
+}
+
 /** Every command, in the order --help lists them. */
 export const COMMANDS: Record<string, CommandEntry> = {
   evaluate: {
@@ -44,6 +49,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'caliper schema   the JSON Schema of the case file and the response series',
     load: () => import('./schema.ts'),
   },
+  // The server's commands (docs/server.md), in server/cli.ts.
+  users: { usage: 'caliper users add NAME --role ROLE [--name "Full Name"]   a server account (password: CALIPER_PASSWORD or a prompt)', load: () => serverCommand('users') },
+  audit: { usage: "caliper audit verify   check the server's audit trail (its hash chain)", load: () => serverCommand('audit') },
+  backup: { usage: "caliper backup FILE   the server's database to a file", load: () => serverCommand('backup') },
+  restore: { usage: 'caliper restore FILE   a backup into an empty server database', load: () => serverCommand('restore') },
 }
 
 export const USAGE = `Usage:

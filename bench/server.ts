@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:server` (also the last part of `npm run bench`): 200 signed-in users reading and
+ * saving cases for 30 s against the server on loopback, as `npm run serve` runs it (its own
+ * process, PGlite in a fresh folder, production argon2 cost). Four users share each case, so
+ * saves collide: a stale save gets 409 and the user reads the case again, as the app does.
+ *
+ * Prints p50/p95/p99 latency, errors (anything but 200, or 409 on a save) and lost updates
+ * (after the run, each case's version must be 1 + the saves the server acknowledged for it,
+ * and its content that of the last of them) against the budgets in README "For a trial team".
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { ARGON2_DEFAULT, createUser } from '../server/auth.ts'
+import { databaseOptions } from '../server/config.ts'
+import { openDatabase } from '../server/db/open.ts'
+import type { CaseInput } from '../criteria/index.ts'
+
+const sample = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'samples', 'recist-confirmed-pr-cr.json'), 'utf8')) as CaseInput
+const USERS = 200
+const SHARING = 4
+const SECONDS = Number(process.env.BENCH_SECONDS) || 30
+/** Budgets (README "For a trial team" says why). */
+const BUDGET = { p95Ms: 1000, errors: 0, lostUpdates: 0 }
+
+const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
+let server: ChildProcess | null = null
+
+async function startServer(): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
+    env: { ...process.env, PORT: '0', CALIPER_DATA: dir, CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  server = child
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const url = out.match(/ready at (http:\/\/\S+?)\/? /)?.[1]
+      if (url) resolve(url)
+    })
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)))
+  })
+}
+
+interface User {
+  name: string
+  cookie: string
+  csrf: string
+  caseId: string
+}
+
+async function main() {
+  const started = performance.now()
+  // Accounts straight into the database (the command line would open it once per account).
+  const setup = await openDatabase(databaseOptions({ ...process.env, CALIPER_DATA: dir }))
+  const names = Array.from({ length: USERS }, (_, i) => `bench${i}`)
+  await Promise.all(names.map((name) => createUser(setup.db, { username: name, role: 'coordinator', password: `password-${name}` }, ARGON2_DEFAULT)))
+  await setup.close()
+  const url = await startServer()
+
+  const users: User[] = []
+  for (let i = 0; i < USERS; i += 10)
+    users.push(
+      ...(await Promise.all(
+        names.slice(i, i + 10).map(async (name) => {
+          const reply = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: `password-${name}` }) })
+          if (reply.status !== 200) throw new Error(`login ${name}: ${reply.status}`)
+          const body = (await reply.json()) as { csrfToken: string }
+          return { name, cookie: reply.headers.get('set-cookie')!.split(';')[0]!, csrf: body.csrfToken, caseId: '' }
+        }),
+      )),
+    )
+  for (let i = 0; i < USERS; i += SHARING) {
+    const owner = users[i]!
+    const reply = await fetch(`${url}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: owner.cookie, 'x-csrf-token': owner.csrf }, body: JSON.stringify(sample) })
+    const { id } = (await reply.json()) as { id: string }
+    for (const user of users.slice(i, i + SHARING)) user.caseId = id
+  }
+
+  const latencies: number[] = []
+  const acks = new Map<string, { version: number; notes: string }[]>()
+  let errors = 0
+  let conflicts = 0
+  let saves = 0
+  let next = 0
+  type Context = { user?: User; version?: number; kase?: typeof sample; notes?: string }
+  const instance = autocannon({
+    url,
+    connections: USERS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request, context: Context) => {
+          const user = (context.user = users[next++ % USERS]!)
+          return { ...request, path: `/api/cases/${user.caseId}`, headers: { cookie: user.cookie } }
+        },
+        onResponse: (status, body, context: Context) => {
+          if (status !== 200) return void errors++
+          const document = JSON.parse(body) as { version: number; case: typeof sample }
+          context.version = document.version
+          context.kase = document.case
+        },
+      },
+      {
+        method: 'PUT',
+        setupRequest: (request, context: Context) => {
+          const { user, kase, version } = context
+          if (!user || !kase) return request
+          context.notes = `saved by ${user.name} at ${++saves}`
+          return {
+            ...request,
+            path: `/api/cases/${user.caseId}`,
+            headers: { cookie: user.cookie, 'x-csrf-token': user.csrf, 'if-match': String(version), 'content-type': 'application/json' },
+            body: JSON.stringify({ ...kase, patient: { ...kase.patient, notes: context.notes } }),
+          }
+        },
+        onResponse: (status, body, context: Context) => {
+          if (status === 409) return void conflicts++
+          if (status !== 200) return void errors++
+          const list = acks.get(context.user!.caseId) ?? []
+          list.push({ version: (JSON.parse(body) as { version: number }).version, notes: context.notes! })
+          acks.set(context.user!.caseId, list)
+        },
+      },
+    ],
+  })
+  // The instance is also an event emitter (autocannon's types show only the promise): every response's time, for an exact p95.
+  ;(instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms))
+  const result = await instance
+  errors += result.errors + result.timeouts
+
+  let lostUpdates = 0
+  const owner = users[0]!
+  for (const caseId of new Set(users.map((u) => u.caseId))) {
+    const reply = await fetch(`${url}/api/cases/${caseId}`, { headers: { cookie: owner.cookie } })
+    const document = (await reply.json()) as { version: number; case: typeof sample }
+    // Each acknowledged save got its own version (If-Match lets one save through per version) and
+    // the case holds the newest. (Saves still in flight when the clock stopped may have landed
+    // unacknowledged: the version can be higher than the acknowledgements count, never lower.)
+    const list = (acks.get(caseId) ?? []).sort((a, b) => a.version - b.version)
+    const last = list.at(-1)
+    const distinct = new Set(list.map((a) => a.version)).size === list.length
+    if (!distinct || document.version < 1 + list.length || (last && document.version === last.version && document.case.patient.notes !== last.notes)) lostUpdates++
+  }
+
+  latencies.sort((a, b) => a - b)
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
+  const p95 = pct(95)
+  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${figure.padEnd(44)} ${value.padStart(12)}   budget ${budget}`)
+  console.log(`\nServer load test: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; machine load average ${loadavg()[0]!.toFixed(1)}`)
+  console.log(`     requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(0)}/s), saves acknowledged ${[...acks.values()].reduce((s, l) => s + l.length, 0)}, 409 conflicts ${conflicts} (expected: users share cases)`)
+  console.log(`     latency p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`)
+  line('server: p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
+  line('server: errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
+  line('server: lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
+  console.log(`bench:server: ${((performance.now() - started) / 1000).toFixed(0)} s in all`)
+  return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates
+}
+
+main()
+  .then((ok) => (process.exitCode = ok ? 0 : 1))
+  .catch((error: Error) => {
+    console.error(`bench:server: ${error.message}`)
+    process.exitCode = 1
+  })
+  .finally(() => {
+    server?.kill('SIGTERM')
+    server?.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  })
