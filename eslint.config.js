@@ -32,6 +32,28 @@ export default tseslint.config(
     },
   },
   {
+    // The server stands on the engine and the documentation layer, never on the app's UI or store.
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*'], message: 'server/ has no UI.' },
+            { group: ['**/src/features/**', '**/src/store/**', '**/src/components/**', '**/src/app/**'], message: 'server/ stands on criteria/ and src/documentation/ only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The API module is imported by the app too: Zod and the engine's schema only.
+    files: ['server/api-schemas.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!zod$|\\.\\./criteria/).*', message: 'server/api-schemas.ts is shared with the browser: import only zod and criteria/.' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
