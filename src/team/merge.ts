@@ -75,6 +75,9 @@ const FIELD_NAMES: Record<string, string> = {
   newLesions: 'the new lesions (added or removed)',
   assessments: 'assessments',
   criteriaOptions: 'Criterion options',
+  confirmation: 'confirmation',
+  confirmationMinDays: 'confirmation interval (days)',
+  sdMinDays: 'SD minimum duration (days)',
 }
 const word = (key: string | number) => (typeof key === 'number' ? String(key + 1) : (FIELD_NAMES[key] ?? key.replace(/([A-Z])/g, ' $1').toLowerCase()))
 
@@ -103,6 +106,6 @@ export function fieldNamer(draft: CaseDraft): (keys: readonly (string | number)[
 export function showValue(value: unknown): string {
   if (value === undefined || value === '') return '(empty)'
   if (Array.isArray(value)) return `${value.length} ${value.length === 1 ? 'item' : 'items'}`
-  if (typeof value === 'object' && value !== null) return `${Object.keys(value).length} fields`
+  if (typeof value === 'object' && value !== null) return `${Object.keys(value).length} ${Object.keys(value).length === 1 ? 'field' : 'fields'}`
   return String(value)
 }
