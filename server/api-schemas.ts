@@ -9,7 +9,8 @@
  * to them): the table says which endpoints a role may use, the handlers say which rows.
  */
 import { z } from 'zod'
-import { CaseSchema, type CaseInput } from '../criteria/case-schema.ts'
+import type { CaseInput } from '../criteria/case-schema.ts'
+import { parseCase } from '../criteria/evaluate.ts'
 
 export const ROLES = ['admin', 'coordinator', 'reader', 'adjudicator', 'monitor'] as const
 export const RoleSchema = z.enum(ROLES)
@@ -39,8 +40,19 @@ export type Problem = z.infer<typeof ProblemSchema>
 export const ErrorSchema = z.object({ error: z.string(), problems: z.array(ProblemSchema) })
 export type ApiError = z.infer<typeof ErrorSchema>
 
-/** A case file, validated by the engine's own schema (criteria/case-schema.ts) and each criterion's options. */
-export const CaseFileSchema = CaseSchema as unknown as z.ZodType<CaseInput>
+/**
+ * A case file, validated exactly as the command line validates it (parseCase: the engine's schema
+ * and each criterion's options) and kept as the user wrote it (no defaults filled in). Each
+ * problem's JSON path travels in the issue's params.path, so errors name e.g.
+ * lesions[0].assessments[1].longAxisMm as the command line does.
+ */
+export const CaseFileSchema = z
+  .unknown()
+  .superRefine((input, ctx) => {
+    const parsed = parseCase(input)
+    if (!parsed.ok) for (const p of parsed.problems) ctx.addIssue({ code: 'custom', message: p.message, params: { path: p.path } })
+  })
+  .meta({ id: 'CaseFile', description: 'A case file (format "tumor-response-case", version 1); its JSON Schema is printed by `npx caliper schema`.' }) as unknown as z.ZodType<CaseInput>
 
 export const IdParams = z.object({ id: Id })
 

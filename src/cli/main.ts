@@ -44,6 +44,17 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'caliper schema   the JSON Schema of the case file and the response series',
     load: () => import('./schema.ts'),
   },
+  // The server's commands live with the server (server/cli.ts, docs/server.md): PGlite and argon2 load only for them.
+  users: { usage: 'caliper users add NAME --role ROLE [--name "Display Name"]   an account on the server (password: CALIPER_PASSWORD or a prompt)', load: () => serverCommand('users') },
+  audit: { usage: "caliper audit verify   check the server's audit trail (hash chain)", load: () => serverCommand('audit') },
+  backup: { usage: "caliper backup FILE   the server's database to a file", load: () => serverCommand('backup') },
+  restore: { usage: 'caliper restore FILE   a backup into an empty server database', load: () => serverCommand('restore') },
+}
+
+/** A server command: server/cli.ts reads the command's name with its arguments. */
+async function serverCommand(name: string): Promise<Command> {
+  const { main: serverMain } = await import('../../server/cli.ts')
+  return { run: (args, io) => serverMain([name, ...args], io) }
 }
 
 export const USAGE = `Usage:

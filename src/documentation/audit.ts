@@ -151,3 +151,45 @@ export function signOff(kase: CaseInput, signature: SignOff): EditResult {
   if (!parsed.ok) return { ok: false, problems: parsed.problems }
   return { ok: true, value: next, logged: null }
 }
+
+/** Key paths of every leaf that differs between two JSON values (a list item or field present on one side only counts once, whole). */
+export function changedPaths(before: unknown, after: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object'
+  if (!isObject(before) || !isObject(after) || Array.isArray(before) !== Array.isArray(after)) return deepEqual(before, after) ? [] : [prefix]
+  const keys: (string | number)[] = Array.isArray(before)
+    ? Array.from({ length: Math.max(before.length, (after as unknown as unknown[]).length) }, (_, i) => i)
+    : [...new Set([...Object.keys(before), ...Object.keys(after)])]
+  return keys.flatMap((key) => {
+    const [b, a] = [before[key], after[key]]
+    if (b === undefined || a === undefined) return b === a ? [] : [[...prefix, key]]
+    return changedPaths(b, a, [...prefix, key])
+  })
+}
+
+export interface Change {
+  field: string
+  old?: unknown
+  new?: unknown
+  /** The signed-off timepoints this field belongs to (empty: no signed data changed). */
+  signed: string[]
+}
+
+/**
+ * Every change from one saved case to the next (sign-offs and the audit log excluded: they
+ * change only through signOff and the server), each with the signed-off timepoints it touches.
+ * The server refuses a save whose changes touch signed timepoints unless it carries a reason.
+ */
+export function caseChanges(before: CaseInput, after: CaseInput): Change[] {
+  const strip = ({ signOffs: _s, auditLog: _a, ...rest }: CaseInput) => rest as CaseInput
+  const [b, a] = [strip(before), strip(after)]
+  const signed = signedTimepoints(before)
+  return changedPaths(b, a).map((keys) => {
+    const [old, value] = [get(b, keys), get(a, keys)]
+    return {
+      field: formatPath(keys),
+      ...(old !== undefined ? { old } : {}),
+      ...(value !== undefined ? { new: value } : {}),
+      signed: [...timepointsOfPath(b, a, keys)].filter((t) => signed.has(t)),
+    }
+  })
+}

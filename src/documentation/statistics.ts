@@ -298,8 +298,15 @@ export interface Agreement {
   discordant: Discordance[]
 }
 
-/** Compares two criteria's best overall responses across patients (both criteria must have been evaluated). */
-export function compareCriteria(evaluations: readonly BestResponses[], a: string, b: string): Agreement {
+type RatedResult = BestResponses['results'][number]
+interface RatedPair {
+  patient: string
+  a: RatedResult | undefined
+  b: RatedResult | undefined
+}
+
+/** Agreement of two ratings of each patient's best overall response (two criteria, or two readers under one criterion). */
+function agreementOf(pairs: readonly RatedPair[], criteria: [string, string]): Agreement {
   const index = (c: BestCategory) => BEST_CATEGORIES.indexOf(c)
   const counts = BEST_CATEGORIES.map(() => BEST_CATEGORIES.map(() => 0))
   const table = ORDINAL_LEVELS.map(() => ORDINAL_LEVELS.map(() => 0))
@@ -307,25 +314,23 @@ export function compareCriteria(evaluations: readonly BestResponses[], a: string
   const discordant: Discordance[] = []
   let n = 0
   let agree = 0
-  for (const e of evaluations) {
-    const ra = e.results.find((r) => r.criterion === a)
-    const rb = e.results.find((r) => r.criterion === b)
+  for (const { patient, a: ra, b: rb } of pairs) {
     if (!ra || !rb || ra.notApplicable || rb.notApplicable) continue
     const la = levelOf(ra.best.response)
     const lb = levelOf(rb.best.response)
     n++
     counts[index(la)]![index(lb)]!++
     if (la === lb) agree++
-    else discordant.push({ patient: e.patient, responses: [ra.best.response, rb.best.response], levels: [la, lb] })
+    else discordant.push({ patient, responses: [ra.best.response, rb.best.response], levels: [la, lb] })
     const oa = ordinalLevel(la)
     const ob = ordinalLevel(lb)
-    if (oa === null || ob === null) excluded.push(e.patient)
+    if (oa === null || ob === null) excluded.push(patient)
     else table[ORDINAL_LEVELS.indexOf(oa)]![ORDINAL_LEVELS.indexOf(ob)]!++
   }
   const k = ORDINAL_LEVELS.length
   return {
-    criteria: [a, b],
-    crossTab: { criteria: [a, b], categories: BEST_CATEGORIES, counts, n },
+    criteria,
+    crossTab: { criteria, categories: BEST_CATEGORIES, counts, n },
     percentAgreement: n ? agree / n : null,
     ordinal: {
       n: n - excluded.length,
@@ -337,6 +342,21 @@ export function compareCriteria(evaluations: readonly BestResponses[], a: string
     },
     discordant,
   }
+}
+
+const resultOf = (e: BestResponses, criterion: string) => e.results.find((r) => r.criterion === criterion)
+
+/** Compares two criteria's best overall responses across patients (both criteria must have been evaluated). */
+export function compareCriteria(evaluations: readonly BestResponses[], a: string, b: string): Agreement {
+  return agreementOf(evaluations.map((e) => ({ patient: e.patient, a: resultOf(e, a), b: resultOf(e, b) })), [a, b])
+}
+
+/**
+ * Inter-reader agreement under one criterion: each pair is the two readers' evaluations of one
+ * patient (blinded double reading). Rows of the tables are reader 1, columns reader 2.
+ */
+export function compareReaders(pairs: readonly (readonly [BestResponses, BestResponses])[], criterion: string): Agreement {
+  return agreementOf(pairs.map(([one, two]) => ({ patient: one.patient, a: resultOf(one, criterion), b: resultOf(two, criterion) })), [criterion, criterion])
 }
 
 /** Every pair of the criteria present in the evaluations, in registry order. */

@@ -1,0 +1,82 @@
+/**
+ * Opens Caliper's database: a PostgreSQL server through `pg` when a URL is given (DATABASE_URL),
+ * otherwise PGlite (PostgreSQL compiled to WebAssembly) with its data in a folder. Both speak the
+ * same SQL, so there is one set of migrations, applied here at every start.
+ *
+ * Why Drizzle: it has first-party drivers for both `pg` and PGlite (drizzle-orm/node-postgres,
+ * drizzle-orm/pglite) and a migrator for each, so the same typed queries run on both; Kysely
+ * needs a third-party dialect for PGlite.
+ */
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import pg from 'pg'
+import type { SQL } from 'drizzle-orm'
+import * as schema from './schema.ts'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export interface Database {
+  db: Db
+  kind: 'pglite' | 'postgresql'
+  /** Where the data is: the folder, "memory", or the server's URL without its password. */
+  location: string
+  close(): Promise<void>
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url))
+/** Serialises migrations when several servers start at once on one PostgreSQL. */
+const MIGRATION_LOCK = 7_140_312
+
+export interface DatabaseOptions {
+  /** postgres://… : a PostgreSQL server. */
+  url?: string
+  /** A folder for PGlite's data, or "memory" (tests). */
+  dataDir?: string
+  /** Connections per process (PostgreSQL only). */
+  poolSize?: number
+}
+
+/** The URL with its password replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(a DATABASE_URL that is not a URL)'
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
+    const client = await pool.connect()
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS })
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
+      client.release()
+    }
+    const db = drizzlePg(pool, { schema }) as unknown as Db
+    return { db, kind: 'postgresql', location: redactUrl(options.url), close: () => pool.end() }
+  }
+  const dir = options.dataDir ?? './caliper-data'
+  if (dir !== 'memory') mkdirSync(dir, { recursive: true })
+  const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
+  const db = drizzlePglite(client, { schema })
+  await migratePglite(db, { migrationsFolder: MIGRATIONS })
+  return { db: db as unknown as Db, kind: 'pglite', location: dir, close: () => client.close() }
+}
+
+/** Rows of a raw SQL query (both drivers answer with { rows }). */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
