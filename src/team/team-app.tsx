@@ -19,7 +19,7 @@ const VIEW_TITLES: Record<View, (role: Role) => string> = {
   cases: (role) => (role === 'reader' ? 'Worklist' : 'Cases'),
   cohort: () => 'Cohort',
   accounts: () => 'Accounts',
-  audit: () => 'Audit trail',
+  audit: () => 'Audit check',
 }
 const viewsOf = (role: Role): View[] => [
   ...(allowed('listCases', role) ? (['cases'] as const) : []),

@@ -261,6 +261,6 @@ describe('team mode: double reading and adjudication', () => {
     for (const name of ['Save', 'Sign as read', 'Sign as adjudicated', 'Assign']) expect(screen.queryByRole('button', { name })).not.toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Adjudicate' })).not.toBeInTheDocument()
     expect(screen.queryByRole('textbox', { name: /long axis/ })).not.toBeInTheDocument()
-    expect(within(screen.getByRole('navigation', { name: 'Screens' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cases', 'Cohort', 'Audit trail'])
+    expect(within(screen.getByRole('navigation', { name: 'Screens' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cases', 'Cohort', 'Audit check'])
   })
 })
