@@ -3,6 +3,8 @@ import { ROLES, type Role, type User } from '../../server/api-schemas.ts'
 import { api, ApiError } from './api.ts'
 import { ROLE_NAMES } from './session.ts'
 
+const FIELD_LABELS: Record<string, string> = { username: 'Username', displayName: 'Full name', role: 'Role', password: 'First password' }
+
 /** The administrator's accounts screen: who may sign in, with which role; new accounts with a first password. */
 export function Accounts() {
   const [users, setUsers] = useState<User[]>([])
@@ -24,7 +26,7 @@ export function Accounts() {
       setPassword('')
       await load()
     } catch (err) {
-      if (err instanceof ApiError) setMessage({ ok: false, text: err.message, problems: err.problems.map((p) => `${p.path}: ${p.message}`) })
+      if (err instanceof ApiError) setMessage({ ok: false, text: err.message, problems: err.problems.map((p) => `${FIELD_LABELS[p.path] ?? p.path}: ${p.message}`) })
       else setMessage({ ok: false, text: String(err) })
     }
   }

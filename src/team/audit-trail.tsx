@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { z } from 'zod'
-import type { AuditReply } from '../../server/api-schemas.ts'
+import type { AuditReply, AuditVerifyReply } from '../../server/api-schemas.ts'
 import { api, ApiError } from './api.ts'
 
 type Entry = z.output<typeof AuditReply>['entries'][number]
@@ -34,7 +34,7 @@ export default function AuditTrail({ caseId }: { caseId: string }) {
 
 /** GET /api/audit/verify, for the roles that may: does the hash chain hold? */
 export function AuditVerify() {
-  const [result, setResult] = useState<{ ok: boolean; entries: number } | null>(null)
+  const [result, setResult] = useState<z.output<typeof AuditVerifyReply> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const verify = () => {
     setError(null)
@@ -46,9 +46,10 @@ export function AuditVerify() {
       <p className="muted small">Recomputes the hash chain of the whole audit trail: an entry changed or removed behind the application's back breaks it.</p>
       <button type="button" onClick={verify}>Verify the audit trail</button>
       {result && (
-        <p className={`notice ${result.ok ? 'ok' : 'error'}`} role="status">
-          {result.ok ? `Intact: ${result.entries} entries, none altered.` : `Broken: the audit trail (${result.entries} entries) was altered outside Caliper.`}
-        </p>
+        <div className={`notice ${result.ok ? 'ok' : 'error'}`}>
+          <p role="status">{result.ok ? `Intact: ${result.entries} entries, none altered.` : `Broken: the audit trail (${result.entries} entries) was altered outside Caliper.`}</p>
+          {!result.ok && result.problems && <ul>{result.problems.slice(0, 20).map((p, i) => <li key={i}>{p.path}: {p.message}</li>)}</ul>}
+        </div>
       )}
       {error && <p className="notice error" role="alert">{error}</p>}
     </section>

@@ -6,7 +6,7 @@ import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
 import { api, ApiError } from './api.ts'
 import { fieldNamer } from './merge.ts'
 import { MergeDialog } from './merge-dialog.tsx'
-import { fileOf, openDocument, pathKeys, sameFile, useServerCase } from './server-case.ts'
+import { amendmentReason, fileOf, openDocument, pathKeys, sameFile, settleSaved, useServerCase } from './server-case.ts'
 import { MEANING_TEXT, refreshCases, useTeam } from './session.ts'
 
 const ReadsView = lazy(() => import('./reads-view.tsx'))
@@ -85,20 +85,22 @@ function SaveBar() {
   const [failure, setFailure] = useState<ApiError | null>(null)
   const [conflict, setConflict] = useState<{ current: CaseDocument; mine: unknown } | null>(null)
   const [reason, setReason] = useState('')
-  const [status, setStatus] = useState<string | null>(null)
-  const needsReason = failure !== null && failure.problems.some((p) => p.path === REASON_HEADER)
+  const [status, setStatus] = useState<{ version: number; text: string } | null>(null)
+  // The server names the header when a change touches signed-off data and no reason came with it.
+  const needsReason = failure !== null && failure.message.includes(REASON_HEADER)
   const nameOf = useMemo(() => fieldNamer(draft), [draft])
   const save = async () => {
     setBusy(true)
     setFailure(null)
-    setStatus(null)
     try {
       const headers: Record<string, string> = { 'if-match': String(opened.version) }
-      if (reason.trim()) headers[REASON_HEADER] = encodeURIComponent(reason.trim())
+      // A reason given in the amend dialog (signed-off data) or typed here after the server asked for one.
+      const why = reason.trim() || amendmentReason(opened.saved, file)
+      if (why) headers[REASON_HEADER] = encodeURIComponent(why)
       const { version } = await api.call('saveCase', { id: opened.id, body: file, headers })
-      useServerCase.getState().setOpened({ ...opened, version, saved: file })
       setReason('')
-      setStatus(`Saved as version ${version}.`)
+      setStatus({ version, text: `Saved as version ${version}.` })
+      await settleSaved(opened, file, version)
       void refreshCases().catch(() => undefined)
     } catch (e) {
       if (e instanceof ApiError && e.status === 409 && e.current) setConflict({ current: e.current, mine: file })
@@ -112,7 +114,7 @@ function SaveBar() {
     <div className="save-bar">
       <div className="row">
         <button type="button" className="primary" disabled={busy || (!dirty && !needsReason)} onClick={() => void save()}>{busy ? 'Saving…' : 'Save'}</button>
-        <span role="status" className="muted">{dirty ? 'Unsaved changes' : (status ?? 'All changes saved')}</span>
+        <span role="status" className="muted">{dirty ? 'Unsaved changes' : status?.version === opened.version ? status.text : 'All changes saved'}</span>
         {needsReason && (
           <div className="field grow">
             <label htmlFor="change-reason">Reason for changing signed data</label>
@@ -133,7 +135,7 @@ function SaveBar() {
           current={conflict.current}
           onDone={(merged) => {
             setConflict(null)
-            setStatus(merged ? 'Merged with the saved version: check it, then save.' : 'Their version is open; your changes were dropped.')
+            setStatus({ version: conflict.current.version, text: merged ? 'Merged with the saved version: check it, then save.' : 'Their version is open; your changes were dropped.' })
           }}
         />
       )}
@@ -155,17 +157,20 @@ function SignPanel({ summary }: { summary: CaseSummary }) {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [signatures, setSignatures] = useState<Signature[]>([])
+  const [signedCount, setSignedCount] = useState(0)
   const chosen = toSign.includes(timepoint) ? timepoint : (toSign[0] ?? '')
   useEffect(() => {
     api.call('listSignatures', { id: opened.id }).then(({ signatures }) => setSignatures(signatures), () => undefined)
-  }, [opened.id, opened.version])
+  }, [opened.id, signedCount])
   const sign = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
     try {
-      const reply = await api.call('sign', { id: opened.id, body: { timepoint: chosen, meaning, password } })
-      useServerCase.getState().setOpened({ ...opened, version: reply.version })
+      await api.call('sign', { id: opened.id, body: { timepoint: chosen, meaning, password }, headers: { 'if-match': String(opened.version) } })
       setPassword('')
+      // The signature is written into the case file (its sign-offs): open what the server now holds (nothing unsaved is lost: signing waits for a save).
+      openDocument(await api.call('getCase', { id: opened.id }))
+      setSignedCount((n) => n + 1)
       await refreshCases().catch(() => undefined)
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err))

@@ -81,7 +81,8 @@ function Comparison({ reads }: { reads: Reads }) {
     return new Map(draft.success ? draft.data.timepoints.map((t, i) => [t.id, timepointTitle(t, i)]) : [])
   }, [one?.case])
   const disagreements = reads.comparison!.disagreements
-  const criteria = evaluations[0]?.results ?? []
+  // A criterion with nothing to say on either read (no timepoint, no best response: e.g. PERCIST without PET) is left out.
+  const criteria = (evaluations[0]?.results ?? []).filter((r) => r.timepoints.length > 0 || r.best.response !== null || evaluations[1]?.results.find((x) => x.criterion === r.criterion)?.best.response)
   const name = (id: string | undefined) => criteria.find((c) => c.criterion === id)?.name ?? id
   return (
     <>

@@ -8,6 +8,7 @@ import type { CaseInput } from '../../criteria/index.ts'
 import type { CaseDocument } from '../../server/api-schemas.ts'
 import { useAppStore } from '../store/app-store.ts'
 import { CaseDraftSchema, draftToInput, type CaseDraft } from '../store/case-draft.ts'
+import { api } from './api.ts'
 
 export interface OpenedCase {
   id: string
@@ -46,3 +47,22 @@ export const fileOf = (draft: CaseDraft) => draftToInput(draft) as CaseInput
 /** "lesions[0].assessments[1].longAxisMm" → ['lesions', 0, 'assessments', 1, 'longAxisMm']. */
 export const pathKeys = (path: string): (string | number)[] =>
   [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!))
+
+/** The reasons typed in the amend dialog since the last save (new audit-log entries of the file): the server wants one for signed-off data. */
+export function amendmentReason(saved: CaseInput, file: CaseInput): string {
+  const added = (file.auditLog ?? []).slice(saved.auditLog?.length ?? 0)
+  return [...new Set(added.map((e) => e.reason))].join('; ')
+}
+
+/**
+ * After a save: the new version, and the file as the server stored it. The server may add to
+ * what was sent (its own audit-log records of signed-off changes); then, if nothing was typed
+ * meanwhile, its version is opened, so that the next save and merge start from the truth.
+ */
+export async function settleSaved(opened: OpenedCase, sent: CaseInput, version: number) {
+  useServerCase.getState().setOpened({ ...opened, version, saved: sent })
+  const doc = await api.call('getCase', { id: opened.id }).catch(() => null)
+  if (!doc || doc.version !== version || sameFile(doc.case, sent)) return
+  const draft = useAppStore.getState().library[opened.id]?.draft
+  if (draft && sameFile(fileOf(draft), sent)) openDocument(doc)
+}
