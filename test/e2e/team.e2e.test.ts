@@ -17,7 +17,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { buildServer } from '../../server/app.ts'
 import { ARGON2_TEST, SESSION_DEFAULT } from '../../server/auth.ts'
 import { openDatabase, type Database } from '../../server/db/open.ts'
-import { ARTIFACTS, buildApp, launchBrowser, ROOT } from './browser.ts'
+import { ARTIFACTS, buildApp, docsPicture, launchBrowser, ROOT } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'team-dist')
 const PASSWORD = 'correct horse battery staple'
@@ -184,6 +184,7 @@ describe('a trial team on one Caliper server', () => {
     expect(await week8.getByRole('cell').allTextContents()).toEqual(['PR', 'SD (differs)'])
     expect(await page.getByRole('table', { name: 'Disagreements per criterion' }).textContent()).toContain('RECIST 1.1')
     await shot(page, '4-adjudicator-disagreements')
+    await page.screenshot({ path: docsPicture('team-adjudication.png'), fullPage: true })
     const form = page.getByRole('region', { name: 'Adjudicate' })
     await form.getByLabel("Reader 1's read (Rita Reader)").check()
     await form.getByLabel('Reason').fill('Week 8: reader 2 measured L1 on an oblique slice; reader 1 is in the axial plane as at baseline.')
