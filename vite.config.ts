@@ -25,7 +25,7 @@ export default defineConfig({
     // Builds the command line once, so tests that run `node bin/caliper.js` run today's source.
     globalSetup: ['test/build-cli.ts'],
     include: ['test/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/server/**', 'node_modules/**'],
     // The suite must pass on a loaded machine (a CI runner shared with other jobs, or `npm run
     // bench` beside it): no outcome may depend on wall-clock speed, which the benchmark judges.
     // A component test that types a few keys can take 10 s when both cores are busy; a test that
