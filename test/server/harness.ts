@@ -61,7 +61,7 @@ export class Client {
       url,
       ...(body !== undefined ? { payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...this.headers(method), ...headers } } : { headers: { ...this.headers(method), ...headers } }),
     })
-    let json: unknown = null
+    let json: unknown
     try {
       json = JSON.parse(response.body)
     } catch {
