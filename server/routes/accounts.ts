@@ -69,11 +69,9 @@ const updateAccount: Handler<'updateUser'> = async ({ body, params, user, settin
   if (!target) throw notFound('account')
   if (target.id === user.id && (body.disabled || (body.role && body.role !== 'admin'))) throw new HttpError(409, 'You cannot disable yourself or give up your own administrator role')
   const { password, unlock, ...rest } = body
-  const [updated] = await db
-    .update(users)
-    .set({ ...rest, ...(password ? { passwordHash: await hashPassword(password, settings.argon2) } : {}), ...(unlock ? { failedLogins: 0, lockedUntil: null } : {}) })
-    .where(eq(users.id, target.id))
-    .returning()
+  const changes = { ...rest, ...(password ? { passwordHash: await hashPassword(password, settings.argon2) } : {}), ...(unlock ? { failedLogins: 0, lockedUntil: null } : {}) }
+  if (Object.keys(changes).length === 0) return publicUser(target)
+  const [updated] = await db.update(users).set(changes).where(eq(users.id, target.id)).returning()
   // A new role, a new password or a disabled account: that person signs in again.
   if (password || rest.role || rest.disabled) await db.delete(sessions).where(eq(sessions.userId, target.id))
   await record(db, { ...actor(user), action: 'user.update', caseId: null, detail: { user: target.username, ...rest, ...(password ? { password: 'changed' } : {}), ...(unlock ? { unlocked: true } : {}) } })

@@ -236,12 +236,11 @@ const auditVerify: Handler<'auditVerify'> = async ({ settings }) => verifyAudit(
 export async function readingStatus(db: Db, caseIds: string[]): Promise<Map<string, { reading: CaseSummary['reading']; timepoints: string[]; signedBy: Map<string, Set<string>> }>> {
   const out = new Map<string, { reading: CaseSummary['reading']; timepoints: string[]; signedBy: Map<string, Set<string>> }>()
   if (caseIds.length === 0) return out
-  const [assigned, readRows, signed, adjudicated] = await Promise.all([
-    db.select().from(assignments).where(inArray(assignments.caseId, caseIds)),
-    db.select({ id: reads.id, caseId: reads.caseId }).from(reads).where(inArray(reads.caseId, caseIds)),
-    db.select({ readId: signatures.readId, timepoint: signatures.timepoint }).from(signatures).where(and(inArray(signatures.caseId, caseIds), eq(signatures.meaning, 'read'))),
-    db.select({ caseId: adjudications.caseId }).from(adjudications).where(inArray(adjudications.caseId, caseIds)),
-  ])
+  // One after another: inside a transaction they share one connection.
+  const assigned = await db.select().from(assignments).where(inArray(assignments.caseId, caseIds))
+  const readRows = await db.select({ id: reads.id, caseId: reads.caseId }).from(reads).where(inArray(reads.caseId, caseIds))
+  const signed = await db.select({ readId: signatures.readId, timepoint: signatures.timepoint }).from(signatures).where(and(inArray(signatures.caseId, caseIds), eq(signatures.meaning, 'read')))
+  const adjudicated = await db.select({ caseId: adjudications.caseId }).from(adjudications).where(inArray(adjudications.caseId, caseIds))
   const done = new Set(adjudicated.map((a) => a.caseId))
   for (const a of assigned) {
     const signedBy = new Map<string, Set<string>>()

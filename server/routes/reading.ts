@@ -28,11 +28,10 @@ const parsed = (data: CaseInput): Case => {
 
 /** Both reads of a case as the adjudicator, coordinator and monitor see them. */
 async function readsView(db: Db, caseId: string): Promise<z.infer<typeof ReadsReply>> {
-  const [[kase], [assignment], [adjudication]] = await Promise.all([
-    db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)),
-    db.select({ assignment: assignments, by: users.username }).from(assignments).innerJoin(users, eq(users.id, assignments.assignedBy)).where(eq(assignments.caseId, caseId)),
-    db.select({ adjudication: adjudications, by: users.username }).from(adjudications).innerJoin(users, eq(users.id, adjudications.adjudicatorId)).where(eq(adjudications.caseId, caseId)),
-  ])
+  // One after another: inside a transaction they share one connection.
+  const [kase] = await db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId))
+  const [assignment] = await db.select({ assignment: assignments, by: users.username }).from(assignments).innerJoin(users, eq(users.id, assignments.assignedBy)).where(eq(assignments.caseId, caseId))
+  const [adjudication] = await db.select({ adjudication: adjudications, by: users.username }).from(adjudications).innerJoin(users, eq(users.id, adjudications.adjudicatorId)).where(eq(adjudications.caseId, caseId))
   if (!kase) throw notFound()
   if (!assignment) return { assignment: null, reads: [], comparison: null, adjudication: null }
   const rows = await db.select({ read: reads, reader: users }).from(reads).innerJoin(users, eq(users.id, reads.readerId)).where(eq(reads.caseId, caseId)).orderBy(reads.slot)
