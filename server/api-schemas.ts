@@ -13,7 +13,7 @@ import type { CaseInput } from '../criteria/case-schema.ts'
 import { parseCase } from '../criteria/evaluate.ts'
 
 export const ROLES = ['admin', 'coordinator', 'reader', 'adjudicator', 'monitor'] as const
-export const RoleSchema = z.enum(ROLES)
+export const RoleSchema = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` })
 export type Role = z.infer<typeof RoleSchema>
 
 /** What a signature means (21 CFR 11.50(a)(3)): a reader's read, an adjudicator's final read, a coordinator's approval. */

@@ -14,7 +14,8 @@ export interface Environment {
 }
 
 export function databaseOptions(env: Environment) {
-  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: resolve(env.CALIPER_DATA || DEFAULT_DATA) }
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, ...(env.CALIPER_MIGRATION_URL ? { migrationUrl: env.CALIPER_MIGRATION_URL } : {}) }
+  return { dataDir: resolve(env.CALIPER_DATA || DEFAULT_DATA) }
 }
 
 const LOCK_FILE = 'caliper.pid'

@@ -36,6 +36,11 @@ const MIGRATION_LOCK = 7_140_312
 export interface DatabaseOptions {
   /** postgres://… : a PostgreSQL server. */
   url?: string
+  /**
+   * The tables' owner, to apply migrations with, when `url` names a restricted role that may not
+   * change the schema (or the audit trail): see docs/server.md. Default: `url`.
+   */
+  migrationUrl?: string
   /** A folder for PGlite's data, or "memory" (tests). */
   dataDir?: string
   /** Connections per process (PostgreSQL only). */
@@ -55,15 +60,15 @@ export function redactUrl(url: string): string {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
-    const client = await pool.connect()
+    const owner = new pg.Client({ connectionString: options.migrationUrl ?? options.url })
+    await owner.connect()
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-      await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS })
+      await owner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+      await migratePg(drizzlePg(owner, { schema }), { migrationsFolder: MIGRATIONS })
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
-      client.release()
+      await owner.end()
     }
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 })
     const db = drizzlePg(pool, { schema }) as unknown as Db
     return { db, kind: 'postgresql', location: redactUrl(options.url), close: () => pool.end() }
   }
