@@ -21,9 +21,6 @@ function start(signedIn: unknown) {
   return { user, ...render(<TeamApp signedIn={signedIn} />) }
 }
 
-// Typing into the grid re-evaluates every criterion per keystroke: on a busy shared machine that
-// can take longer than the default 5 s, and no outcome here may depend on speed.
-vi.setConfig({ testTimeout: 60_000 })
 afterEach(() => vi.unstubAllGlobals())
 
 describe('team mode: detecting the server', () => {
