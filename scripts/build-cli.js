@@ -8,11 +8,11 @@
  * when) a command imports them: the heavy server packages behind `caliper users`, `backup`…
  */
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { cpSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
-const EXTERNAL = ['@electric-sql/pglite', 'fastify', '@fastify/*', 'pg', 'playwright-core', '@node-rs/*']
+const EXTERNAL = ['@electric-sql/pglite', '@node-rs/*', 'drizzle-orm', 'fastify', '@fastify/*', 'pg', 'playwright-core']
 
 /**
  * Zod's namespace export carries every translation of its error messages (~340 kB of source,
@@ -45,3 +45,6 @@ await build({
   logLevel: 'warning',
   plugins: [withoutZodLocales],
 })
+// The server's SQL migrations are read at run time beside the module that opens the database
+// (server/db/open.ts: new URL('./migrations', import.meta.url)), which is bundled into build/chunks/.
+cpSync(join(root, 'server/db/migrations'), join(root, 'build/chunks/migrations'), { recursive: true })

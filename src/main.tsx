@@ -1,13 +1,22 @@
-import { StrictMode } from 'react'
+import { StrictMode, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
 import { RootBoundary } from './components/error-boundaries.tsx'
+import { keepInMemory } from './store/where-saved.ts'
+import { detectServer } from './team/detect.ts'
 import './styles.css'
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <RootBoundary>
-      <App />
-    </RootBoundary>
-  </StrictMode>,
-)
+const render = (app: ReactNode) =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <RootBoundary>{app}</RootBoundary>
+    </StrictMode>,
+  )
+
+// Team mode when a Caliper server served the page; otherwise the local app, as it has always been.
+void detectServer().then(async (server) => {
+  if (!server) return render(<App />)
+  keepInMemory()
+  const { TeamApp } = await import('./team/team-app.tsx')
+  render(<TeamApp signedIn={server.signedIn} />)
+})

@@ -12,7 +12,7 @@ import type { CellSelection } from '../features/results/results-matrix.tsx'
 import { selectOpenDraft, selectReadOnly, useAppStore } from '../store/app-store.ts'
 import type { CaseDraft } from '../store/case-draft.ts'
 
-type Screen = 'entry' | 'results' | 'caveats' | 'documents' | 'library' | 'cohort'
+export type Screen = 'entry' | 'results' | 'caveats' | 'documents' | 'library' | 'cohort'
 const SCREENS: { id: Screen; title: string }[] = [
   { id: 'entry', title: 'Entry' },
   { id: 'results', title: 'Results' },
@@ -34,7 +34,7 @@ const AmendDialog = lazy(() => import('../features/documents/amend-dialog.tsx').
 const loading = <p className="muted" role="status">Loading…</p>
 
 /** Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo everywhere, text boxes included: the store holds what was typed. */
-function useUndoShortcuts() {
+export function useUndoShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return
@@ -90,7 +90,8 @@ export function App() {
   )
 }
 
-function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Screen; onScreen: (s: Screen) => void }) {
+/** The open case's screens; the team app shows the same ones for a case from the server. */
+export function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Screen; onScreen: (s: Screen) => void }) {
   const criteria = useAppStore((s) => s.selectedCriteria)
   const analysis: CaseAnalysis = useCaseAnalysis(draft, criteria)
   const labels = useMemo(() => new Map(draft.timepoints.map((t, i) => [t.id, timepointTitle(t, i)])), [draft.timepoints])

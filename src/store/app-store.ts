@@ -9,6 +9,7 @@ import { migrate, STORE_VERSION } from './migrations.ts'
 import { guardedStorage, isPrototypeKey, type StoredLibrary } from './persistence.ts'
 import { newId } from './library-slice.ts'
 import { createStorageSlice, withIssue, withoutIssue, type StorageSlice } from './storage-slice.ts'
+import { savedIn } from './where-saved.ts'
 
 export type AppState = LibrarySlice & HistorySlice & DocumentationSlice & StorageSlice
 
@@ -168,7 +169,7 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
   return created
 }
 
-export const useAppStore = createAppStore()
+export const useAppStore = createAppStore(savedIn)
 
 export const selectOpenDraft = (s: AppState) => (s.openId !== null && Object.hasOwn(s.library, s.openId) ? s.library[s.openId]!.draft : null)
 

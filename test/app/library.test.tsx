@@ -122,11 +122,24 @@ describe('library', () => {
 })
 
 describe('privacy', () => {
-  it('no source file in src/ talks to the network', async () => {
+  const sourcesIn = async (root: string) => {
     const { readdirSync, statSync } = await import('node:fs')
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(`${dir}/${f}`).isDirectory() ? walk(`${dir}/${f}`) : [`${dir}/${f}`]))
-    const sources = walk('src').filter((f) => /\.(tsx?|css|html)$/.test(f))
+    return walk(root).filter((f) => /\.(tsx?|css|html)$/.test(f))
+  }
+
+  it('no source file in src/ talks to the network, but for team mode (src/team/)', async () => {
+    const sources = (await sourcesIn('src')).filter((f) => !f.startsWith('src/team/'))
     expect(sources.length).toBeGreaterThan(10)
     for (const f of [...sources, 'index.html']) expect(readFileSync(f, 'utf8'), f).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|https?:\/\//)
+  })
+
+  it('team mode talks only to the origin that served the app: relative /api/ URLs, no other address, no other channel', async () => {
+    const team = await sourcesIn('src/team')
+    expect(team.length).toBeGreaterThan(3)
+    for (const f of team) expect(readFileSync(f, 'utf8'), f).not.toMatch(/XMLHttpRequest|WebSocket|EventSource|sendBeacon|https?:\/\/|\/\/[a-z0-9.-]+\.[a-z]{2,}\//i)
+    const urls = [...readFileSync('server/api-schemas.ts', 'utf8').matchAll(/url: '([^']*)'/g)].map((m) => m[1])
+    expect(urls.length).toBeGreaterThan(10)
+    for (const url of urls) expect(url).toMatch(/^\/api\//)
   })
 })

@@ -16,19 +16,27 @@ export const docsPicture = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOT
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-/** Builds what ships (React's production build: vitest's NODE_ENV=test would bundle the development one) and serves it. */
-export async function buildAndServe(outDir: string, port: number, options: { minify?: boolean; logLevel?: 'warn' | 'error' } = {}): Promise<{ server: PreviewServer; baseUrl: string }> {
-  const logLevel = options.logLevel ?? 'warn'
+/** Builds what ships (React's production build: vitest's NODE_ENV=test would bundle the development one). */
+export async function buildApp(outDir: string, options: { minify?: boolean; logLevel?: 'warn' | 'error' } = {}): Promise<void> {
   const nodeEnv = process.env.NODE_ENV
   process.env.NODE_ENV = 'production'
   try {
-    await build({ root: ROOT, mode: 'production', logLevel, build: { outDir, emptyOutDir: true, minify: options.minify ?? true } })
+    await build({ root: ROOT, mode: 'production', logLevel: options.logLevel ?? 'warn', build: { outDir, emptyOutDir: true, minify: options.minify ?? true } })
   } finally {
     process.env.NODE_ENV = nodeEnv
   }
+}
+
+/** Builds what ships and serves it with vite preview (local mode: no Caliper server behind it). */
+export async function buildAndServe(outDir: string, port: number, options: { minify?: boolean; logLevel?: 'warn' | 'error' } = {}): Promise<{ server: PreviewServer; baseUrl: string }> {
+  const logLevel = options.logLevel ?? 'warn'
+  await buildApp(outDir, options)
   const server = await preview({ root: ROOT, logLevel, build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: false } })
   return { server, baseUrl: server.resolvedUrls!.local[0]! }
 }
+
+/** Headless chromium for several users at once: each `browser.newContext()` is a separate profile (cookies, storage). */
+export const launchBrowser = () => chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
 
 /** Headless chromium with a fresh profile folder. */
 export async function launchChromium(profile: string, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> {

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { CRITERIA } from '../../../criteria/index.ts'
 import { cohortCsv } from '../../documentation/cohort.ts'
 import { useAppStore } from '../../store/app-store.ts'
@@ -21,8 +21,12 @@ const PLOTS: { id: Plot; title: string }[] = [
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; problems: FileProblem[]; files: number }
 
-/** The cohort workspace: every case of the library in one table, bulk import, statistics and cohort plots. */
-export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) => void }) {
+/**
+ * The cohort workspace: every case of the library in one table, bulk import, statistics and
+ * cohort plots. In team mode the library holds the server's cases: there is no import (cases are
+ * added on the server), and `agreement` (inter-reader agreement) stands beside the statistics.
+ */
+export default function CohortScreen({ onOpenCase, team }: { onOpenCase: (id: string) => void; team?: { agreement: ReactNode } }) {
   const library = useAppStore((s) => s.library)
   const selected = useAppStore((s) => s.selectedCriteria)
   const choice = useAppStore((s) => s.cohortChoice)
@@ -53,7 +57,7 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
     <>
       <section className="panel" aria-labelledby="cohort-title">
         <h2 id="cohort-title">Cohort: {table.rows.length} {table.rows.length === 1 ? 'patient' : 'patients'}</h2>
-        <p className="muted">The cases of this browser&apos;s library that you count (the built-in examples only if you ask), evaluated under the chosen criteria. Nothing leaves the machine.</p>
+        <p className="muted">{team ? "The cases on your team's server that you count, evaluated under the chosen criteria." : "The cases of this browser's library that you count (the built-in examples only if you ask), evaluated under the chosen criteria. Nothing leaves the machine."}</p>
         <fieldset className="criteria-choice">
           <legend>Criteria</legend>
           {CRITERIA.map((c) => (
@@ -63,10 +67,10 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
           ))}
         </fieldset>
         <div className="row cohort-actions">
-          <div className="field">
+          {!team && <div className="field">
             <label htmlFor="cohort-import">Import case files (JSON) or a measurements CSV</label>
             <input id="cohort-import" type="file" multiple accept=".json,.csv,application/json,text/csv" onChange={(e) => { void importFiles(e.target.files); e.target.value = '' }} />
-          </div>
+          </div>}
           <button type="button" disabled={table.rows.length === 0} onClick={() => downloadTextFile('cohort.csv', cohortCsv(table))}>
             Download cohort CSV
           </button>
@@ -100,6 +104,7 @@ export default function CohortScreen({ onOpenCase }: { onOpenCase: (id: string) 
       </section>
 
       {table.criteria.length > 0 && table.rows.length > 0 && <StatisticsPanel evaluations={table.evaluations} criteria={table.criteria} onOpenPatient={openPatient} />}
+      {team?.agreement}
 
       {criterion && table.rows.length > 0 && (
         <section className="panel" aria-labelledby="cohort-plots-title">

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react'
 import type { Evaluation } from '../../../criteria/index.ts'
 import { compareCriteria, responseRates, type Kappa, type Proportion } from '../../documentation/statistics.ts'
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`)
+export const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)} %`)
 const rate = (p: Proportion) => (p.proportion === null ? '—' : `${p.count}/${p.total} = ${pct(p.proportion)}`)
 const ci = (p: Proportion) => (p.ci ? `${pct(p.ci.lower)} – ${pct(p.ci.upper)}` : '—')
-const kappaText = (k: Kappa) => (k.kappa === null ? 'undefined' : `${k.kappa.toFixed(3)}${k.ci ? ` (95 % CI ${k.ci.lower.toFixed(2)} to ${k.ci.upper.toFixed(2)})` : ''}`)
+export const kappaText = (k: Kappa) => (k.kappa === null ? 'undefined' : `${k.kappa.toFixed(3)}${k.ci ? ` (95 % CI ${k.ci.lower.toFixed(2)} to ${k.ci.upper.toFixed(2)})` : ''}`)
 
 /** ORR and DCR per criterion with exact intervals, and agreement between any two criteria (statistics.ts). */
 export function StatisticsPanel({ evaluations, criteria, onOpenPatient }: { evaluations: readonly Evaluation[]; criteria: readonly { id: string; name: string }[]; onOpenPatient: (patient: string) => void }) {
