@@ -47,6 +47,13 @@ export const IMPORT_COLUMNS = [
   'findings',
   'equivocal',
   'note',
+  // Issue #14, as the CSV export writes them; volume_source says whether volume_ml was segmented
+  // or is the export's ellipsoid estimate, which is derived from the axes and so not read back.
+  'third_axis_mm',
+  'volume_ml',
+  'volume_source',
+  'ktrans_per_min',
+  'iauc60_mmol_s_l',
 ] as const
 type Column = (typeof IMPORT_COLUMNS)[number]
 
@@ -103,6 +110,10 @@ const COLUMN_OF_FIELD: Record<string, Column> = {
   note: 'note',
   therapyStart: 'therapy_start',
   diagnosis: 'diagnosis',
+  thirdAxisMm: 'third_axis_mm',
+  volumeMl: 'volume_ml',
+  ktrans: 'ktrans_per_min',
+  iauc60: 'iauc60_mmol_s_l',
 }
 
 interface Row {
@@ -289,6 +300,10 @@ function addRow(drafts: Map<string, Draft>, row: Row, problems: ImportProblem[])
   const fragments = list('fragments_mm')
   const fragmentsMm = fragments?.map((f) => (NUMBER.test(f) ? Number(f) : (problem('fragments_mm', `"${f}" is not a number`), 0)))
   const findings = list('findings')
+  const thirdAxisMm = number('third_axis_mm')
+  const volumeMl = /estimate/i.test(row.get('volume_source')) ? undefined : number('volume_ml')
+  const ktrans = number('ktrans_per_min')
+  const iauc60 = number('iauc60_mmol_s_l')
   d.origin.set(`lesions[${li}].assessments[${lesion.assessments.length}]`, row.line)
   lesion.assessments.push({
     timepoint: date,
@@ -299,6 +314,10 @@ function addRow(drafts: Map<string, Draft>, row: Row, problems: ImportProblem[])
     ...(cavityLongAxisMm !== undefined ? { cavityLongAxisMm } : {}),
     ...(fragmentsMm ? { fragmentsMm } : {}),
     ...(findings ? { findings: findings as ['cavitation'] } : {}),
+    ...(thirdAxisMm !== undefined ? { thirdAxisMm } : {}),
+    ...(volumeMl !== undefined ? { volumeMl } : {}),
+    ...(ktrans !== undefined ? { ktrans } : {}),
+    ...(iauc60 !== undefined ? { iauc60 } : {}),
   })
 }
 

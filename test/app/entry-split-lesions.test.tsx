@@ -15,7 +15,7 @@ describe('split lesions in the long-axis cell', () => {
     expect(openInput().lesions[0]!.assessments[1]).toEqual({ timepoint: 't1', status: 'measured', fragmentsMm: [12, 8.5] })
     expect(liveResponses('RECIST 1.1')[0]).toBe('PR') // 20.5 mm is 31.7 % under 30 mm
     await user.click(within(screen.getByRole('region', { name: 'Responses' })).getByRole('button', { name: /^RECIST 1\.1 at Week 8/ }))
-    expect(screen.getByRole('region', { name: /RECIST 1\.1 at Week 8/ })).toHaveTextContent('Sum of diameters20.5 mm')
+    expect(await screen.findByRole('region', { name: /RECIST 1\.1 at Week 8/ })).toHaveTextContent('Sum of diameters20.5 mm')
   })
 
   it('accepts semicolons between fragments', async () => {

@@ -4,7 +4,7 @@
  */
 import { screen, within } from '@testing-library/react'
 import { useAppStore } from '../../src/store/app-store.ts'
-import { liveResponses, openDraft, renderApp } from './helpers.tsx'
+import { liveResponses, openDraft, renderApp, showScreen } from './helpers.tsx'
 
 describe('entry that does what the user means', () => {
   it('asks before a follow-up dated before the baseline becomes the baseline, saying what changes; keeping the date changes nothing', async () => {
@@ -54,7 +54,7 @@ describe('entry that does what the user means', () => {
 
   it('focus moves into what was added: a new case, a timepoint, a lesion, a new lesion (by button and by shortcut)', async () => {
     const { user } = renderApp()
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     await user.click(screen.getByRole('button', { name: 'New case' }))
     expect(screen.getByRole('textbox', { name: 'Patient ID' })).toHaveFocus()
     await user.keyboard('{Alt>}t{/Alt}')

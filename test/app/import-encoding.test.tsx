@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { readCohortFiles } from '../../src/features/cohort/cohort-import.ts'
 import { readCaseFile } from '../../src/features/library/case-file.ts'
 import { useAppStore } from '../../src/store/app-store.ts'
-import { renderApp } from './helpers.tsx'
+import { renderApp, showScreen } from './helpers.tsx'
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'src', 'samples', 'sorafenib-lung-metastases.json')
 const text = readFileSync(SAMPLE, 'utf8')
@@ -48,11 +48,11 @@ describe('the app reads files as the command line does', () => {
   })
   it('the library import screen imports the UTF-16 file and refuses the Latin-1 one with one line', { timeout: 120_000 }, async () => {
     const { user } = renderApp()
-    await user.click(screen.getByRole('button', { name: 'Library' }))
+    await showScreen(user, 'Library')
     const before = useAppStore.getState().library
     await user.upload(screen.getByLabelText('Case file to import'), new File([latin1()], 'latin1.json', { type: 'application/json' }))
     const alert = await screen.findByRole('alert')
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^\(root\): is not UTF-8 text: byte 0xE9 at offset \d+ \(line 6\)/)])
+    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual([expect.stringMatching(/^The file: is not UTF-8 text: byte 0xE9 at offset \d+ \(line 6\)/)])
     expect(useAppStore.getState().library).toBe(before)
   })
 })

@@ -1,7 +1,7 @@
 /** Issue #14: volumes, DCE-MRI and blood biomarkers in the CSV, SDTM and report exports and on the command line. */
 import { evaluateCase, parseCase, type Case } from '../../criteria/index.ts'
 import { main } from '../../src/cli/main.ts'
-import { BIOMARKER_COLUMNS, caseCsv, MEASUREMENT_COLUMNS, measurementRows, RESPONSE_COLUMNS } from '../../src/documentation/csv-export.ts'
+import { BEST_COLUMNS, BIOMARKER_COLUMNS, caseCsv, MEASUREMENT_COLUMNS, measurementRows, RESPONSE_COLUMNS } from '../../src/documentation/csv-export.ts'
 import { parseCsv } from '../../src/documentation/csv.ts'
 import { reportHtml } from '../../src/documentation/report.ts'
 import { LB_VARIABLES, sdtmDatasetList, sdtmDatasets } from '../../src/documentation/sdtm.ts'
@@ -48,7 +48,7 @@ describe('CSV export', () => {
   })
   it('writes the volume sums on the volumetric response rows and one row per biomarker value', () => {
     const [header, ...body] = records(caseCsv(kase, evaluation))
-    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...BIOMARKER_COLUMNS])])
+    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...BEST_COLUMNS, ...BIOMARKER_COLUMNS])])
     const col = (name: string) => header!.indexOf(name)
     const volumetric = body.filter((r) => r[0] === 'response' && r[col('criterion')] === 'volumetric')
     expect(volumetric.map((r) => r[col('sum_volume_ml')])).toEqual(['264.89', '150.04', '140.73'])
@@ -60,7 +60,7 @@ describe('CSV export', () => {
   it('keeps the columns of a case without biomarkers as they were', () => {
     const plain = parsed(sorafenib)
     const [header] = records(caseCsv(plain, evaluateCase(plain, ['recist11'])))
-    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS])])
+    expect(header).toEqual(['record', ...new Set([...MEASUREMENT_COLUMNS, ...RESPONSE_COLUMNS, ...BEST_COLUMNS])])
   })
 })
 
