@@ -15,7 +15,7 @@ const notApplicable = (diagnosis: string) => ({
   check: (r: { timepoints: unknown[]; best: { response: unknown }; notApplicable?: { reason: string; source: string } }) => {
     expect(r.timepoints).toEqual([])
     expect(r.best.response).toBeNull()
-    expect(r.notApplicable?.source).toMatch(/§5\.5/)
+    expect(r.notApplicable?.source).toMatch(/Costelloe CM et al\. J Cancer 2010/)
   },
 })
 
