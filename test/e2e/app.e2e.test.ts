@@ -188,9 +188,10 @@ describe('Caliper in chromium', () => {
     const alert = page.getByRole('alert')
     await expect.poll(() => alert.textContent()).toMatch(/broken\.json was not imported/)
     const problems = await alert.locator('li').allTextContents()
-    expect(problems).toContain('patient.id: must be a non-empty patient id')
-    expect(problems).toContain('timepoints: must list at least the baseline timepoint')
-    expect(problems.some((p) => p.startsWith('lesions[0].organ: '))).toBe(true)
+    // Named as the user sees them, never by JSON path (those belong to the command line).
+    expect(problems).toContain('Patient ID: must be a non-empty patient id')
+    expect(problems).toContain('Timepoints: must list at least the baseline timepoint')
+    expect(problems.some((p) => p.startsWith('L1 · organ: '))).toBe(true)
     expect(await page.locator('.library-table tbody tr').allTextContents()).toEqual(rowsBefore)
     expect(await page.evaluate(() => localStorage.getItem('caliper'))).toBe(storedBefore)
     await shot('05-library-import-error')
