@@ -75,6 +75,8 @@ describe('Caliper as a new user tries it', () => {
     keyboard.count = 0
     await tabTo('Library')
     await keyboard.press('Enter')
+    // The Library screen loads on first use: wait for it (no keystroke) before tabbing into it.
+    await page.getByRole('button', { name: 'New case' }).waitFor()
     await tabTo('New case')
     await keyboard.press('Enter') // the new case opens with the focus on its patient ID
     expect(await focusedName()).toBe('Patient ID')
