@@ -178,6 +178,8 @@ describe('Caliper in chromium', () => {
 
   it('refuses a malformed file, lists its problems and leaves the library unchanged', async () => {
     await page.getByRole('button', { name: 'Library', exact: true }).click()
+    // The Library screen loads on first use: read its rows once they are there.
+    await page.locator('.library-table tbody tr').first().waitFor()
     const rowsBefore = await page.locator('.library-table tbody tr').allTextContents()
     const storedBefore = await page.evaluate(() => localStorage.getItem('caliper'))
     await page.getByLabel('Case file to import').setInputFiles({
