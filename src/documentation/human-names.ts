@@ -111,7 +111,11 @@ function restInWords(keys: readonly (string | number)[]): string[] {
       i++
       continue
     }
-    out.push(word(key))
+    // A value nested many levels deep reads "item 1 (16 levels)", not "item 1 · item 1 · …".
+    let repeats = 1
+    while (keys[i + repeats] === key) repeats++
+    out.push(repeats > 2 ? `${word(key)} (${repeats} levels)` : word(key))
+    if (repeats > 2) i += repeats - 1
   }
   return out
 }

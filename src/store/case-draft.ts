@@ -4,6 +4,7 @@
  * until it parses. `draftToInput` turns the draft into what `parseCase` reads.
  */
 import { z } from 'zod'
+import { MAX_JSON_DEPTH } from '../documentation/file-input.ts'
 
 /** A number, or the text typed for it. */
 const Typed = z.union([z.number(), z.string()])
@@ -145,12 +146,15 @@ export function typedNumber(text: string): number | string | undefined {
   return NUMBER_TEXT.test(trimmed) ? Number(trimmed.replace(',', '.')) : text
 }
 
-function convert(value: unknown, key: string | undefined, inOptions: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => convert(v, undefined, inOptions))
+function convert(value: unknown, key: string | undefined, inOptions: boolean, depth = 0): unknown {
+  // Deeper than any file may nest, the value is left as it is for the schema to refuse: a case saved before
+  // import bounded nesting must not overflow the stack here (it once blanked the page).
+  if (depth > MAX_JSON_DEPTH) return value
+  if (Array.isArray(value)) return value.map((v) => convert(v, undefined, inOptions, depth + 1))
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {
-      const converted = convert(v, k, inOptions || k === 'criteriaOptions')
+      const converted = convert(v, k, inOptions || k === 'criteriaOptions', depth + 1)
       if (converted !== undefined) out[k] = converted
     }
     return out
