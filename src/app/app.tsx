@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx'
 import { KeyboardHelp } from '../components/keyboard-help.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
+import { shortcutIn, shortcutProps } from '../components/shortcuts.ts'
 import { StorageNotices } from '../components/storage-notices.tsx'
 import { BaselineDialog } from '../features/entry/baseline-dialog.tsx'
 import { EntryScreen } from '../features/entry/entry-screen.tsx'
@@ -37,13 +38,10 @@ const loading = <p className="muted" role="status">Loading…</p>
 export function useUndoShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
-      const key = e.key.toLowerCase()
-      const { undo, redo } = useAppStore.getState()
-      if (key === 'z' && !e.shiftKey) undo()
-      else if ((key === 'z' && e.shiftKey) || key === 'y') redo()
-      else return
+      const action = shortcutIn(e, ['undo', 'redo'])
+      if (!action) return
       e.preventDefault()
+      useAppStore.getState()[action]()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -137,8 +135,8 @@ function TopBar({ draft, screen, onScreen }: { draft: CaseDraft | null; screen: 
       </nav>
       <span className="spacer" />
       <KeyboardHelp />
-      <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">Undo</button>
-      <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">Redo</button>
+      <button type="button" onClick={undo} disabled={!canUndo} {...shortcutProps('undo', 'Undo')}>Undo</button>
+      <button type="button" onClick={redo} disabled={!canRedo} {...shortcutProps('redo', 'Redo')}>Redo</button>
       <button type="button" disabled={!draft} onClick={() => draft && downloadText(caseFileName(draft), caseFileText(draft))}>
         Export JSON
       </button>

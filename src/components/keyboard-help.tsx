@@ -1,18 +1,6 @@
 import { useEffect, useState } from 'react'
-import { ENTRY_SHORTCUTS } from '../features/entry/entry-keys.ts'
+import { SHORTCUTS, shortcutIn, shortcutProps, type Shortcut } from './shortcuts.ts'
 import { Modal } from './modal.tsx'
-
-const KEYS: { keys: string; does: string }[] = [
-  ...ENTRY_SHORTCUTS.map((s) => ({ keys: s.keys, does: s.does })),
-  { keys: '↑ ↓', does: 'Previous / next row of the grid' },
-  { keys: '← →', does: 'Previous / next timepoint (in a text cell, once the caret is at its edge)' },
-  { keys: 'Enter / Shift+Enter', does: 'Next / previous row (a Findings cell too); in a lesion’s ID, name and organ: the next field, then its first cell' },
-  { keys: 'Space', does: 'Open a Findings cell’s checklist (Escape closes it)' },
-  { keys: 'Tab / Shift+Tab', does: 'Next / previous control' },
-  { keys: 'Ctrl+Z / Ctrl+Shift+Z', does: 'Undo / redo' },
-  { keys: 'Escape', does: 'Close a dialog' },
-  { keys: '?', does: 'This list' },
-]
 
 /** Is the key typed into a field (where "?" is a character, not a command)? */
 const typing = (target: EventTarget | null) =>
@@ -23,7 +11,7 @@ export function KeyboardHelp() {
   const [open, setOpen] = useState(false)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '?' || e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('dialog[open]')) return
+      if (!shortcutIn(e, ['help']) || typing(e.target) || document.querySelector('dialog[open]')) return
       e.preventDefault()
       setOpen(true)
     }
@@ -32,7 +20,7 @@ export function KeyboardHelp() {
   }, [])
   return (
     <>
-      <button type="button" className="help-button" onClick={() => setOpen(true)} aria-keyshortcuts="Shift+?" title="Keyboard help (?)">
+      <button type="button" className="help-button" onClick={() => setOpen(true)} {...shortcutProps('help', 'Keyboard help')}>
         <span aria-hidden="true">⌨</span> Keys
       </button>
       {open && (
@@ -41,7 +29,7 @@ export function KeyboardHelp() {
             <caption className="visually-hidden">Keyboard shortcuts</caption>
             <thead><tr><th scope="col">Keys</th><th scope="col">What they do</th></tr></thead>
             <tbody>
-              {KEYS.map((k) => (
+              {Object.values<Shortcut>(SHORTCUTS).map((k) => (
                 <tr key={k.keys}><th scope="row"><kbd>{k.keys}</kbd></th><td>{k.does}</td></tr>
               ))}
             </tbody>

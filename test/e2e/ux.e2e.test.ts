@@ -5,12 +5,12 @@
  * (no page wider than the screen, navigation reachable, axe-core finds nothing serious).
  * Screenshots go to test/e2e/artifacts/ux-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { PreviewServer } from 'vite'
-import { ARTIFACTS, buildAndServe, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
+import { ARTIFACTS, buildAndServe, focusedName as focusedNameOf, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist-ux')
 
@@ -40,10 +40,149 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true })
 })
 
+/** The keyboard, counting every key pressed: a character typed is one key, a chord (Alt+T) is one. */
+const keyboard = {
+  count: 0,
+  async type(text: string) {
+    this.count += [...text].length
+    await page.keyboard.type(text)
+  },
+  async press(key: string, times = 1) {
+    for (let i = 0; i < times; i++) {
+      this.count++
+      await page.keyboard.press(key)
+    }
+  },
+}
+
+const focusedName = () => focusedNameOf(page)
+
+/** Presses Tab (counted) until the focused element has this name. */
+async function tabTo(name: string) {
+  for (let i = 0; i < 100; i++) {
+    await keyboard.press('Tab')
+    if ((await focusedName()) === name) return
+  }
+  throw new Error(`Tab never reached ${name}`)
+}
+
+const liveResponse = (criterion: string, timepoint: string) => page.locator('.live-results').getByRole('button', { name: new RegExp(`^${criterion} at ${timepoint}: `) }).locator('.resp')
 
 const seriousAxeViolations = () => axeOf(page)
 
 describe('Caliper as a new user tries it', () => {
+  it('enters 3 target lesions × 4 timepoints by keyboard alone in under 350 keystrokes', async () => {
+    keyboard.count = 0
+    await tabTo('Library')
+    await keyboard.press('Enter')
+    // The Library screen loads on first use: wait for it (no keystroke) before tabbing into it.
+    await page.getByRole('button', { name: 'New case' }).waitFor()
+    await tabTo('New case')
+    await keyboard.press('Enter') // the new case opens with the focus on its patient ID
+    expect(await focusedName()).toBe('Patient ID')
+    await keyboard.type('OS-UX-01')
+    await keyboard.press('Tab')
+    await keyboard.type('Osteosarcoma')
+
+    // Timepoints: Alt+T adds one and puts the focus on its date; the baseline's date is one cell to the left.
+    await keyboard.press('Alt+T')
+    expect(await focusedName()).toBe('Date of Timepoint 2')
+    await keyboard.press('ArrowLeft')
+    expect(await focusedName()).toBe('Date of Baseline')
+    await keyboard.type('2026-01-05')
+    await keyboard.press('ArrowRight')
+    await keyboard.type('2026-03-02')
+    for (const date of ['2026-04-27', '2026-06-22']) {
+      await keyboard.press('Alt+T')
+      await keyboard.type(date)
+    }
+
+    const lesions = [
+      { name: 'Right lower lobe nodule', organ: 'lung', long: ['30', '25', '20', '18'], hu: ['60', '50', '40', '35'] },
+      { name: 'Left upper lobe nodule', organ: 'lung', long: ['40', '35', '28', '25'], hu: ['55', '50', '45', '40'] },
+      { name: 'Right pleural mass', organ: 'pleura', long: ['20', '18', '15', '14'], hu: ['70', '60', '50', '45'] },
+    ]
+    // A slower CPU (as on a busy machine) lets the deferred evaluation's render land between the
+    // keys: Alt+L then once lost its focus request to that render's effect (issue #11).
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+    for (const [i, lesion] of lesions.entries()) {
+      await keyboard.press('Alt+L') // a target lesion, the focus on its name before the next key
+      expect(await focusedName()).toBe('Name')
+      await keyboard.type(lesion.name)
+      await keyboard.press('Enter') // → organ
+      await keyboard.type(lesion.organ)
+      await keyboard.press('Enter') // → its long axis at baseline
+      expect(await focusedName()).toBe(`L${i + 1} long axis (mm) at Baseline`)
+      for (const [j, value] of lesion.long.entries()) {
+        await keyboard.type(value)
+        if (j < 3) await keyboard.press('ArrowRight')
+      }
+      await keyboard.press('ArrowDown', 2) // short axis, then attenuation, at the last timepoint
+      await keyboard.press('ArrowLeft', 3) // back to baseline over the empty cells
+      for (const [j, value] of lesion.hu.entries()) {
+        await keyboard.type(value)
+        if (j < 3) await keyboard.press('ArrowRight')
+      }
+    }
+
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+    await cdp.detach()
+
+    await expect.poll(() => liveResponse('RECIST 1.1', '2026-04-27').first().textContent()).toBe('PR')
+    expect(await liveResponse('RECIST 1.1', '2026-03-02').first().textContent()).toBe('SD')
+    expect(await page.locator('.problems').count()).toBe(0)
+    writeFileSync(join(ARTIFACTS, 'ux-keystrokes.txt'), `3 targets × 4 timepoints by keyboard: ${keyboard.count} keystrokes\n`)
+    console.log(`3 targets × 4 timepoints by keyboard: ${keyboard.count} keystrokes`)
+    expect(keyboard.count).toBeLessThan(350)
+    await page.screenshot({ path: join(ARTIFACTS, 'ux-keyboard-entry.png'), fullPage: true })
+  }, 300_000)
+
+  it('Enter on a Findings cell moves down; Space opens its checklist; Escape closes it', async () => {
+    const findings = page.getByLabel(/^L1 findings at Baseline: /)
+    await findings.focus()
+    await page.keyboard.press('Enter')
+    expect(await focusedName()).toMatch(/^L1 further increase at Baseline|^L1 status at Baseline|^L2 /)
+    await findings.focus()
+    await page.keyboard.press('Space')
+    // The checklist is open and its first box has the focus.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type + ' ' + document.activeElement?.closest('label')?.textContent)).toBe('checkbox new intratumoral nodule')
+    await page.keyboard.press('Space') // ticks it
+    await page.keyboard.press('Escape')
+    expect(await focusedName()).toBe('L1 findings at Baseline: new nodule')
+  })
+
+  it('shows every key on ?, in a dialog that keeps the focus and gives it back on Escape', async () => {
+    const cell = page.getByLabel('L1 long axis (mm) at Baseline', { exact: true })
+    await cell.focus()
+    await page.keyboard.press('?') // typed into a text cell, it is a character: nothing opens
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    await page.keyboard.press('Backspace')
+    await page.getByLabel(/^L1 findings at Baseline: /).focus()
+    await page.keyboard.press('Shift+Slash')
+    const dialog = page.getByRole('dialog', { name: 'Keyboard' })
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    expect(await dialog.getByRole('row', { name: /Alt\+T Add a timepoint/ }).count()).toBe(1)
+    expect(await dialog.getByRole('row', { name: /Alt\+L Add a target lesion/ }).count()).toBe(1)
+    // Tab cycles inside the modal dialog: the page behind is inert.
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true)
+    }
+    expect(await seriousAxeViolations()).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'ux-keyboard-help.png') })
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await focusedName()).toMatch(/^L1 findings at Baseline/)
+  })
+
+  it('finds the keyboard-entered case intact after a reload', async () => {
+    await page.reload()
+    expect(await page.getByLabel('Patient ID', { exact: true }).inputValue()).toBe('OS-UX-01')
+    expect(await page.getByLabel('L3 attenuation (hu) at 2026-06-22', { exact: true }).inputValue()).toBe('45')
+    await expect.poll(() => liveResponse('RECIST 1.1', '2026-06-22').first().textContent()).toBe('PR')
+  })
+
   const SCREENS = ['Entry', 'Results', 'Caveats', 'Documents', 'Library', 'Cohort'] as const
   for (const width of [1280, 768, 390]) {
     it(`every screen is usable at ${width} px: no page wider than the screen, navigation in view, no serious axe violation`, async () => {

@@ -22,24 +22,27 @@ export function StatisticsPanel({ evaluations, criteria, onOpenPatient }: { eval
   return (
     <section className="panel" aria-labelledby="disagree-title">
       <h2 id="disagree-title">How criteria disagree</h2>
-      <table className="matrix rates-table">
-        <caption>Objective response rate (CR + PR) and disease control rate (CR + PR + SD + non-CR/non-PD), with exact Clopper–Pearson 95 % confidence intervals</caption>
-        <thead>
-          <tr><th scope="col">Criterion</th><th scope="col">Evaluated</th><th scope="col">ORR</th><th scope="col">ORR 95 % CI</th><th scope="col">DCR</th><th scope="col">DCR 95 % CI</th></tr>
-        </thead>
-        <tbody>
-          {rates.map((r) => (
-            <tr key={r.criterion}>
-              <th scope="row">{r.name}</th>
-              <td>{r.evaluated}{r.notApplicable.length > 0 && <span className="col-date">{r.notApplicable.length} not applicable</span>}</td>
-              <td>{rate(r.objectiveResponse)}</td>
-              <td>{ci(r.objectiveResponse)}</td>
-              <td>{rate(r.diseaseControl)}</td>
-              <td>{ci(r.diseaseControl)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* Wider than a phone: scrolls inside itself (focusable, so a keyboard scrolls it too), never the page. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Response rates per criterion">
+        <table className="matrix rates-table">
+          <caption>Objective response rate (CR + PR) and disease control rate (CR + PR + SD + non-CR/non-PD), with exact Clopper–Pearson 95 % confidence intervals</caption>
+          <thead>
+            <tr><th scope="col">Criterion</th><th scope="col">Evaluated</th><th scope="col">ORR</th><th scope="col">ORR 95 % CI</th><th scope="col">DCR</th><th scope="col">DCR 95 % CI</th></tr>
+          </thead>
+          <tbody>
+            {rates.map((r) => (
+              <tr key={r.criterion}>
+                <th scope="row">{r.name}</th>
+                <td>{r.evaluated}{r.notApplicable.length > 0 && <span className="col-date">{r.notApplicable.length} not applicable</span>}</td>
+                <td>{rate(r.objectiveResponse)}</td>
+                <td>{ci(r.objectiveResponse)}</td>
+                <td>{rate(r.diseaseControl)}</td>
+                <td>{ci(r.diseaseControl)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h3 className="spaced">Agreement between two criteria</h3>
       <div className="row">

@@ -1,13 +1,14 @@
-import { lazy, memo, Suspense, useContext, useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { lazy, memo, Suspense, useContext, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
+import { SHORTCUTS, shortcutProps } from '../../components/shortcuts.ts'
 import { useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft, DraftLesion } from '../../store/case-draft.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, moveLesion, moveTimepoint, setIn, setLesionKind, setLesionRole } from './draft-edits.ts'
 import { buildGrid, cellProblems, FINDING_SHORT, lesionTitle, parseTsv, pasteBlock, timepointTitle, type GridCell, type GridRow } from './grid-model.ts'
 import { LesionHeader as LesionHeaderView } from './lesion-header.tsx'
 import { useWholeGrid, WINDOWED_CELLS, type Slot, type UseGridWindow } from './grid-whole.ts'
-import { enterThroughLesionFields, useEntryShortcuts } from './entry-keys.ts'
+import { enterThroughLesionFields, requestCellFocus, requestFocus, useEntryShortcuts, useRequestedFocus } from './entry-keys.ts'
 
 /**
  * The case as a spreadsheet: timepoints are columns, lesions are rows. Arrow keys, Enter and
@@ -29,6 +30,13 @@ interface CaseGridProps {
   lesionFindings: ReadonlyMap<string, Finding[]>
 }
 
+/**
+ * The lesion block (null: none) and column just added, to scroll into view once the grid counts
+ * them: in a larger case they may be out of view, so not rendered and not focusable. Kept outside
+ * the component because the add that makes a case larger replaces the whole grid with the windowed one.
+ */
+let revealAdded: [number | null, number] | null = null
+
 /** A larger case: only what is in view is rendered (grid-window.ts, loaded when first needed). */
 const WindowedGrid = lazy(() =>
   import('./grid-window.ts').then(({ useGridWindow }) => ({ default: (props: CaseGridProps) => <CaseGridView {...props} useWindow={useGridWindow} /> })),
@@ -42,22 +50,17 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
   const problemsOf = (c: GridCell) => cellProblems(problemsByPath, c)
   const tableRef = useRef<HTMLTableElement>(null)
   // After adding a row or column, focus moves to its first field (keyboard-first entry).
-  const pendingFocus = useRef<string | null>(null)
-  useEffect(() => {
-    if (pendingFocus.current === null) return
-    tableRef.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(pendingFocus.current)}"]`)?.focus()
-    pendingFocus.current = null
-  })
-
   const addColumn = () => {
     edit(addTimepoint)
-    pendingFocus.current = `tp-col-${draft.timepoints.length}`
+    revealAdded = [null, draft.timepoints.length]
+    requestFocus(`tp-col-${draft.timepoints.length}`)
   }
   const addRow = (role: 'target' | 'non-target') => {
     edit((d) => addLesion(d, role))
-    pendingFocus.current = `lesion-${draft.lesions.length}-name`
+    revealAdded = [draft.lesions.length, 0]
+    requestFocus(`lesion-${draft.lesions.length}-name`)
   }
-  useEntryShortcuts({ timepoint: addColumn, target: () => addRow('target'), 'non-target': () => addRow('non-target') })
+  useEntryShortcuts({ timepoint: addColumn, target: () => addRow('target'), nonTarget: () => addRow('non-target') })
 
   // A signed-off timepoint's cells are locked: a change is committed when the cell is left, and the store asks for a reason.
   const signed = new Set(Array.isArray(draft.signOffs) ? draft.signOffs.map((s: { timepoint?: unknown }) => String(s.timepoint)) : [])
@@ -73,18 +76,16 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
   const rowsPerLesion = new Array<number>(draft.lesions.length).fill(0)
   for (const r of rows) if (r.lesionIndex !== null) rowsPerLesion[r.lesionIndex]!++
   const view = useWindow(scrollRef, headRef, cornerRef, draft.lesions.length, columns, (li) => rowsPerLesion[li] ?? 1)
-  const pendingCell = useRef<[number, number] | null>(null)
-  useEffect(() => {
-    if (!pendingCell.current) return
-    const next = tableRef.current?.querySelector<HTMLElement>(`[data-row="${pendingCell.current[0]}"][data-col="${pendingCell.current[1]}"]`)
-    if (!next) return
-    pendingCell.current = null
-    next.focus()
-    if (next instanceof HTMLInputElement) next.select()
+  useLayoutEffect(() => {
+    const added = revealAdded
+    if (!added || (added[0] ?? 0) >= draft.lesions.length || added[1] >= columns) return
+    revealAdded = null
+    view.reveal(added[0], added[1])
   })
+  useRequestedFocus()
   const reveal = (row: number, col: number) => {
-    if (!rows[row] || col < 0 || col >= columns) return
-    pendingCell.current = [row, col]
+    if (!rows[row] || col < 0 || col >= columns || !tableRef.current) return
+    requestCellFocus(tableRef.current, row, col)
     view.reveal(rows[row].lesionIndex, col)
   }
   // Cells of the columns on screen, with gaps for the others.
@@ -94,10 +95,12 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
   return (
     <div className="grid-wrap">
       <div className="row grid-actions">
-        <button type="button" onClick={addColumn} aria-keyshortcuts="Alt+T" title="Alt+T">+ Timepoint</button>
-        <button type="button" onClick={() => addRow('target')} aria-keyshortcuts="Alt+L" title="Alt+L">+ Target lesion</button>
-        <button type="button" onClick={() => addRow('non-target')} aria-keyshortcuts="Alt+N" title="Alt+N">+ Non-target lesion</button>
-        <span className="muted small">↑ ↓ Enter move between rows, ← → between timepoints; Alt+T adds a timepoint, Alt+L a target lesion; press ? for every key. Paste a block copied from a spreadsheet.</span>
+        <button type="button" onClick={addColumn} {...shortcutProps('timepoint')}>+ Timepoint</button>
+        <button type="button" onClick={() => addRow('target')} {...shortcutProps('target')}>+ Target lesion</button>
+        <button type="button" onClick={() => addRow('non-target')} {...shortcutProps('nonTarget')}>+ Non-target lesion</button>
+        <span className="muted small">
+          ↑ ↓ Enter move between rows, ← → between timepoints; {SHORTCUTS.timepoint.keys} adds a timepoint, {SHORTCUTS.target.keys} a target lesion; press {SHORTCUTS.help.keys} for every key. Paste a block copied from a spreadsheet.
+        </span>
       </div>
       <div className="table-scroll grid-scroll" ref={scrollRef}>
         <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={(e) => { enterThroughLesionFields(e); moveInGrid(tableRef.current, e, reveal) }} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">

@@ -3,22 +3,17 @@
  * anywhere on the entry screen, Enter through a lesion's own fields into its first cell, and
  * focus that follows what was just added (after "New case", a lesion, a timepoint).
  */
-import { useEffect, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, type KeyboardEvent } from 'react'
+import { shortcutIn, type KeyPress, type ShortcutId } from '../../components/shortcuts.ts'
 
-/** The shortcuts, as the keyboard help lists them. `code` is the physical key (Alt+letter types other characters on a Mac). */
-export const ENTRY_SHORTCUTS = [
-  { action: 'timepoint', code: 'KeyT', keys: 'Alt+T', aria: 'Alt+T', does: 'Add a timepoint (its date gets the focus)' },
-  { action: 'target', code: 'KeyL', keys: 'Alt+L', aria: 'Alt+L', does: 'Add a target lesion (its name gets the focus)' },
-  { action: 'non-target', code: 'KeyN', keys: 'Alt+N', aria: 'Alt+N', does: 'Add a non-target lesion' },
-  { action: 'new-lesion', code: 'KeyW', keys: 'Alt+W', aria: 'Alt+W', does: 'Add a new lesion, first seen at the last timepoint' },
-] as const
-export type EntryAction = (typeof ENTRY_SHORTCUTS)[number]['action']
+/** The shortcuts of the entry screen (their keys are in the app's one table, shortcuts.ts). */
+const ENTRY_ACTIONS = ['timepoint', 'target', 'nonTarget', 'newLesion'] as const satisfies readonly ShortcutId[]
+export type EntryAction = (typeof ENTRY_ACTIONS)[number]
 
-/** The shortcut a key event stands for, if any (never inside an open dialog). */
-export function shortcutOf(e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string; target: EventTarget | null }): EntryAction | null {
-  if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return null
+/** The entry shortcut a key event stands for, if any (never inside an open dialog). */
+export function shortcutOf(e: KeyPress & { target: EventTarget | null }): EntryAction | null {
   if (e.target instanceof Element && e.target.closest('dialog')) return null
-  return ENTRY_SHORTCUTS.find((s) => s.code === e.code)?.action ?? null
+  return shortcutIn(e, ENTRY_ACTIONS)
 }
 
 /** Calls `handlers[action]` when its shortcut is pressed anywhere on the page, while mounted. */
@@ -55,22 +50,50 @@ export function enterThroughLesionFields(e: KeyboardEvent<HTMLElement>) {
   if (next instanceof HTMLInputElement) next.select()
 }
 
-/** Where focus goes once the next render is on screen: set by an action, taken by `useRequestedFocus`. */
-let requested: string | null = null
+/**
+ * Where focus goes once what was just asked for is on screen: set by an action (a lesion added,
+ * a keyboard move to a cell out of view), taken by `useRequestedFocus` in the commit that shows it.
+ *
+ * Taken in a layout effect, never a passive one: a passive effect of an earlier render (the
+ * deferred evaluation's, say) can run after the action asked and before the render that adds
+ * the element; it found nothing, dropped the request, and Alt+L left the focus in the grid. The
+ * request waits until its element exists (a lesion in a larger grid is rendered once scrolled
+ * to, a lazily loaded grid once loaded) and lapses at the user's next key or click, so focus
+ * never jumps later to something the user has moved on from.
+ */
+let requested: { root: ParentNode; selector: string } | null = null
 
-/** Asks that the element with `data-focus-key="key"` gets the focus after the next render. */
-export function requestFocus(key: string) {
-  requested = key
+const forget = () => {
+  requested = null
+}
+if (typeof window !== 'undefined') {
+  // Capture phase: before the handler of this key or click asks again.
+  window.addEventListener('keydown', forget, true)
+  window.addEventListener('pointerdown', forget, true)
 }
 
-/** Focuses the requested element once it exists (an effect of the screen that shows it). */
+/** Asks that the element with `data-focus-key="key"` gets the focus as soon as it is on screen. */
+export function requestFocus(key: string) {
+  requested = { root: document, selector: `[data-focus-key="${CSS.escape(key)}"]` }
+  takeRequestedFocus()
+}
+
+/** Asks that the cell of `table` at `row`, `col` (its `data-row` / `data-col`) gets the focus as soon as it is on screen. */
+export function requestCellFocus(table: HTMLTableElement, row: number, col: number) {
+  requested = { root: table, selector: `[data-row="${row}"][data-col="${col}"]` }
+  takeRequestedFocus()
+}
+
+function takeRequestedFocus() {
+  if (requested === null) return
+  const el = requested.root.querySelector<HTMLElement>(requested.selector)
+  if (!el) return
+  requested = null
+  el.focus()
+  if (el instanceof HTMLInputElement) el.select()
+}
+
+/** Focuses the requested element once a render of this component has put it on screen. */
 export function useRequestedFocus() {
-  useEffect(() => {
-    if (requested === null) return
-    const el = document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(requested)}"]`)
-    if (!el) return
-    requested = null
-    el.focus()
-    if (el instanceof HTMLInputElement) el.select()
-  })
+  useLayoutEffect(takeRequestedFocus)
 }

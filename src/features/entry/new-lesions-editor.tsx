@@ -1,5 +1,6 @@
 import { LesionKindSchema } from '../../../criteria/index.ts'
 import { CheckField, SelectField, TextField } from '../../components/fields.tsx'
+import { shortcutProps } from '../../components/shortcuts.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { MiniGrid } from './mini-grid.tsx'
@@ -26,7 +27,7 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
     edit((d) => addNewLesion(d, lastFollowUp.id))
     requestFocus(`new-lesion-${entries.length}-organ`)
   }
-  useEntryShortcuts({ 'new-lesion': add })
+  useEntryShortcuts({ newLesion: add })
 
   return (
     <section className="panel" aria-labelledby="new-lesions-title">
@@ -73,7 +74,7 @@ export function NewLesionsEditor({ draft }: { draft: CaseDraft }) {
           </div>
         )
       })}
-      <button type="button" disabled={!canAdd} onClick={add} aria-keyshortcuts="Alt+W" title="Alt+W">
+      <button type="button" disabled={!canAdd} onClick={add} {...shortcutProps('newLesion')}>
         + New lesion
       </button>
     </section>
