@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CRITERIA } from '../criteria/index.ts'
+import { CRITERIA, evaluateCase, parseCase, type Finding } from '../criteria/index.ts'
+import { EXAMPLES } from '../src/store/examples.ts'
+import { draftToInput } from '../src/store/case-draft.ts'
+import { bareSection, citationProblem } from './harness/citation.ts'
 
 const root = join(import.meta.dirname, '..', 'criteria')
 const folders = readdirSync(root, { withFileTypes: true })
@@ -23,12 +26,56 @@ describe('criterion registry', () => {
     // Defaults live in the schema: parsing nothing gives a full option set.
     const defaults = c.optionsSchema.parse({})
     expect(Object.keys(defaults).length).toBeGreaterThan(0)
-    // Every option says what it is and what it rests on: the ambiguity of the spec it settles
-    // (Spec §…, A-C1) or the publication, named with its year (Choi 2007, Wahl 2009).
+    // Every option says what it is and the publication it rests on (the app shows it as help).
     const shape = (c.optionsSchema as unknown as { shape: Record<string, { description?: string }> }).shape
-    for (const [name, field] of Object.entries(shape)) expect(field.description, `${id}.${name}`).toMatch(/Spec|§|\bA-[A-Z]+\d+|\b(19|20)\d{2}\b/)
+    for (const [name, field] of Object.entries(shape)) {
+      expect(field.description, `${id}.${name}`).toBeTruthy()
+      expect(citationProblem(field.description!), `${id}.${name}: ${field.description}`).toBeNull()
+    }
   })
   it('rejects unknown options', () => {
     for (const c of CRITERIA) expect(c.optionsSchema.safeParse({ noSuchOption: true }).success).toBe(false)
+  })
+})
+
+describe('what users read cites publications, never the internal spec', () => {
+  const codeLines = (dir: string): [string, string][] =>
+    readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.ts'))
+      .flatMap((d) => readFileSync(join(d.parentPath, d.name), 'utf8').split('\n').map((line, i): [string, string] => [`${join(d.parentPath, d.name)}:${i + 1}`, line]))
+      // Comments are for developers; strings (messages, sources, explanations, option help) are for users.
+      .filter(([, line]) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+      .map(([at, line]): [string, string] => [at, line.replace(/ \/\/ .*$/, '')])
+
+  it('no engine string cites "Spec §", an ambiguity id or an issue number, and every § follows its publication', () => {
+    const bad = codeLines(root).filter(([, line]) => /\bspec\b|\bA-[A-Z]{1,2}\d+\b|issue #\d+|criteria-spec/i.test(line) && /['"`]/.test(line) || bareSection(line))
+    expect(bad.map(([at, line]) => `${at}: ${line.trim().slice(0, 120)}`)).toEqual([])
+  })
+
+  // Every criterion on every built-in example, as published and with each option profile that
+  // adds findings of its own (the osteosarcoma safeguards of Choi and mChoi).
+  const variants = [{}, { choi: { safeguards: 'osteosarcoma' }, mchoi: { safeguards: 'osteosarcoma' } }]
+  const findings = EXAMPLES.flatMap((example) =>
+    variants.flatMap((criteriaOptions) => {
+      const parsed = parseCase({ ...(draftToInput(example.draft) as object), criteriaOptions })
+      if (!parsed.ok) throw new Error(`${example.id}: ${parsed.problems.map((p) => p.message).join('; ')}`)
+      const evaluation = evaluateCase(parsed.value, CRITERIA.map((c) => c.id))
+      const all: (Pick<Finding, 'code' | 'source'> & { where: string })[] = [
+        ...evaluation.findings.map((f) => ({ ...f, where: example.id })),
+        ...evaluation.results.flatMap((r) => [
+          ...r.findings.map((f) => ({ ...f, where: `${example.id} ${r.criterion}` })),
+          ...(r.notApplicable ? [{ code: 'not-applicable', source: r.notApplicable.source, where: `${example.id} ${r.criterion}` }] : []),
+        ]),
+      ]
+      return all
+    }),
+  )
+
+  it('the built-in examples raise findings (the check below is not empty)', () => {
+    expect(new Set(findings.map((f) => f.code)).size).toBeGreaterThan(10)
+  })
+  it('every finding on the built-in examples names its publication', () => {
+    const bad = findings.filter((f) => citationProblem(f.source) !== null).map((f) => `${f.where} ${f.code}: ${f.source} (${citationProblem(f.source)})`)
+    expect([...new Set(bad)]).toEqual([])
   })
 })

@@ -38,7 +38,7 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
     .boolean()
     .default(true)
     .describe(
-      'Spec A-I6. iCPD on a further increase of at least 5 mm (EORTC iRECIST FAQ "5 mm or more"; most rows of Seymour 2017 Table 2) or, when false, of more than 5 mm (the one Table 2 row that says "> 5 mm"). Applies to the target sum and to the NLT sum of measures.',
+      'Seymour L et al. Lancet Oncol 2017;18:e143-52, Table 2; EORTC iRECIST FAQ. iCPD on a further increase of at least 5 mm (EORTC iRECIST FAQ "5 mm or more"; most rows of Seymour 2017 Table 2) or, when false, of more than 5 mm (the one Table 2 row that says "> 5 mm"). Applies to the target sum and to the NLT sum of measures.',
     ),
   confirmationToleranceDays: z
     .number()
@@ -46,7 +46,7 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
     .min(0)
     .max(7)
     .default(0)
-    .describe('Seymour L et al. Lancet Oncol 2017;18:e143-52, A-I4. Protocol-defined variance on the 4–8 week confirmation window (the EORTC iRECIST FAQ recommends ±2 days); 0 applies 28 and 56 days exactly.'),
+    .describe('Seymour L et al. Lancet Oncol 2017;18:e143-52 (confirmation 4 to 8 weeks after the iUPD). Protocol-defined variance on the 4–8 week confirmation window (the EORTC iRECIST FAQ recommends ±2 days); 0 applies 28 and 56 days exactly.'),
   newLesionReset: z
     .enum(['target_shrinkage', 'resolution_only'])
     .default('target_shrinkage')
@@ -265,7 +265,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
           lines.push(() => `Target sum ${formatValue(sum)} mm${r.sumComplete ? '' : ' (measured targets only)'} is ${formatValue(increase)} mm from ${formatValue(iupdSum)} mm at the iUPD (${e.tp.id}); iCPD needs ${icpdTargetIncreaseInclusive ? 'at least' : 'more than'} ${ICPD_FURTHER_INCREASE_MM} mm more.`)
           if (meetsFurther(increase)) reasons.push(`a further ${formatValue(increase)} mm in the target sum since the iUPD`)
           if (increase === FURTHER_INCREASE)
-            findings.add('icpd-exactly-5mm', 'info', `At ${tp.id} the target sum rose exactly ${ICPD_FURTHER_INCREASE_MM} mm since the iUPD: iCPD with ≥ 5 mm (default), not with > 5 mm (option icpdTargetIncreaseInclusive; Seymour 2017 Table 2 says both).`, 'Spec A-I6', { timepoint: tp.id })
+            findings.add('icpd-exactly-5mm', 'info', `At ${tp.id} the target sum rose exactly ${ICPD_FURTHER_INCREASE_MM} mm since the iUPD: iCPD with ≥ 5 mm (default), not with > 5 mm (option icpdTargetIncreaseInclusive; Seymour 2017 Table 2 says both).`, `${IRECIST_SOURCE}, Table 2; ${FAQ}`, { timepoint: tp.id })
         }
         if (e.categories.has('non-targets') && view.nonTargets.some((l) => view.assessment(l, tp.id)?.furtherIncrease))
           reasons.push('a further increase in non-target disease (need not be unequivocal)')
@@ -284,7 +284,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         if (!e.categories.has('non-targets') && nonTargetPd) reasons.push('unequivocal non-target progression')
         if (days > maxDays && !e.lateWarned) {
           e.lateWarned = true
-          findings.add('confirmation-scan-late', 'warning', `The assessment after the iUPD at ${e.tp.id} comes ${days} days later (${tp.id}), beyond 8 weeks: accepted for confirmation, but later than iRECIST asks.`, `${FAQ}; spec A-I4`, { timepoint: tp.id })
+          findings.add('confirmation-scan-late', 'warning', `The assessment after the iUPD at ${e.tp.id} comes ${days} days later (${tp.id}), beyond 8 weeks: accepted for confirmation, but later than iRECIST asks.`, FAQ, { timepoint: tp.id })
         }
       }
 
@@ -353,7 +353,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
 
   if (episode) {
     const e: Episode = episode
-    findings.add('iupd-unconfirmed', 'warning', `The iUPD of ${e.tp.id} (${e.tp.date}) is not confirmed by the last assessment: it stays iUPD and is never converted to iCPD automatically; record why no confirmation scan was done.`, 'Spec A-I2', { timepoint: e.tp.id })
+    findings.add('iupd-unconfirmed', 'warning', `The iUPD of ${e.tp.id} (${e.tp.date}) is not confirmed by the last assessment: it stays iUPD and is never converted to iCPD automatically; record why no confirmation scan was done.`, IRECIST_SOURCE, { timepoint: e.tp.id })
   }
   const standing = confirmed ?? episode
   const ibor = immuneBest(view, timepoints)

@@ -25,7 +25,7 @@ export const MassOptionsSchema = z
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
-      .describe('Spec A-SM4. The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
+      .describe('Smith AD et al. AJR 2010;194:1470-8 (no reference stated for PD). The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
     excludeLungFromDensity: z
       .boolean()
       .default(true)

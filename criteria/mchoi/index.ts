@@ -15,11 +15,11 @@ export const MChoiOptionsSchema = z
     densityPhase: z
       .enum(['arterial', 'portal-venous'])
       .default('arterial')
-      .describe('Nathan PD et al. Cancer Biol Ther 2010;9:15-9, A-M3. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
+      .describe('Nathan PD et al. Cancer Biol Ther 2010;9:15-9. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
     densityVetoOnPD: z
       .boolean()
       .default(true)
-      .describe("Spec A-M1. Keep Choi's exception: a ≥ 15 % attenuation decrease blocks size-based PD (true → SD), or not (false → PD)."),
+      .describe("Choi H et al. J Clin Oncol 2007;25:1753-9, Table 3 (size PD only where PR is not met by density); Nathan PD et al. Cancer Biol Ther 2010;9:15-9 changed PR only. Keep Choi's exception: a ≥ 15 % attenuation decrease blocks size-based PD (true → SD), or not (false → PD)."),
   })
   .strict()
 export type MChoiOptions = z.infer<typeof MChoiOptionsSchema>

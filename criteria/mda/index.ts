@@ -60,15 +60,15 @@ export const MdaOptionsSchema = z
     mdaVariant: z
       .enum(['quantitative', 'qualitative2004'])
       .default('quantitative')
-      .describe('Spec A-B1. "quantitative": measured bone targets are classified on their bidimensional products (PR ≥ 50 % decrease, PD ≥ 25 % increase), beside the reader-coded findings; "qualitative2004": only the reader-coded findings and statuses (Hamaoka 2004).'),
+      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (qualitative); Costelloe CM et al. J Cancer 2010;1:80-92 (quantitative form). "quantitative": measured bone targets are classified on their bidimensional products (PR ≥ 50 % decrease, PD ≥ 25 % increase), beside the reader-coded findings; "qualitative2004": only the reader-coded findings and statuses (Hamaoka 2004).'),
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
-      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (quantitative form; the reference is not stated, as WHO A-W1). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
+      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (quantitative form; the reference is not stated, as in WHO: Miller AB et al. Cancer 1981;47:207-14). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
     pdMode: z
       .enum(['per_lesion', 'sum'])
       .default('per_lesion')
-      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53, as WHO A-W2. PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
+      .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53, read as the per-lesion rule of WHO (Miller AB et al. Cancer 1981;47:207-14). PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
   })
   .strict()
 export type MdaOptions = z.infer<typeof MdaOptionsSchema>
@@ -160,13 +160,13 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
       const category = codedFindingsCategory(codes)
       if (category !== null) parts.push(category)
       if (codes?.includes('possible-flare'))
-        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare; not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
+        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare; not progression until repeat imaging excludes a flare.`, SOURCE, { lesion: lesion.id, timepoint: tp.id })
     }
     const codedParts: Response[] = []
     for (const lesion of coded) {
       const a = view.at(lesion, i)
       if (a?.boneFindings?.includes('possible-flare'))
-        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare (increased activity or a new focus while other lesions heal); not progression until repeat imaging excludes a flare.`, `${SOURCE}; spec A-B4`, { lesion: lesion.id, timepoint: tp.id })
+        findings.add('possible-flare', 'warning', `${lesionLabel(lesion)} at ${tp.id}: possible flare (increased activity or a new focus while other lesions heal); not progression until repeat imaging excludes a flare.`, SOURCE, { lesion: lesion.id, timepoint: tp.id })
       codedParts.push(codedCategory(a))
     }
     parts.push(...codedParts)
@@ -174,7 +174,7 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
     const news = newLesions.get(tp.id)!
     const newLesion = hasNewLesion(news)
     for (const n of news.unconfirmedEquivocal)
-      findings.add('possible-flare', 'warning', `Equivocal new lesion in ${n.organ} at ${tp.id}: on a bone scan a new focus may be a flare reaction; not progression until repeat imaging confirms it (then progression dates back to ${tp.id}).`, `${SOURCE}; spec A-B4`, { timepoint: tp.id })
+      findings.add('possible-flare', 'warning', `Equivocal new lesion in ${n.organ} at ${tp.id}: on a bone scan a new focus may be a flare reaction; not progression until repeat imaging confirms it (then progression dates back to ${tp.id}).`, SOURCE, { timepoint: tp.id })
 
     let response: Response
     let rule: string
@@ -200,7 +200,7 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
           ...(quantitative ? (measuredTargets.length ? m.explain() : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
           ...codedLines(view, measuredTargets, coded, i),
           describeNewLesions(news, tp.id),
-          `Combined (spec A-B2: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
+          `Combined (a Caliper choice, as Hamaoka 2004 does not say how modalities combine: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
         ],
       ),
     )

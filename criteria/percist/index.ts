@@ -52,20 +52,20 @@ export const INJECTED_ACTIVITY_MAX_CHANGE: Fraction = [1, 5]
 
 export const PercistOptionsSchema = z
   .object({
-    pmrInclusive: z.boolean().default(true).describe('Spec A-P1. PMR on a decrease of at least 30 % and 0.8 SUL (≥, the 2009 wording "a minimum of 30 %", "at least 0.8"), or, when false, of more than both.'),
-    pmdInclusive: z.boolean().default(false).describe('Spec A-P1. PMD on an increase of more than 30 % and 0.8 SUL (>, the 2009 wording), or, when true, of at least both.'),
-    pmdReference: z.enum(['baseline', 'nadir']).default('baseline').describe('Spec A-P2. PMD is measured from the baseline scan (2009 wording) or from the lowest hottest-lesion SULpeak so far; both are shown.'),
-    tlgInclusive: z.boolean().default(true).describe('Spec A-P3. PMD by total lesion glycolysis on an increase of at least 75 % (default) or of more than 75 %.'),
-    bloodPoolAdd2SD: z.boolean().default(true).describe('Spec §8.3. The blood-pool measurability threshold includes + 2 SD (PERCIST 1.0 text and table disagree; flagged).'),
-    liverQcDenominator: z.enum(['baseline', 'larger']).default('baseline').describe('Spec §8.3. The 20 % liver stability check divides by the baseline liver SULmean, or by the larger of the two.'),
-    liverQcAbsInclusive: z.boolean().default(false).describe('Spec §8.3; issue #10. The liver check reads "< 0.3 SUL" in the tables available: a change of exactly 0.3 SUL fails (default), or, when true, passes.'),
-    uptakeTimeQcInclusive: z.boolean().default(false).describe('Spec §8.3; issue #10. The uptake-time check reads "< 15 min" in the tables available: a difference of exactly 15 min fails (default), or, when true, passes.'),
+    pmrInclusive: z.boolean().default(true).describe(`${PERCIST_SOURCE}, table of response criteria. PMR on a decrease of at least 30 % and 0.8 SUL (≥, the 2009 wording "a minimum of 30 %", "at least 0.8"), or, when false, of more than both.`),
+    pmdInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, table of response criteria. PMD on an increase of more than 30 % and 0.8 SUL (>, the 2009 wording), or, when true, of at least both.`),
+    pmdReference: z.enum(['baseline', 'nadir']).default('baseline').describe(`${PERCIST_SOURCE}, table of response criteria. PMD is measured from the baseline scan (2009 wording) or from the lowest hottest-lesion SULpeak so far; both are shown.`),
+    tlgInclusive: z.boolean().default(true).describe(`${PERCIST_SOURCE}, table of response criteria. PMD by total lesion glycolysis on an increase of at least 75 % (default) or of more than 75 %.`),
+    bloodPoolAdd2SD: z.boolean().default(true).describe(`${PERCIST_SOURCE}, measurability. The blood-pool measurability threshold includes + 2 SD (PERCIST 1.0 text and table disagree; flagged).`),
+    liverQcDenominator: z.enum(['baseline', 'larger']).default('baseline').describe(`${PERCIST_SOURCE}, quality control (secondary sources differ on the denominator). The 20 % liver stability check divides by the baseline liver SULmean, or by the larger of the two.`),
+    liverQcAbsInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, quality control. The liver check reads "< 0.3 SUL" in the tables available: a change of exactly 0.3 SUL fails (default), or, when true, passes.`),
+    uptakeTimeQcInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, quality control. The uptake-time check reads "< 15 min" in the tables available: a difference of exactly 15 min fails (default), or, when true, passes.`),
     cmrBloodPoolLimit: z
       .enum(['mean', 'mean_plus_2sd'])
       .default('mean')
-      .describe('Spec §8.4; issue #10. Wahl 2009 CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.'),
-    qcFailure: z.enum(['not_evaluable', 'classify_with_warning']).default('not_evaluable').describe('Spec §8.4. A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.'),
-    partialVolumeMinMm: z.number().nonnegative().max(100).default(15).describe('Spec A-P5. Warn when the hottest lesion measures less than this on CT (about twice the PET spatial resolution): its SULpeak is biased low.'),
+      .describe(`${PERCIST_SOURCE}, table of response criteria, CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.`),
+    qcFailure: z.enum(['not_evaluable', 'classify_with_warning']).default('not_evaluable').describe(`${PERCIST_SOURCE}, quality control (what a failed check does is a Caliper choice). A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.`),
+    partialVolumeMinMm: z.number().nonnegative().max(100).default(15).describe(`Non-standard safeguard beside ${PERCIST_SOURCE} (SULpeak over a 1.2 cm sphere). Warn when the hottest lesion measures less than this on CT (about twice the PET spatial resolution): its SULpeak is biased low.`),
   })
   .strict()
 export type PercistOptions = z.infer<typeof PercistOptionsSchema>
@@ -252,7 +252,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
   const partialVolume = (hot: Hottest, tp: Timepoint) => {
     const d = diameterMm(view, hot.lesion, tp)
     if (d !== undefined && toHundredths(d) < toHundredths(options.partialVolumeMinMm))
-      findings.add('partial-volume', 'warning', `The hottest lesion at ${tp.id}, ${lesionLabel(hot.lesion)}, measures ${d} mm on CT, under ${options.partialVolumeMinMm} mm: partial volume biases its SULpeak low.`, 'Spec A-P5', { lesion: hot.lesion.id, timepoint: tp.id })
+      findings.add('partial-volume', 'warning', `The hottest lesion at ${tp.id}, ${lesionLabel(hot.lesion)}, measures ${d} mm on CT, under ${options.partialVolumeMinMm} mm: partial volume biases its SULpeak low.`, `Non-standard safeguard beside ${PERCIST_SOURCE}`, { lesion: hot.lesion.id, timepoint: tp.id })
   }
   if (baseHot) partialVolume(baseHot, base)
 
@@ -308,7 +308,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
     const qc = qualityChecks(base, tp, options, findings)
     if (hot) partialVolume(hot, tp)
     if (hot && baseHot && hot.lesion.id !== baseHot.lesion.id)
-      findings.add('hottest-lesion-changed', 'info', `The hottest lesion at ${tp.id} is ${lesionLabel(hot.lesion)} (SULpeak ${formatValue(hot.sulPeak)}); at baseline it was ${lesionLabel(baseHot.lesion)} (${formatValue(baseHot.sulPeak)}). PERCIST compares the hottest lesion of each scan, which need not be the same lesion.`, `${PERCIST_SOURCE}; spec A-P4`, { timepoint: tp.id })
+      findings.add('hottest-lesion-changed', 'info', `The hottest lesion at ${tp.id} is ${lesionLabel(hot.lesion)} (SULpeak ${formatValue(hot.sulPeak)}); at baseline it was ${lesionLabel(baseHot.lesion)} (${formatValue(baseHot.sulPeak)}). PERCIST compares the hottest lesion of each scan, which need not be the same lesion.`, PERCIST_SOURCE, { timepoint: tp.id })
     if (hot) lines.push(`Hottest lesion ${lesionLabel(hot.lesion)}: SULpeak ${formatValue(hot.sulPeak)}${baseHot ? `; at baseline ${lesionLabel(baseHot.lesion)}, ${formatValue(baseHot.sulPeak)} (threshold ${threshold ?? 'unknown'})` : ''}.`)
 
     // Qualitative progression stands whatever the quantitative checks: new FDG-avid lesions, unequivocal non-target progression.

@@ -50,20 +50,20 @@ export const Recist11OptionsSchema = z
       .enum(['eortc_faq_continuing', 'strict_baseline'])
       .default('eortc_faq_continuing')
       .describe(
-        'Spec A-R2. After a confirmed PR, a sum that drifts up without meeting PD stays PR (EORTC FAQ "Managing PR when TP measurements change slightly") or becomes SD by the literal −30 % vs baseline reading.',
+        'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 §4.3.1; EORTC RECIST FAQ. After a confirmed PR, a sum that drifts up without meeting PD stays PR (EORTC FAQ "Managing PR when TP measurements change slightly") or becomes SD by the literal −30 % vs baseline reading.',
       ),
     nodalCrPrecedence: z
       .boolean()
       .default(true)
-      .describe('Spec A-R6. When every non-nodal target is gone and every node is under 10 mm, CR wins even if the sum grew ≥ 20 % and ≥ 5 mm over nadir.'),
+      .describe('Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 §4.3.1; EORTC RECIST FAQ "Abnormal lymph node" (a node under 10 mm is normal). When every non-nodal target is gone and every node is under 10 mm, CR wins even if the sum grew ≥ 20 % and ≥ 5 mm over nadir.'),
     applySliceRuleToNodes: z
       .boolean()
       .default(false)
-      .describe('Spec A-R4 (unverified). Apply the 2 × slice-thickness floor to the 15 mm node threshold too.'),
+      .describe('Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 §3.1.1 (the EORTC RECIST FAQ on slice thickness and lymph nodes was not checked). Apply the 2 × slice-thickness floor to the 15 mm node threshold too.'),
     cavitationMode: z
       .enum(['outer_ld', 'cavity_adjusted'])
       .default('outer_ld')
-      .describe('Spec A-R11, §9.4. Sum the outer diameter (RECIST as written) or subtract the air cavity (Crabb 2009, non-standard). Both are always reported.'),
+      .describe('Crabb SJ et al. J Clin Oncol 2009;27:404-10 (RECIST 1.1 has no cavitation rule). Sum the outer diameter (RECIST as written) or subtract the air cavity (Crabb 2009, non-standard). Both are always reported.'),
   })
   .strict()
 export type Recist11Options = z.infer<typeof Recist11OptionsSchema>
@@ -117,7 +117,7 @@ function classifyTargets(
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
     return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && afterCr)
-    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, `${REAPPEARANCE_SOURCE}; spec A-R7`, { timepoint: ctx.timepoint })
+    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
@@ -129,10 +129,10 @@ function classifyTargets(
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
-      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, 'Spec A-R6; EORTC RECIST FAQ "Abnormal lymph node"', { timepoint: ctx.timepoint })
+      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, `${RECIST_SOURCE} §4.3.1; EORTC RECIST FAQ "Abnormal lymph node"`, { timepoint: ctx.timepoint })
       if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
     }
-    return verdict('CR', 'target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (§4.3.1; the sum of nodes may stay above 0).'])
+    return verdict('CR', 'target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
   if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])

@@ -29,19 +29,19 @@ export const SactOptionsSchema = z
     sizeMeasure: z
       .enum(['long_axis', 'recist_sum'])
       .default('long_axis')
-      .describe('Spec §4.3; issue #10; Smith 2010 abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
+      .describe('Smith AD et al. AJR 2010;194:157-65, abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
     pdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
-      .describe('Spec A-SM4. The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
+      .describe('Smith AD et al. AJR 2010;194:157-65 (no reference stated for PD). The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
     sactSizePdExceptionForMarkedAttenuation: z
       .boolean()
       .default(false)
-      .describe("Spec A-SM2. Let a marked (≥ 40 HU) attenuation fall in a non-lung target block size-based PD, as MASS does; off by default (SACT's reconstructed wording has no exception)."),
+      .describe("Smith AD et al. AJR 2010;194:157-65 (SACT) and AJR 2010;194:1470-8 (MASS). Let a marked (≥ 40 HU) attenuation fall in a non-lung target block size-based PD, as MASS does; off by default (SACT's reconstructed wording has no exception)."),
     halfOfTargetsDenominator: z
       .enum(['compared', 'all_non_lung'])
       .default('compared')
-      .describe('Smith AD et al. AJR 2010;194:157-65, A-SM1. "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the §9 guards then count against PR).'),
+      .describe('Smith AD et al. AJR 2010;194:157-65 (wording reconstructed, not checked against its Table 1). "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the attenuation safeguards then count against PR).'),
     minLdForDensityMm: z
       .number()
       .nonnegative()

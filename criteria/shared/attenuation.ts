@@ -21,7 +21,7 @@ export interface AttenuationGuards {
   excludeLungFromDensity: boolean
   /** The phase the criterion requires at every timepoint, or null for "the same as baseline". */
   requiredPhase: ContrastPhase | null
-  /** Where the required phase comes from, for the finding (mChoi's, where PR needs density, when absent). @default 'Spec §3.4 A-M3' */
+  /** Where the required phase comes from, for the finding (mChoi's, where PR needs density, when absent). @default Nathan 2010 (mChoi) */
   requiredPhaseSource?: string
   /** Leave out lesions at 0 HU or less at baseline (a percentage change is undefined). @default true */
   rejectNonPositiveBaseline?: boolean
@@ -153,7 +153,7 @@ export class AttenuationSeries {
       const wrong = base.contrastPhase !== required ? base : current.contrastPhase !== required ? current : null
       if (wrong) {
         if (wrong !== base || !this.#baselinePhaseReported)
-          findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${required} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Nathan PD et al. Cancer Biol Ther 2010;9:15-9 A-M3', { timepoint: wrong.id })
+          findings.add('density-phase-missing', 'warning', `${wrong.id} was acquired in the ${wrong.contrastPhase} phase; this criterion compares attenuation in the ${required} phase only, so its density part is not evaluable${guards.requiredPhaseSource ? '' : ' and PR cannot be reached'}.`, guards.requiredPhaseSource ?? 'Nathan PD et al. Cancer Biol Ther 2010;9:15-9', { timepoint: wrong.id })
         if (wrong === base) this.#baselinePhaseReported = true
         return `density needs the ${required} phase at baseline and follow-up; ${wrong.id} is ${wrong.contrastPhase}.`
       }
@@ -210,7 +210,7 @@ function reportLesionGuard(guard: LesionGuard, lesion: Lesion, a0: Assessment, a
   switch (guard) {
     case 'mineralized-lesion': {
       const flagged = a0.findings?.includes('mineralization') || a1.findings?.includes('mineralization')
-      findings.addOncePerLesion(guard, 'warning', `Target ${label} is ${flagged ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${baselineHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Silva JAM et al. J Bras Pneumol 2023;49:e20220433; Choi 2007 (A-C7)', at)
+      findings.addOncePerLesion(guard, 'warning', `Target ${label} is ${flagged ? 'flagged as mineralized' : `over ${guards.mineralizedHuThreshold} HU at baseline (${baselineHu} HU), so probably mineralized`}: mineral, not enhancing tumour, sets its attenuation, and tumour matrix may ossify as it responds. It is left out of the attenuation criteria.`, 'Silva JAM et al. J Bras Pneumol 2023;49:e20220433; Choi 2007', at)
       return
     }
     case 'lung-lesion-attenuation':

@@ -288,7 +288,7 @@ function classifyAt(
   const pr = decreasedByAtLeast(sum, baselineSum, SPD_PR_DECREASE)
   if (pr && grown.length) {
     const grownNow = grownText(grown, refName)
-    ctx.findings.add('lesion-growth-blocks-pr', 'warning', `At ${timepointId} the sum of products is ${changeText(p)} (PR by the sum), but ${grownNow}: ${ctx.name}'s PR requires no progression of any lesion, so the response is not PR. With pdMode per_lesion this would be PD.`, `${ctx.source}; spec A-W2`, { timepoint: timepointId })
+    ctx.findings.add('lesion-growth-blocks-pr', 'warning', `At ${timepointId} the sum of products is ${changeText(p)} (PR by the sum), but ${grownNow}: ${ctx.name}'s PR requires no progression of any lesion, so the response is not PR. With pdMode per_lesion this would be PD.`, ctx.source, { timepoint: timepointId })
     return {
       response: 'SD',
       rule: 'target.pr-blocked-by-lesion-growth',

@@ -42,6 +42,8 @@ import {
 } from './findings.ts'
 
 export const CHOI_SOURCE = 'Choi H et al. J Clin Oncol 2007;25:1753-9'
+/** Where the osteosarcoma safeguards come from: mineralized matrix, and SACT's non-lung targets for attenuation (partial volume). */
+const SAFEGUARDS_SOURCE = 'Silva JAM et al. J Bras Pneumol 2023;49:e20220433 (mineralized matrix); Smith AD et al. AJR 2010;194:157-65 (non-lung targets)'
 
 /** Choi 2007 Table 3: PR on a size decrease of 10 % or more (≥, the table's wording; spec A-C1). */
 export const SIZE_PR_DECREASE: Fraction = [1, 10]
@@ -65,39 +67,39 @@ export const choiFamilyOptionShape = {
   targetSelection: z
     .enum(['RECIST1.1', 'RECIST1.0'])
     .default('RECIST1.1')
-    .describe('Spec §2.4. Target selection: RECIST 1.1 (5 total, 2 per organ; nodes by short axis, 15 mm to be a target; current practice) or RECIST 1.0 (10 / 5, no short-axis rule: nodes are measured and summed by their longest diameter; what Choi 2007 used).'),
+    .describe('Choi H et al. J Clin Oncol 2007;25:1753-9 (targets as defined in RECIST, then RECIST 1.0: Therasse P et al. J Natl Cancer Inst 2000;92:205-16); Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1). Target selection: RECIST 1.1 (5 total, 2 per organ; nodes by short axis, 15 mm to be a target; current practice) or RECIST 1.0 (10 / 5, no short-axis rule: nodes are measured and summed by their longest diameter; what Choi 2007 used).'),
   pdReference: z
     .enum(['nadir', 'baseline'])
     .default('nadir')
-    .describe('Spec A-C2. The size increase for PD is measured from the smallest earlier sum (nadir) or from baseline; Choi 2007 compared baseline with one follow-up only.'),
+    .describe('Choi H et al. J Clin Oncol 2007;25:1753-9, Table 3 (no reference stated for PD). The size increase for PD is measured from the smallest earlier sum (nadir) or from baseline; Choi 2007 compared baseline with one follow-up only.'),
   absoluteFloorMm: z
     .number()
     .nonnegative()
     .max(100)
     .default(0)
-    .describe('Spec A-C6 (non-standard). Size PD also needs an increase of at least this many mm; 0 applies Choi as published.'),
+    .describe('Choi H et al. J Clin Oncol 2007;25:1753-9, Table 3 sets no absolute floor (non-standard safeguard). Size PD also needs an increase of at least this many mm; 0 applies Choi as published.'),
   safeguards: z
     .enum(['none', 'osteosarcoma'])
     .default('none')
     .describe(
-      'Spec §2.4, §9.2, §9.6; issue #10. none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.',
+      `${CHOI_SOURCE} (as published); ${SAFEGUARDS_SOURCE} (osteosarcoma safeguards). none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.`,
     ),
   minLdForDensityMm: z
     .number()
     .nonnegative()
     .max(500)
     .default(PUBLISHED_SAFEGUARDS.minLdForDensityMm)
-    .describe('Spec §2.4, §9.6 (non-standard safeguard; 15 in the osteosarcoma profile). Targets shorter than this at baseline are left out of the attenuation mean; 0 as published.'),
+    .describe('Non-standard safeguard against partial volume (Choi H et al. J Clin Oncol 2007;25:1753-9 sets no minimum size; 15 in the osteosarcoma profile). Targets shorter than this at baseline are left out of the attenuation mean; 0 as published.'),
   excludeLungFromDensity: z
     .boolean()
     .default(PUBLISHED_SAFEGUARDS.excludeLungFromDensity)
-    .describe('Spec §2.4, §9.6 (non-standard safeguard; true in the osteosarcoma profile). Leave lung targets out of the attenuation mean (partial volume with aerated lung); false as published.'),
+    .describe('Non-standard safeguard, as SACT measures attenuation in non-lung targets only (Smith AD et al. AJR 2010;194:157-65; true in the osteosarcoma profile). Leave lung targets out of the attenuation mean (partial volume with aerated lung); false as published.'),
   mineralizedHuThreshold: z
     .number()
     .min(0)
     .max(HU_MAX)
     .default(PUBLISHED_SAFEGUARDS.mineralizedHuThreshold)
-    .describe(`Spec §9.2 (non-standard safeguard; 150 in the osteosarcoma profile). A target over this many HU at baseline is treated as mineralized and left out of the attenuation mean; ${HU_MAX}, the top of the CT scale, sets no ceiling, as published. A target the reader flags as mineralized is left out whatever this says.`),
+    .describe(`Non-standard safeguard (mineralized matrix in osteosarcoma lung metastases: Silva JAM et al. J Bras Pneumol 2023;49:e20220433; 150 in the osteosarcoma profile). A target over this many HU at baseline is treated as mineralized and left out of the attenuation mean; ${HU_MAX}, the top of the CT scale, sets no ceiling, as published. A target the reader flags as mineralized is left out whatever this says.`),
 }
 
 export type ChoiFamilyOptions = {
@@ -247,10 +249,10 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
   const rules = TARGET_RULES[options.targetSelection]
   measurementFindings(view, rules, findings)
   if (view.isOsteosarcoma)
-    findings.add('not-validated-in-osteosarcoma', 'info', `${variant.name} was developed for ${variant.id === 'choi' ? 'GIST on imatinib' : 'renal cancer on targeted therapy'} and has not been validated in osteosarcoma: read it as exploratory beside RECIST 1.1.`, 'Spec §9.9', {})
+    findings.add('not-validated-in-osteosarcoma', 'info', `${variant.name} was developed for ${variant.id === 'choi' ? 'GIST on imatinib' : 'renal cancer on targeted therapy'} and has not been validated in osteosarcoma: read it as exploratory beside RECIST 1.1.`, variant.source, {})
   const profile = profileOf(guards)
   if (profile !== 'published')
-    findings.add('attenuation-safeguards', 'info', `${variant.name} is computed ${PROFILE_WORDS[profile]}, not as published: ${describeSafeguards(guards)}.`, 'Spec §9.2, §9.6 (non-standard safeguards); issue #10', {})
+    findings.add('attenuation-safeguards', 'info', `${variant.name} is computed ${PROFILE_WORDS[profile]}, not as published: ${describeSafeguards(guards)}.`, `${SAFEGUARDS_SOURCE} (non-standard safeguards)`, {})
 
   const attenuation = new AttenuationSeries(view, { ...guards, requiredPhase: variant.requiredPhase }, findings)
   const sums = targetSums(view, false, rules.measure)
@@ -350,7 +352,7 @@ function compared(result: CriterionEvaluation, alternative: CriterionEvaluation,
     const [published, other, otherWords] = profile === 'published' ? [mine, theirs, PROFILE_WORDS[otherProfile]] : [theirs, mine, PROFILE_WORDS[profile]]
     return `${published ?? 'no response'} as published; ${other ?? 'no response'} ${otherWords}: ${reasons.join('; ')}`
   }
-  const source = `${variant.source} (as published); spec §9.2, §9.6 (osteosarcoma safeguards); issue #10`
+  const source = `${variant.source} (as published); ${SAFEGUARDS_SOURCE} (osteosarcoma safeguards)`
   const timepoints = result.timepoints.map((t, j) => {
     const alt = alternative.timepoints[j]!
     if (alt.response === t.response && alt.targetResponse === t.targetResponse) return t

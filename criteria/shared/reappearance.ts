@@ -68,7 +68,7 @@ export function nonTargetsAfterCr(view: CaseView, i: number, nonTarget: Response
   if (lesions.length === 0) return { response: nonTarget, reappeared: null }
   const tp = view.timepoints[i]!.id
   if (afterCr(view.kase, history) === 'pd') return { response: 'PD', reappeared: lesions }
-  findings.add('reappearance-after-unconfirmed-cr', 'warning', `Non-target ${lesions.map(lesionLabel).join(', ')} reappeared at ${tp} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR; once a CR is confirmed, reappearance is PD.`, `${REAPPEARANCE_SOURCE}; spec A-R7`, { timepoint: tp })
+  findings.add('reappearance-after-unconfirmed-cr', 'warning', `Non-target ${lesions.map(lesionLabel).join(', ')} reappeared at ${tp} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR; once a CR is confirmed, reappearance is PD.`, REAPPEARANCE_SOURCE, { timepoint: tp })
   return { response: nonTarget, reappeared: null }
 }
 

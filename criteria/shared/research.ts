@@ -9,7 +9,7 @@
  */
 import { BIOMARKER_UNITS, type BiomarkerTest, type Case } from '../case-schema.ts'
 import type { Finding } from '../define-criterion.ts'
-import { lesionLabel, timepointsInOrder } from './case-view.ts'
+import { lesionLabel, RECIST_SOURCE, timepointsInOrder } from './case-view.ts'
 import { decreasedByAtLeast, percentChange, type Fraction } from './exact.ts'
 import { lesionVolume, type LesionVolume } from './volumes.ts'
 
@@ -188,7 +188,7 @@ export function primaryTumourFindings(kase: Case, criterion: { id: string; name:
         code: 'unresectable-axial-primary',
         severity: 'warning' as const,
         message: `${lesionLabel(lesion)} is an unresectable primary bone tumour of the axial skeleton${mass}: ${criterion.name} may not be able to evaluate it, because mineralised matrix and bone neither shrink nor change density reliably when the tumour responds. Read volume, DCE-MRI or PET beside it.`,
-        source: 'Spec §9.7 (primary axial tumours; size is a poor marker of response in primary bone sarcoma); issue #14',
+        source: `${RECIST_SOURCE} §3.1.2 (bone lesions); Saleh MM et al. Br J Radiol 2020;93:20200257 (MRI beside size in bone sarcoma)`,
         lesion: lesion.id,
         timepoint: baseline,
       },

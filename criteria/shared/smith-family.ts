@@ -167,7 +167,7 @@ function nodesWithoutLongAxis(view: CaseView, variant: { name: string; source: s
     if (lesion.kind !== 'lymph-node') return
     const i = view.targetRows[k]!.findIndex((a) => a?.status === 'measured' && a.longAxisMm === undefined && a.fragmentsMm === undefined)
     if (i >= 0)
-      findings.addOncePerLesion('node-long-axis-missing', 'warning', `Nodal target ${lesionLabel(lesion)} has no long axis at ${view.timepoints[i]!.id}: ${variant.name} sums long axes, nodes too, so the node is not evaluated there (record its long axis, or use the RECIST sum with option sizeMeasure recist_sum).`, `${variant.source}; issue #10`, { lesion: lesion.id, timepoint: view.timepoints[i]!.id })
+      findings.addOncePerLesion('node-long-axis-missing', 'warning', `Nodal target ${lesionLabel(lesion)} has no long axis at ${view.timepoints[i]!.id}: ${variant.name} sums long axes, nodes too, so the node is not evaluated there (record its long axis, or use the RECIST sum with option sizeMeasure recist_sum).`, variant.source, { lesion: lesion.id, timepoint: view.timepoints[i]!.id })
   })
 }
 
@@ -180,8 +180,8 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     findings.add(
       'out-of-validation-domain',
       'warning',
-      `${variant.name} was developed and validated only in metastatic clear-cell renal cell carcinoma on sunitinib or sorafenib; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}, so read it as exploratory${view.isOsteosarcoma ? ' (not validated in osteosarcoma: RECIST 1.1 as in osteosarcoma trials (Grignani G et al. Ann Oncol 2012;23:508-16; Davis LE et al. J Clin Oncol 2019;37:1424-31); mineralized matrix makes attenuation misleading, §9.2)' : ''}.`,
-      `${variant.source}; spec A-SM5`,
+      `${variant.name} was developed and validated only in metastatic clear-cell renal cell carcinoma on sunitinib or sorafenib; ${diagnosis ? `this patient's diagnosis is "${diagnosis}"` : 'no diagnosis is recorded'}, so read it as exploratory${view.isOsteosarcoma ? ' (not validated in osteosarcoma: RECIST 1.1 as in osteosarcoma trials (Grignani G et al. Ann Oncol 2012;23:508-16; Davis LE et al. J Clin Oncol 2019;37:1424-31); mineralized matrix makes attenuation misleading: Silva JAM et al. J Bras Pneumol 2023;49:e20220433)' : ''}.`,
+      variant.source,
     )
 
   const attenuation = new AttenuationSeries(view, variant.guards(options), findings)

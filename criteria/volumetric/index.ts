@@ -37,11 +37,11 @@ export const VolumetricOptionsSchema = z
     prDecrease: z
       .enum(['65', '66'])
       .default('65')
-      .describe('Spec: issue #14, docs/case-format-additions.md §Volume. PR at a volume decrease of at least 65 % (Therasse 2000 table) or 66 % (Henson 2008 table); the sphere value is 65.7 %.'),
+      .describe('Therasse P et al. J Natl Cancer Inst 2000;92:205-16; Henson JW et al. AJNR 2008;29:419-24. PR at a volume decrease of at least 65 % (Therasse 2000 table) or 66 % (Henson 2008 table); the sphere value is 65.7 %.'),
     missingVolume: z
       .enum(['sum_available', 'not_evaluable'])
       .default('sum_available')
-      .describe('Spec: issue #14, docs/case-format-additions.md §Volume. When only some targets have a baseline volume: follow the sum of those (flagged), or make every target response NE.'),
+      .describe('A Caliper choice beside the volumetric reading of Therasse P et al. J Natl Cancer Inst 2000;92:205-16. When only some targets have a baseline volume: follow the sum of those (flagged), or make every target response NE.'),
   })
   .strict()
 export type VolumetricOptions = z.infer<typeof VolumetricOptionsSchema>

@@ -33,11 +33,11 @@ export const WhoOptionsSchema = z
     whoPdReference: z
       .enum(['nadir', 'baseline'])
       .default('nadir')
-      .describe('Spec A-W1. The 25 % increase for PD is measured from the smallest earlier measurement (nadir; the common later reading) or from baseline; Miller 1981 does not say.'),
+      .describe('Miller AB et al. Cancer 1981;47:207-14. The 25 % increase for PD is measured from the smallest earlier measurement (nadir; the common later reading) or from baseline; Miller 1981 does not say.'),
     whoPdMode: z
       .enum(['per_lesion', 'sum'])
       .default('per_lesion')
-      .describe('Spec A-W2. PD when one or more lesions grow by 25 % or more (literal: "the size of one or more measurable lesions"), or only when the sum of products does. In sum mode a lesion that grew 25 % still blocks PR.'),
+      .describe('Miller AB et al. Cancer 1981;47:207-14. PD when one or more lesions grow by 25 % or more (literal: "the size of one or more measurable lesions"), or only when the sum of products does. In sum mode a lesion that grew 25 % still blocks PR.'),
   })
   .strict()
 export type WhoOptions = z.infer<typeof WhoOptionsSchema>
@@ -53,7 +53,7 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
   techniqueFindings(view, findings)
   const minDays = Math.max(WHO_CONFIRMATION_MIN_DAYS, kase.settings.confirmationMinDays)
   if (kase.settings.confirmation === 'not-required')
-    findings.add('confirmation-part-of-definition', 'info', `The study does not require confirmation, but WHO defines PR and CR by two observations at least 4 weeks apart: the best response counts a PR or CR only once a second observation ${minDays} days or more later confirms it.`, `${SOURCE}; spec A-W4`)
+    findings.add('confirmation-part-of-definition', 'info', `The study does not require confirmation, but WHO defines PR and CR by two observations at least 4 weeks apart: the best response counts a PR or CR only once a second observation ${minDays} days or more later confirms it.`, SOURCE)
 
   const measured = classifyBidimensional(view, view.targets, { pdReference: options.whoPdReference, pdMode: options.whoPdMode }, { id: 'who', name: 'WHO', source: SOURCE, findings })
   const newLesions = newLesionsByTimepoint(view)
@@ -158,7 +158,7 @@ function nonMeasurableResponse(view: CaseView, tp: Timepoint, findings: FindingL
   const pct = tp.nonMeasurableChangePct
   if (pct === undefined) return { response, estimated: null }
   if (response === null) {
-    findings.add('estimate-without-non-measurable-disease', 'warning', `${tp.id} has an estimated change of non-measurable disease (${pct} %) but no non-measurable (non-target) lesion is recorded: the estimate is not used.`, `${SOURCE}; issue #10`, { timepoint: tp.id })
+    findings.add('estimate-without-non-measurable-disease', 'warning', `${tp.id} has an estimated change of non-measurable disease (${pct} %) but no non-measurable (non-target) lesion is recorded: the estimate is not used.`, SOURCE, { timepoint: tp.id })
     return { response, estimated: null }
   }
   if (response !== 'NON-CR/NON-PD') return { response, estimated: null }
@@ -200,7 +200,7 @@ function confirmations(decisions: readonly Decision[], minDays: number, settings
     ok &&= ne <= maxNeBetween && sd <= (acceptSdBetween ? 1 : 0)
     confirmers[i] = ok ? decisions[j]! : null
     if (!ok)
-      findings.add('unconfirmed-response', 'info', `${t.response} at ${t.tp.id} (${t.tp.date}) is not confirmed by a second observation ${minDays} days or more later: by WHO's definition it is not (yet) a ${t.response}.`, `${SOURCE}; spec A-W4`, { timepoint: t.tp.id })
+      findings.add('unconfirmed-response', 'info', `${t.response} at ${t.tp.id} (${t.tp.date}) is not confirmed by a second observation ${minDays} days or more later: by WHO's definition it is not (yet) a ${t.response}.`, SOURCE, { timepoint: t.tp.id })
   }
   return confirmers
 }

@@ -4,6 +4,7 @@
  */
 import { evaluateCase, type CriterionResult, type Response } from '../../criteria/index.ts'
 import { caseOf, type CaseSpec } from '../fixtures/build.ts'
+import { citationProblem } from './citation.ts'
 
 export interface CriterionCase {
   /** Reads as the rule; cites the publication or example when it comes from one. */
@@ -44,6 +45,8 @@ export function testCriterion(criterionId: string, cases: readonly CriterionCase
       const codes = result.findings.map((f) => f.code)
       for (const code of c.findings ?? []) expect(codes).toContain(code)
       for (const code of c.noFindings ?? []) expect(codes).not.toContain(code)
+      // Users read each finding's source: it names a publication, never the internal spec.
+      for (const f of result.findings) expect(citationProblem(f.source), `${f.code}: ${f.source}`).toBeNull()
       if (c.best) {
         expect(result.best.response).toBe(c.best.response)
         if (c.best.confirmed !== undefined) expect(result.best.confirmed).toBe(c.best.confirmed)

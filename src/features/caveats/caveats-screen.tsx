@@ -6,7 +6,7 @@ import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { collectFindings, type ReportedFinding } from './collect-findings.ts'
 import { withTimepointNames } from '../../documentation/human-names.ts'
 
-/** Spec §5.5: the MD Anderson bone criteria assume new sclerosis is healing; in osteosarcoma the tumour makes the mineral. */
+/** The MD Anderson bone criteria assume new sclerosis is healing; in osteosarcoma the tumour makes the mineral. */
 export const MDA_OSTEOGENIC_CAVEAT: ReportedFinding = {
   code: 'mda-not-for-osteogenic-tumours',
   severity: 'warning',
