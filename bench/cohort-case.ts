@@ -8,6 +8,9 @@ import type { CaseInput } from '../criteria/index.ts'
 export const LESIONS = 10
 export const TIMEPOINTS = 8
 
+/** The engine benchmark's seed (bench/dump-results.ts dumps the same cases). */
+export const BENCH_SEED = 20261127
+
 /** A small deterministic generator (mulberry32), so every run measures the same cohort. */
 export function random(seed: number) {
   return () => {

@@ -21,6 +21,8 @@
  *   boundary cases), recorded by running those tests with bench/record-cases.config.ts (about a
  *   minute; `--no-tests` leaves them out);
  * - 600 cases from the property tests' generator (test/fixtures/generated-case.ts), fixed seed;
+ * - the first 500 cases of the benchmark cohort (bench/cohort-case.ts, the engine benchmark's seed),
+ *   the cases the speed figures are measured on;
  * - the samples and the first 20 generated cases again under each non-default value of each
  *   criterion option (numbers: another value), so cached defaults cannot hide an option.
  */
@@ -32,11 +34,13 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { CRITERIA, evaluateCase, parseCase, type Case } from '../criteria/index.ts'
 import { caseArbitrary } from '../test/fixtures/generated-case.ts'
+import { BENCH_SEED, cohortCase, random } from './cohort-case.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const GENERATED = 600
 const GENERATED_WITH_OPTIONS = 20
 const SEED = 20261128
+const BENCH_CASES = 500
 
 interface Entry {
   label: string
@@ -95,6 +99,12 @@ function testCases(): Entry[] {
   return entries
 }
 
+/** The benchmark cohort's first cases, generated as bench/engine.ts generates them. */
+function benchCohort(): Entry[] {
+  const rand = random(BENCH_SEED)
+  return Array.from({ length: BENCH_CASES }, (_, n) => ({ label: `bench cohort #${n}`, kase: parsed(`bench cohort #${n}`, cohortCase(n, rand)) }))
+}
+
 function generated(): Entry[] {
   return fc.sample(caseArbitrary, { numRuns: GENERATED, seed: SEED }).map((input, n) => ({ label: `generated #${n}`, kase: parsed(`generated #${n}`, input) }))
 }
@@ -132,7 +142,7 @@ function collect(withTests: boolean): Entry[] {
   for (const { criterion, option, value } of optionVariants())
     for (const { label, kase } of [...base, ...cases.slice(0, GENERATED_WITH_OPTIONS)])
       withOptions.push({ label: `${label} with ${criterion}.${option} = ${JSON.stringify(value)}`, kase: parsed(label, { ...kase, criteriaOptions: { ...kase.criteriaOptions, [criterion]: { ...kase.criteriaOptions?.[criterion], [option]: value } } }) })
-  return [...base, ...(withTests ? testCases() : []), ...cases, ...withOptions]
+  return [...base, ...(withTests ? testCases() : []), ...cases, ...benchCohort(), ...withOptions]
 }
 
 function firstDifference(a: string, b: string): string {

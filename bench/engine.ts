@@ -5,7 +5,7 @@
  * Vite, as the app ships the engine.
  */
 import { CRITERIA, evaluateCase, parseCase, type Case } from '../criteria/index.ts'
-import { cohortCase, random } from './cohort-case.ts'
+import { BENCH_SEED, cohortCase, random } from './cohort-case.ts'
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000)
 const BUDGET_COHORT_MS = 2_000
@@ -29,7 +29,7 @@ function minimalRecist(kase: Case): number {
   return pd
 }
 
-const rand = random(20261127)
+const rand = random(BENCH_SEED)
 const cohort = Array.from({ length: CASES }, (_, n) => {
   const parsed = parseCase(cohortCase(n, rand))
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))

@@ -87,6 +87,24 @@ export class AttenuationSeries {
     return { ok: true, pairs }
   }
 
+  /**
+   * `compareAt(i).decreasedBy15Pct` alone, without the summary for people: whether the mean
+   * attenuation fell by 15 % or more (null when not comparable). Choi and mChoi ask it of the
+   * reading with the other safeguards, which they make in full only where it differs.
+   */
+  decreasedAt(i: number): boolean | null {
+    const eligible = this.#eligibleTargets(i)
+    if (typeof eligible === 'string') return null
+    const rows = this.#view.targetRows
+    let baseSum = 0
+    let currentSum = 0
+    for (const k of eligible) {
+      baseSum += toHundredths(rows[k]![0]!.attenuationHu!)
+      currentSum += toHundredths(rows[k]![i]!.attenuationHu!)
+    }
+    return decreasedByAtLeast(currentSum, baseSum, DENSITY_PR_DECREASE)
+  }
+
   /** The mean attenuation of the eligible targets at position `i` compared with baseline. */
   compareAt(i: number): AttenuationComparison {
     const eligible = this.#eligibleTargets(i)
@@ -192,7 +210,7 @@ function sameTargets(a: readonly number[], b: readonly number[]): boolean {
 const measuresHu = (t: Timepoint) => t.modality === 'CT' || t.modality === 'PET-CT'
 
 /** The lesion guard a target's baseline fails, in the order they are checked, or null (`a0` has an attenuation). */
-export function baselineGuard(lesion: Lesion, a0: Assessment, guards: AttenuationGuards): LesionGuard | null {
+export function baselineGuard(lesion: Lesion, a0: Assessment, guards: Omit<AttenuationGuards, 'requiredPhase' | 'requiredPhaseSource'>): LesionGuard | null {
   if (a0.findings?.includes('mineralization') || a0.attenuationHu! > guards.mineralizedHuThreshold) return 'mineralized-lesion'
   if (guards.excludeLungFromDensity && LUNG_ORGAN.test(lesion.organ)) return 'lung-lesion-attenuation'
   const ld = a0.longAxisMm ?? a0.shortAxisMm

@@ -5,7 +5,7 @@
  * attenuation combine for PR (Choi: either; mChoi: both), passed in as `meetsPr`.
  */
 import { z } from 'zod'
-import type { Case, Lesion } from '../case-schema.ts'
+import type { Assessment, Case, Lesion } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, SafeguardComparison, SafeguardProfile, TimepointResult } from '../define-criterion.ts'
 import { HU_MAX } from '../case-schema.ts'
 import { AttenuationSeries, baselineGuard, type AttenuationComparison, type AttenuationGuards } from './attenuation.ts'
@@ -20,7 +20,7 @@ import {
   newLesionsByTimepoint,
   nonTargetResponse,
   overallResponse,
-  sumFigures,
+  setSumFigures,
   targetsMeetCr,
   targetSums,
   viewCase,
@@ -30,7 +30,7 @@ import {
 } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText } from './growth.ts'
-import { explained } from './lazy.ts'
+import { explained, explainedBy } from './lazy.ts'
 import { nonTargetsAfterCr, nonTargetText, type HistoryEntry } from './reappearance.ts'
 import {
   FindingList,
@@ -236,16 +236,31 @@ function classifyTargets(view: CaseView, i: number, f: TargetFacts, baselineIsCo
 export function evaluateChoiFamily(kase: Case, options: ChoiFamilyOptions, variant: ChoiVariant): CriterionEvaluation {
   const view = viewCase(kase)
   const guards = safeguardsOf(options)
-  const result = evaluateWith(view, options, guards, variant, new FindingList())
+  const densityVerdicts: (boolean | null)[] = []
+  const result = evaluateWith(view, options, guards, variant, new FindingList(), densityVerdicts)
   // Issue #10 item 5: where the safeguards change an answer, the result says both.
   const other = profileOf(guards) === 'published' ? OSTEOSARCOMA_SAFEGUARDS : PUBLISHED_SAFEGUARDS
+  if (!safeguardsDiffer(view, guards, other)) return result
+  // The two readings differ only in the targets that enter the attenuation mean, and a response
+  // reads that mean only as whether it fell by 15 % (classifyTargets). Where that verdict is the
+  // same at every timepoint, every response and the best response are the same too, and the
+  // other reading is not made in full (it was half of Choi's time on a cohort).
+  if (sameDensityVerdicts(view, other, variant, densityVerdicts)) return result
   const reasons = safeguardReasons(view, guards, other)
-  if (reasons.length === 0) return result
-  const alternative = evaluateWith(view, options, other, variant, new FindingList())
+  const alternative = evaluateWith(view, options, other, variant, new FindingList(), [])
   return compared(result, alternative, profileOf(guards), profileOf(other), reasons, variant)
 }
 
-function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safeguards, variant: ChoiVariant, findings: FindingList): CriterionEvaluation {
+/** Whether the attenuation mean under `guards` falls by 15 % at the same timepoints as `verdicts` say (by timepoint position). */
+function sameDensityVerdicts(view: CaseView, guards: Safeguards, variant: ChoiVariant, verdicts: readonly (boolean | null)[]): boolean {
+  // Its findings are those of a reading that is not reported: they go to a list no one reads.
+  const attenuation = new AttenuationSeries(view, { ...guards, requiredPhase: variant.requiredPhase }, new FindingList())
+  for (let i = 1; i < view.timepoints.length; i++) if (attenuation.decreasedAt(i) !== verdicts[i]) return false
+  return true
+}
+
+/** One reading; `densityVerdicts[i]` receives whether the attenuation mean fell by 15 % at timepoint position `i`. */
+function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safeguards, variant: ChoiVariant, findings: FindingList, densityVerdicts: (boolean | null)[]): CriterionEvaluation {
   const rules = TARGET_RULES[options.targetSelection]
   measurementFindings(view, rules, findings)
   if (view.isOsteosarcoma)
@@ -268,6 +283,7 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
     const tp = view.timepoints[i]!
     const sum = sums[i]!
     const density = attenuation.compareAt(i)
+    densityVerdicts[i] = density.decreasedBy15Pct
     const facts: TargetFacts = { sum, baseline, reference: options.pdReference === 'nadir' ? nadir : baseline, refName: options.pdReference, density, sumName: name, measure: rules.measure }
     const target = classifyTargets(view, i, facts, baselineIsComplete, options, variant)
 
@@ -286,22 +302,18 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
             ? `${variant.id}.non-target.reappearance-after-cr`
             : `${variant.id}.non-target.pd`
         : target.rule
-    timepoints.push(
-      explained(
-        {
-          timepoint: tp.id,
-          date: tp.date,
-          response: overall.response,
-          targetResponse: target.response,
-          nonTargetResponse: nonTarget,
-          newLesion,
-          ...sumFigures(view, sum, baseline, nadir),
-          attenuation: density.result,
-          rule,
-        },
-        () => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`],
-      ),
-    )
+    // Built field by field, in the order JSON lists them (shared/lazy.ts).
+    const result = explainedBy<TimepointResult>(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`])
+    result.timepoint = tp.id
+    result.date = tp.date
+    result.response = overall.response
+    result.targetResponse = target.response
+    result.nonTargetResponse = nonTarget
+    result.newLesion = newLesion
+    setSumFigures(result, view, sum, baseline, nadir)
+    result.attenuation = density.result
+    result.rule = rule
+    timepoints.push(result as TimepointResult)
     if (sum.complete && baselineIsComplete) nadir = Math.min(nadir, sum.sum)
   }
 
@@ -318,20 +330,30 @@ const describeSafeguards = (g: Safeguards) =>
     .join(', ') + ' are left out of the attenuation mean'
 
 /**
- * The targets whose attenuation one set of safeguards compares and the other leaves out, and
- * why (judged on the baseline, as the guards are); empty when the two readings cannot differ.
+ * Whether one set of safeguards compares the attenuation of a target that the other leaves out
+ * (judged on the baseline, as the guards are): when none, the two readings cannot differ.
  */
+const safeguardsDiffer = (view: CaseView, a: Safeguards, b: Safeguards) => view.targets.some((lesion, k) => strictOf(lesion, view.targetRows[k]![0], a, b) !== null)
+
+/**
+ * Of two sets of safeguards, the one that leaves a target's attenuation out while the other
+ * compares it, or null when both keep it or both leave it out (perhaps for different reasons).
+ */
+function strictOf(lesion: Lesion, a0: Assessment | undefined, a: Safeguards, b: Safeguards): Safeguards | null {
+  if (a0?.attenuationHu === undefined) return null
+  const outA = baselineGuard(lesion, a0, a) !== null
+  const outB = baselineGuard(lesion, a0, b) !== null
+  return outA === outB ? null : outA ? a : b
+}
+
+/** The targets whose attenuation one set of safeguards compares and the other leaves out, and why. */
 function safeguardReasons(view: CaseView, a: Safeguards, b: Safeguards): string[] {
   const reasons: string[] = []
   for (let k = 0; k < view.targets.length; k++) {
     const a0 = view.targetRows[k]![0]
-    if (a0?.attenuationHu === undefined) continue
     const lesion = view.targets[k]!
-    const guardA = baselineGuard(lesion, a0, { ...a, requiredPhase: null })
-    const guardB = baselineGuard(lesion, a0, { ...b, requiredPhase: null })
-    // Both leave it out (perhaps for different reasons) or both keep it: the readings agree on it.
-    if ((guardA === null) === (guardB === null)) continue
-    const strict = guardA !== null ? a : b
+    const strict = strictOf(lesion, a0, a, b)
+    if (strict === null || a0?.attenuationHu === undefined) continue
     const ld = a0.longAxisMm ?? a0.shortAxisMm
     const size = ld === undefined ? '' : `${formatValue(toHundredths(ld))} mm `
     const why: string[] = []
