@@ -71,6 +71,7 @@ describe('entry that does what the user means', () => {
     expect(openDraft().lesions[1]).toMatchObject({ id: 'N1', role: 'non-target' })
     await user.keyboard('{Alt>}n{/Alt}')
     expect(openDraft().lesions[2]).toMatchObject({ id: 'N2', role: 'non-target' })
+    expect(screen.getAllByRole('textbox', { name: 'Name' }).at(-1)).toHaveFocus()
     await user.click(screen.getByRole('button', { name: '+ New lesion' }))
     expect(within(screen.getByRole('group', { name: 'New lesion 1' })).getByRole('textbox', { name: 'Organ' })).toHaveFocus()
     await user.keyboard('{Alt>}w{/Alt}')
@@ -104,5 +105,26 @@ describe('entry that does what the user means', () => {
     await user.keyboard('{Escape}')
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
     expect(undo).toHaveFocus()
+  })
+
+  it('the keyboard help lists the shortcut of every button that has one, from the one table the keys are handled by', async () => {
+    const { user } = renderApp()
+    const withKeys = screen.getAllByRole('button').filter((b) => b.hasAttribute('aria-keyshortcuts'))
+    expect(withKeys.map((b) => b.textContent?.trim())).toEqual(expect.arrayContaining(['+ Timepoint', '+ Target lesion', '+ Non-target lesion', '+ New lesion', 'Undo', 'Redo']))
+    await user.click(screen.getByRole('button', { name: /Keys$/ }))
+    const rows = within(screen.getByRole('dialog', { name: 'Keyboard' })).getAllByRole('row').map((r) => r.textContent ?? '')
+    for (const button of withKeys) {
+      // The tooltip names the keys ("Alt+T", "Undo (Ctrl+Z)"); the help has a row starting with them.
+      const keys = /\(([^)]+)\)$/.exec(button.title)?.[1] ?? button.title
+      expect(rows.some((r) => r.startsWith(keys)), `${button.textContent}: ${keys} is not in the help`).toBe(true)
+    }
+    await user.keyboard('{Escape}')
+    // Ctrl+Y, listed beside Ctrl+Shift+Z, redoes.
+    const id = screen.getByRole('textbox', { name: 'Patient ID' })
+    await user.type(id, 'X')
+    await user.keyboard('{Control>}z{/Control}')
+    expect(id).toHaveValue('OS-014')
+    await user.keyboard('{Control>}y{/Control}')
+    expect(id).toHaveValue('OS-014X')
   })
 })

@@ -5,12 +5,13 @@
  * (no page wider than the screen, navigation reachable, axe-core finds nothing serious).
  * Screenshots go to test/e2e/artifacts/ux-*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { PreviewServer } from 'vite'
-import { ARTIFACTS, buildAndServe, focusedName as focusedNameOf, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
+import { parseCsv } from '../../src/documentation/csv.ts'
+import { ARTIFACTS, buildAndServe, focusedName as focusedNameOf, launchBrowser, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist-ux')
 
@@ -69,6 +70,14 @@ async function tabTo(name: string) {
 const liveResponse = (criterion: string, timepoint: string) => page.locator('.live-results').getByRole('button', { name: new RegExp(`^${criterion} at ${timepoint}: `) }).locator('.resp')
 
 const seriousAxeViolations = () => axeOf(page)
+
+/** Presses Tab `times` times: the focus stays in the open modal dialog (the page behind is inert). */
+async function tabStaysInDialog(times: number) {
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true)
+  }
+}
 
 describe('Caliper as a new user tries it', () => {
   it('enters 3 target lesions × 4 timepoints by keyboard alone in under 350 keystrokes', async () => {
@@ -165,10 +174,7 @@ describe('Caliper as a new user tries it', () => {
     expect(await dialog.getByRole('row', { name: /Alt\+T Add a timepoint/ }).count()).toBe(1)
     expect(await dialog.getByRole('row', { name: /Alt\+L Add a target lesion/ }).count()).toBe(1)
     // Tab cycles inside the modal dialog: the page behind is inert.
-    for (let i = 0; i < 5; i++) {
-      await page.keyboard.press('Tab')
-      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog') || document.activeElement === document.body)).toBe(true)
-    }
+    await tabStaysInDialog(5)
     expect(await seriousAxeViolations()).toEqual([])
     await page.screenshot({ path: join(ARTIFACTS, 'ux-keyboard-help.png') })
     await page.keyboard.press('Escape')
@@ -181,6 +187,62 @@ describe('Caliper as a new user tries it', () => {
     expect(await page.getByLabel('Patient ID', { exact: true }).inputValue()).toBe('OS-UX-01')
     expect(await page.getByLabel('L3 attenuation (hu) at 2026-06-22', { exact: true }).inputValue()).toBe('45')
     await expect.poll(() => liveResponse('RECIST 1.1', '2026-06-22').first().textContent()).toBe('PR')
+  })
+
+  it('asks before a date makes another scan the baseline, in a modal that keeps the focus; Escape keeps the date and gives the focus back', async () => {
+    const date = page.getByLabel('Date of 2026-03-02', { exact: true })
+    await date.focus()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.type('2025-12-01')
+    await page.keyboard.press('Enter') // commits the date and moves down to the label
+    const dialog = page.getByRole('dialog', { name: 'Make 2025-12-01 the baseline?' })
+    await expect.poll(() => dialog.isVisible()).toBe(true)
+    expect(await dialog.textContent()).toMatch(/it becomes the baseline instead of Baseline/)
+    expect(await focusedName()).toBe('Keep the date as it was')
+    await tabStaysInDialog(4)
+    expect(await seriousAxeViolations()).toEqual([])
+    await page.screenshot({ path: join(ARTIFACTS, 'ux-baseline-question.png') })
+    await page.keyboard.press('Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await date.inputValue()).toBe('2026-03-02')
+    expect(await focusedName()).toBe('Label of 2026-03-02')
+  })
+
+  it('downloads a CSV with each criterion’s best overall response', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Documents', exact: true }).click()
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
+    const parsed = parseCsv(readFileSync((await file.path())!, 'utf8'))
+    if (!parsed.ok) throw new Error(`the CSV does not parse: ${JSON.stringify(parsed.error)}`)
+    const [header, ...body] = parsed.records.map((r) => r.fields)
+    const best = body.filter((r) => r[0] === 'best').map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])))
+    // One row per criterion shown; RECIST 1.1 reached PR at −30 % (63 of 90 mm) on 2026-04-27.
+    const criteria = best.map((r) => r.criterion)
+    expect(new Set(criteria).size).toBe(criteria.length)
+    expect(criteria).toEqual(expect.arrayContaining(['recist11', 'choi', 'mchoi']))
+    expect(best.find((r) => r.criterion === 'recist11')).toMatchObject({ response: 'PR', date: '2026-04-27' })
+  })
+
+  it('shows when a case last changed in the browser’s language and time zone, with the zone named', async () => {
+    const browser = await launchBrowser()
+    try {
+      const tokyo = await browser.newContext({ locale: 'de-DE', timezoneId: 'Asia/Tokyo' })
+      const other = await tokyo.newPage()
+      // A fresh profile: the built-in sample is saved as the page opens, so it last changed between these two moments.
+      const before = new Date()
+      await other.goto(baseUrl)
+      await other.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Library', exact: true }).click()
+      const row = other.getByRole('row', { name: /OS-014/ })
+      await row.waitFor()
+      const after = new Date()
+      const inTokyo = new Intl.DateTimeFormat('de-DE', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: 'Asia/Tokyo' })
+      const text = (await row.textContent())!
+      const shown = [inTokyo.format(before), inTokyo.format(after)].find((t) => text.includes(t))
+      expect(shown, `${text} shows neither ${inTokyo.format(before)} nor ${inTokyo.format(after)}`).toBeDefined()
+      expect(shown).toMatch(/^\d+\. \S+ \d{4}, \d\d:\d\d GMT\+9$/) // "28. Nov. 2026, 19:45 GMT+9"
+      await other.screenshot({ path: join(ARTIFACTS, 'ux-library-de-tokyo.png') })
+    } finally {
+      await browser.close()
+    }
   })
 
   const SCREENS = ['Entry', 'Results', 'Caveats', 'Documents', 'Library', 'Cohort'] as const
