@@ -140,6 +140,12 @@ describe('Caliper as a new user tries it', () => {
 
     await expect.poll(() => liveResponse('RECIST 1.1', '2026-04-27').first().textContent()).toBe('PR')
     expect(await liveResponse('RECIST 1.1', '2026-03-02').first().textContent()).toBe('SD')
+    // Typing in the last lesion's last cell, the responses at every timepoint are in view beside the grid.
+    const viewport = page.viewportSize()!
+    for (const date of ['2026-03-02', '2026-04-27', '2026-06-22']) {
+      const box = (await liveResponse('RECIST 1.1', date).first().boundingBox())!
+      expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height, `RECIST 1.1 at ${date} is out of view: ${JSON.stringify(box)}`).toBe(true)
+    }
     expect(await page.locator('.problems').count()).toBe(0)
     writeFileSync(join(ARTIFACTS, 'ux-keystrokes.txt'), `3 targets × 4 timepoints by keyboard: ${keyboard.count} keystrokes\n`)
     console.log(`3 targets × 4 timepoints by keyboard: ${keyboard.count} keystrokes`)
