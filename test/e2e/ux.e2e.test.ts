@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { PreviewServer } from 'vite'
+import { benchCase, SIZES } from '../../bench/app-case.ts'
 import { parseCsv } from '../../src/documentation/csv.ts'
 import { ARTIFACTS, buildAndServe, focusedName as focusedNameOf, launchBrowser, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
 
@@ -277,6 +278,32 @@ describe('Caliper as a new user tries it', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(width)
     })
   }
+
+  it('in a case rendered only where it is in view, Alt+L and Alt+T give the focus to what they add, scrolled into view', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Library', exact: true }).click()
+    // 20 lesions × 12 timepoints: more cells than the grid renders whole, so the new lesion starts out of view.
+    const kase = benchCase(SIZES.small)
+    await page.getByLabel('Case file to import').setInputFiles({ name: 'windowed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(kase)) })
+    const patientId = page.getByLabel('Patient ID', { exact: true })
+    await expect.poll(() => patientId.inputValue()).toBe(kase.patient.id)
+    await page.locator('.entry-grid tbody.gap').first().waitFor() // windowed: blocks out of view are gaps
+    await patientId.focus()
+    await page.keyboard.press('Alt+L')
+    await expect.poll(focusedName).toBe('Name')
+    expect(await page.evaluate(() => document.activeElement?.closest<HTMLElement>('tbody[data-index]')?.dataset.index)).toBe('20')
+    const inView = () =>
+      page.evaluate(() => {
+        const box = document.activeElement!.getBoundingClientRect()
+        const frame = document.querySelector('.grid-scroll')!.getBoundingClientRect()
+        return box.top >= frame.top && box.bottom <= frame.bottom && box.left >= frame.left && box.right <= frame.right
+      })
+    expect(await inView()).toBe(true)
+    await page.keyboard.press('Alt+T')
+    await expect.poll(focusedName).toBe('Date of Timepoint 13')
+    expect(await inView()).toBe(true)
+    await page.screenshot({ path: join(ARTIFACTS, 'ux-windowed-add.png') })
+  })
 
   it('raised no page error', () => {
     expect(pageErrors).toEqual([])
