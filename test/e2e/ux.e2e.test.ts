@@ -161,11 +161,12 @@ describe('Caliper as a new user tries it', () => {
     expect(await focusedName()).toMatch(/^L1 further increase at Baseline|^L1 status at Baseline|^L2 /)
     await findings.focus()
     await page.keyboard.press('Space')
-    // The checklist is open and its first box has the focus.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type + ' ' + document.activeElement?.closest('label')?.textContent)).toBe('checkbox new intratumoral nodule')
+    // The checklist opens and its first box takes the focus (the browser's toggle event comes after the key: waited for).
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).type + ' ' + document.activeElement?.closest('label')?.textContent)).toBe('checkbox new intratumoral nodule')
     await page.keyboard.press('Space') // ticks it
+    await expect.poll(() => page.getByRole('checkbox', { name: 'new intratumoral nodule' }).first().isChecked()).toBe(true)
     await page.keyboard.press('Escape')
-    expect(await focusedName()).toBe('L1 findings at Baseline: new nodule')
+    await expect.poll(focusedName).toBe('L1 findings at Baseline: new nodule')
   })
 
   it('shows every key on ?, in a dialog that keeps the focus and gives it back on Escape', async () => {
