@@ -8,7 +8,6 @@ import { z } from 'zod'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { explainedBy } from '../shared/lazy.ts'
 import {
   describeNewLesions,
   hasNewLesion,
@@ -20,7 +19,7 @@ import {
   RECIST_SOURCE,
   sumName,
   capitalised,
-  setSumFigures,
+  timepointResult,
   targetsMeetCr,
   baselineComplete,
   targetSums,
@@ -193,15 +192,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
         : target.response === null
           ? `${R}.non-target-only`
           : target.rule
-    // Built field by field, in the order JSON lists them (shared/lazy.ts).
-    const result = explainedBy<TimepointResult>(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`])
-    result.timepoint = tp.id
-    result.date = tp.date
-    result.response = overall.response
-    result.targetResponse = target.response
-    result.nonTargetResponse = nonTarget
-    result.newLesion = newLesion
-    setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
+    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion, { view, sum, baseline: baseline ? baseline.sum : null, nadir })
     result.rule = rule
     timepoints.push(result as TimepointResult)
     targetHistory.push({ date: tp.date, response: target.response })

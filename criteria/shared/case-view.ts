@@ -6,6 +6,7 @@
 import type { Assessment, Case, Lesion, NewLesion, Timepoint } from '../case-schema.ts'
 import type { Response, TimepointResult } from '../define-criterion.ts'
 import { fromHundredths, percentChange, toHundredths, type Hundredths } from './exact.ts'
+import { explainedBy } from './lazy.ts'
 
 export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1)'
 
@@ -263,6 +264,21 @@ export function setSumFigures<T extends object>(result: T, view: CaseView, sum: 
   figures.changeFromNadirPct = low !== null && sum.complete ? percentChange(sum.sum, low) : null
   if (sum.cavityAdjustedSum !== undefined) figures.cavityAdjustedSumMm = fromHundredths(sum.cavityAdjustedSum)
   return figures
+}
+
+/**
+ * A timepoint result with its responses and sum figures, set field by field in the order JSON
+ * lists them (shared/lazy.ts: the results made most often); the caller sets the rest, the rule last.
+ */
+export function timepointResult(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, figures: { view: CaseView; sum: TargetSum; baseline: Hundredths | null; nadir: Hundredths | null }) {
+  const result = explainedBy<TimepointResult>(explain)
+  result.timepoint = tp.id
+  result.date = tp.date
+  result.response = response
+  result.targetResponse = targetResponse
+  result.nonTargetResponse = nonTargetResponse
+  result.newLesion = newLesion
+  return setSumFigures(result, figures.view, figures.sum, figures.baseline, figures.nadir)
 }
 
 /** The sum figures as an object of their own (see `setSumFigures`). */
