@@ -19,6 +19,7 @@ import {
   RECIST_SOURCE,
   sumName,
   capitalised,
+  setSumFigures,
   timepointResult,
   targetsMeetCr,
   baselineComplete,
@@ -192,7 +193,8 @@ function evaluate(view: CaseView, options: Recist11Options) {
         : target.response === null
           ? `${R}.non-target-only`
           : target.rule
-    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion, { view, sum, baseline: baseline ? baseline.sum : null, nadir })
+    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion)
+    setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
     result.rule = rule
     timepoints.push(result as TimepointResult)
     targetHistory.push({ date: tp.date, response: target.response })

@@ -267,10 +267,11 @@ export function setSumFigures<T extends object>(result: T, view: CaseView, sum: 
 }
 
 /**
- * A timepoint result with its responses and sum figures, set field by field in the order JSON
- * lists them (shared/lazy.ts: the results made most often); the caller sets the rest, the rule last.
+ * A timepoint result with its responses, set field by field in the order JSON lists them
+ * (shared/lazy.ts: the results made most often); the caller sets the rest (its figures, then
+ * the rule and any detail).
  */
-export function timepointResult(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, figures: { view: CaseView; sum: TargetSum; baseline: Hundredths | null; nadir: Hundredths | null }) {
+export function timepointResult(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
   const result = explainedBy<TimepointResult>(explain)
   result.timepoint = tp.id
   result.date = tp.date
@@ -278,7 +279,7 @@ export function timepointResult(explain: () => string[], tp: Timepoint, response
   result.targetResponse = targetResponse
   result.nonTargetResponse = nonTargetResponse
   result.newLesion = newLesion
-  return setSumFigures(result, figures.view, figures.sum, figures.baseline, figures.nadir)
+  return result
 }
 
 /** The sum figures as an object of their own (see `setSumFigures`). */

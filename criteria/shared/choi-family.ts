@@ -20,6 +20,7 @@ import {
   newLesionsByTimepoint,
   nonTargetResponse,
   overallResponse,
+  setSumFigures,
   timepointResult,
   targetsMeetCr,
   targetSums,
@@ -302,7 +303,8 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
             ? `${variant.id}.non-target.reappearance-after-cr`
             : `${variant.id}.non-target.pd`
         : target.rule
-    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion, { view, sum, baseline: baseline, nadir })
+    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion)
+    setSumFigures(result, view, sum, baseline, nadir)
     result.attenuation = density.result
     result.rule = rule
     timepoints.push(result as TimepointResult)

@@ -11,7 +11,7 @@ import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
 import { AttenuationSeries, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
-import { baselineComplete, capitalised, sumName, type SumMeasure, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, timepointResult, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
+import { baselineComplete, capitalised, sumName, type SumMeasure, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, setSumFigures, timepointResult, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { grew, type GrowthThreshold } from './growth.ts'
 import { FindingList, measurementFindings, RECIST11_TARGET_RULES } from './findings.ts'
@@ -220,7 +220,8 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
           : target.response === null
             ? ['NE', target.rule, 'no target lesions → NE']
             : [target.response, target.rule, targetRow(target.response)]
-    const result = timepointResult(() => [...targetLines(target, facts), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`], tp, response, target.response, nonTarget, newLesion, { view, sum, baseline: baseSum, nadir })
+    const result = timepointResult(() => [...targetLines(target, facts), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`], tp, response, target.response, nonTarget, newLesion)
+    setSumFigures(result, view, sum, baseSum, nadir)
     result.attenuation = eligible.ok ? attenuationSummary(eligible.pairs) : { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: eligible.reason }
     result.rule = rule
     timepoints.push(result as TimepointResult)
