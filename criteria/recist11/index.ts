@@ -154,7 +154,18 @@ function classifyTargets(
  */
 export function evaluateRecist11(kase: Case, options: Recist11Options) {
   const view = viewCase(kase)
-  return view.memo(`recist11:${OPTION_KEYS.map((k) => options[k]).join(':')}`, () => evaluate(view, options))
+  return view.memo(memoKey(options), () => evaluate(view, options))
+}
+
+/**
+ * The memo key of a set of options, kept with the options object: most cases share the frozen
+ * defaults (criteria/evaluate.ts), whose key is then written once rather than once per case.
+ */
+const memoKeys = new WeakMap<Recist11Options, string>()
+function memoKey(options: Recist11Options): string {
+  let key = memoKeys.get(options)
+  if (key === undefined) memoKeys.set(options, (key = `recist11:${OPTION_KEYS.map((k) => options[k]).join(':')}`))
+  return key
 }
 
 function evaluate(view: CaseView, options: Recist11Options) {

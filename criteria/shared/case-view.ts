@@ -167,12 +167,19 @@ export function targetValue(lesion: Lesion, a: Assessment | undefined, measure: 
   return a.longAxisMm === undefined ? null : toHundredths(a.longAxisMm)
 }
 
+/** The memo keys of `sumName` and `targetSums` (written out: a key made on every call cost more than the lookup). */
+const SUM_NAME_KEY: Record<SumMeasure, string> = { recist: 'sum-name:recist', 'long-axis': 'sum-name:long-axis' }
+const TARGET_SUMS_KEY: Record<SumMeasure, readonly [string, string]> = {
+  recist: ['target-sums:outer:recist', 'target-sums:cavity-adjusted:recist'],
+  'long-axis': ['target-sums:outer:long-axis', 'target-sums:cavity-adjusted:long-axis'],
+}
+
 /**
  * The words for what a sum adds up, for explanations: "sum of long axes" when every target is
  * summed by its long axis, otherwise naming the nodes summed by their short axis.
  */
 export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string {
-  return view.memo(`sum-name:${measure}`, () => {
+  return view.memo(SUM_NAME_KEY[measure], () => {
     const nodes = view.targets.filter((l) => l.kind === 'lymph-node').map((l) => l.id)
     const split = view.targets.some((_, k) => view.targetRows[k]!.some((a) => a?.fragmentsMm !== undefined))
     const fragments = split ? ', split lesions by the sum of their fragments' : ''
@@ -225,9 +232,10 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
   return result
 }
 
+
 /** The target sums at every timepoint (as `view.timepoints`), computed once per view. */
 export const targetSums = (view: CaseView, useCavityAdjusted = false, measure: SumMeasure = 'recist'): readonly TargetSum[] =>
-  view.memo(`target-sums:${useCavityAdjusted ? 'cavity-adjusted' : 'outer'}:${measure}`, () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
+  view.memo(TARGET_SUMS_KEY[measure][useCavityAdjusted ? 1 : 0], () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
 
 
 /**
