@@ -17,11 +17,10 @@
 import { z } from 'zod'
 import type { Assessment, BoneFinding, Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
-import { classifyBidimensional, productFigures } from '../shared/bidimensional.ts'
+import { classifyBidimensional, setProductFigures } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, viewCase, type CaseView } from '../shared/case-view.ts'
+import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, timepointResult, viewCase, type CaseView } from '../shared/case-view.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
-import { explained } from '../shared/lazy.ts'
 
 const SOURCE = 'Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (MDA); Hayashi N et al. Clin Breast Cancer 2013;13:24-30, Table 1'
 const QUANTITATIVE_SOURCE = 'Costelloe CM et al. J Cancer 2010;1:80-92 (MDA, quantitative form; Hamaoka T et al. J Clin Oncol 2004;22:2942-53)'
@@ -184,26 +183,22 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
       response = combine(parts)
       rule = m.response !== null && parts.length === 1 ? m.rule : m.response === null ? `mda.qualitative.${response.toLowerCase()}` : `mda.combined.${response.toLowerCase()}`
     }
-    timepoints.push(
-      explained(
-        {
-          timepoint: tp.id,
-          date: tp.date,
-          response,
-          targetResponse: m.response,
-          nonTargetResponse: codedParts.length ? combine(codedParts) : null,
-          newLesion,
-          ...productFigures(m, measuredTargets.length > 0),
-          rule,
-        },
-        () => [
-          ...(quantitative ? (measuredTargets.length ? m.explain() : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
-          ...codedLines(view, measuredTargets, coded, i),
-          describeNewLesions(news, tp.id),
-          `Combined (a Caliper choice, as Hamaoka 2004 does not say how modalities combine: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
-        ],
-      ),
+    const result = timepointResult(
+      () => [
+        ...(quantitative ? (measuredTargets.length ? m.explain() : ['No measured bone targets: the quantitative part is empty.']) : ['Qualitative variant (Hamaoka 2004): measurements are not classified, only coded findings and statuses.']),
+        ...codedLines(view, measuredTargets, coded, i),
+        describeNewLesions(news, tp.id),
+        `Combined (a Caliper choice, as Hamaoka 2004 does not say how modalities combine: PD if any part shows PD, NE if any is not evaluable, CR only if all are CR, PR if any responds): ${response}.`,
+      ],
+      tp,
+      response,
+      m.response,
+      codedParts.length ? combine(codedParts) : null,
+      newLesion,
     )
+    setProductFigures(result, m, measuredTargets.length > 0)
+    result.rule = rule
+    timepoints.push(result as TimepointResult)
   }
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }
 }

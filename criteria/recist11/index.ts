@@ -8,7 +8,6 @@ import { z } from 'zod'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { explainedBy } from '../shared/lazy.ts'
 import {
   describeNewLesions,
   hasNewLesion,
@@ -21,6 +20,7 @@ import {
   sumName,
   capitalised,
   setSumFigures,
+  timepointResult,
   targetsMeetCr,
   baselineComplete,
   targetSums,
@@ -154,7 +154,18 @@ function classifyTargets(
  */
 export function evaluateRecist11(kase: Case, options: Recist11Options) {
   const view = viewCase(kase)
-  return view.memo(`recist11:${OPTION_KEYS.map((k) => options[k]).join(':')}`, () => evaluate(view, options))
+  return view.memo(memoKey(options), () => evaluate(view, options))
+}
+
+/**
+ * The memo key of a set of options, kept with the options object: most cases share the frozen
+ * defaults (criteria/evaluate.ts), whose key is then written once rather than once per case.
+ */
+const memoKeys = new WeakMap<Recist11Options, string>()
+function memoKey(options: Recist11Options): string {
+  let key = memoKeys.get(options)
+  if (key === undefined) memoKeys.set(options, (key = `recist11:${OPTION_KEYS.map((k) => options[k]).join(':')}`))
+  return key
 }
 
 function evaluate(view: CaseView, options: Recist11Options) {
@@ -193,14 +204,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
         : target.response === null
           ? `${R}.non-target-only`
           : target.rule
-    // Built field by field, in the order JSON lists them (shared/lazy.ts).
-    const result = explainedBy<TimepointResult>(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`])
-    result.timepoint = tp.id
-    result.date = tp.date
-    result.response = overall.response
-    result.targetResponse = target.response
-    result.nonTargetResponse = nonTarget
-    result.newLesion = newLesion
+    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion)
     setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
     result.rule = rule
     timepoints.push(result as TimepointResult)

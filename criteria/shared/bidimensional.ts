@@ -12,7 +12,7 @@
  * integer operation in a double. Realistic sizes (≤ 500 mm) stay below 3·10^9 per product.
  */
 import type { Assessment, Lesion } from '../case-schema.ts'
-import type { Response } from '../define-criterion.ts'
+import type { Response, TimepointResult } from '../define-criterion.ts'
 import { lesionLabel, TOO_SMALL_VALUE_MM, type CaseView } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, percentChange, toHundredths, type Fraction } from './exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from './growth.ts'
@@ -27,21 +27,22 @@ export const formatProduct = (p: Product): string => String(Math.round(p / 100) 
 export const productToMm2 = (p: Product): number => p / 10_000
 
 /**
- * The figures of a bidimensional timepoint result: no sum of diameters (sumMm and its baseline
+ * Sets the figures of a bidimensional timepoint result: no sum of diameters (sumMm and its baseline
  * and nadir stay null), the changes of the sum of products, and, unless `withProducts` is false
  * (MDA without measured targets), the sums of products in mm².
  */
-export function productFigures(m: BidimensionalResult, withProducts = true) {
+export function setProductFigures<T extends object>(result: T, m: BidimensionalResult, withProducts = true) {
   const mm2 = (p: Product | null) => (p === null ? null : productToMm2(p))
-  return {
-    sumMm: null,
-    sumComplete: m.complete,
-    baselineSumMm: null,
-    nadirSumMm: null,
-    changeFromBaselinePct: m.changeFromBaselinePct,
-    changeFromNadirPct: m.changeFromNadirPct,
-    ...(withProducts ? { products: { sumMm2: mm2(m.sum), baselineMm2: mm2(m.baselineSum), nadirMm2: mm2(m.nadirSum) } } : {}),
-  }
+  // Set on the result itself rather than spread into it (shared/lazy.ts).
+  const figures = result as T & Pick<TimepointResult, 'sumMm' | 'sumComplete' | 'baselineSumMm' | 'nadirSumMm' | 'changeFromBaselinePct' | 'changeFromNadirPct' | 'products'>
+  figures.sumMm = null
+  figures.sumComplete = m.complete
+  figures.baselineSumMm = null
+  figures.nadirSumMm = null
+  figures.changeFromBaselinePct = m.changeFromBaselinePct
+  figures.changeFromNadirPct = m.changeFromNadirPct
+  if (withProducts) figures.products = { sumMm2: mm2(m.sum), baselineMm2: mm2(m.baselineSum), nadirMm2: mm2(m.nadirSum) }
+  return figures
 }
 
 export interface ProductValue {

@@ -6,6 +6,7 @@
 import type { Assessment, Case, Lesion, NewLesion, Timepoint } from '../case-schema.ts'
 import type { Response, TimepointResult } from '../define-criterion.ts'
 import { fromHundredths, percentChange, toHundredths, type Hundredths } from './exact.ts'
+import { explainedBy } from './lazy.ts'
 
 export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1)'
 
@@ -166,12 +167,19 @@ export function targetValue(lesion: Lesion, a: Assessment | undefined, measure: 
   return a.longAxisMm === undefined ? null : toHundredths(a.longAxisMm)
 }
 
+/** The memo keys of `sumName` and `targetSums` (written out: a key made on every call cost more than the lookup). */
+const SUM_NAME_KEY: Record<SumMeasure, string> = { recist: 'sum-name:recist', 'long-axis': 'sum-name:long-axis' }
+const TARGET_SUMS_KEY: Record<SumMeasure, readonly [string, string]> = {
+  recist: ['target-sums:outer:recist', 'target-sums:cavity-adjusted:recist'],
+  'long-axis': ['target-sums:outer:long-axis', 'target-sums:cavity-adjusted:long-axis'],
+}
+
 /**
  * The words for what a sum adds up, for explanations: "sum of long axes" when every target is
  * summed by its long axis, otherwise naming the nodes summed by their short axis.
  */
 export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string {
-  return view.memo(`sum-name:${measure}`, () => {
+  return view.memo(SUM_NAME_KEY[measure], () => {
     const nodes = view.targets.filter((l) => l.kind === 'lymph-node').map((l) => l.id)
     const split = view.targets.some((_, k) => view.targetRows[k]!.some((a) => a?.fragmentsMm !== undefined))
     const fragments = split ? ', split lesions by the sum of their fragments' : ''
@@ -224,9 +232,10 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
   return result
 }
 
+
 /** The target sums at every timepoint (as `view.timepoints`), computed once per view. */
 export const targetSums = (view: CaseView, useCavityAdjusted = false, measure: SumMeasure = 'recist'): readonly TargetSum[] =>
-  view.memo(`target-sums:${useCavityAdjusted ? 'cavity-adjusted' : 'outer'}:${measure}`, () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
+  view.memo(TARGET_SUMS_KEY[measure][useCavityAdjusted ? 1 : 0], () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
 
 
 /**
@@ -263,6 +272,22 @@ export function setSumFigures<T extends object>(result: T, view: CaseView, sum: 
   figures.changeFromNadirPct = low !== null && sum.complete ? percentChange(sum.sum, low) : null
   if (sum.cavityAdjustedSum !== undefined) figures.cavityAdjustedSumMm = fromHundredths(sum.cavityAdjustedSum)
   return figures
+}
+
+/**
+ * A timepoint result with its responses, set field by field in the order JSON lists them
+ * (shared/lazy.ts: the results made most often); the caller sets the rest (its figures, then
+ * the rule and any detail).
+ */
+export function timepointResult(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
+  const result = explainedBy<TimepointResult>(explain)
+  result.timepoint = tp.id
+  result.date = tp.date
+  result.response = response
+  result.targetResponse = targetResponse
+  result.nonTargetResponse = nonTargetResponse
+  result.newLesion = newLesion
+  return result
 }
 
 /** The sum figures as an object of their own (see `setSumFigures`). */

@@ -21,6 +21,7 @@ import {
   nonTargetResponse,
   overallResponse,
   setSumFigures,
+  timepointResult,
   targetsMeetCr,
   targetSums,
   viewCase,
@@ -30,7 +31,7 @@ import {
 } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText } from './growth.ts'
-import { explained, explainedBy } from './lazy.ts'
+import { explained } from './lazy.ts'
 import { nonTargetsAfterCr, nonTargetText, type HistoryEntry } from './reappearance.ts'
 import {
   FindingList,
@@ -302,14 +303,7 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
             ? `${variant.id}.non-target.reappearance-after-cr`
             : `${variant.id}.non-target.pd`
         : target.rule
-    // Built field by field, in the order JSON lists them (shared/lazy.ts).
-    const result = explainedBy<TimepointResult>(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`])
-    result.timepoint = tp.id
-    result.date = tp.date
-    result.response = overall.response
-    result.targetResponse = target.response
-    result.nonTargetResponse = nonTarget
-    result.newLesion = newLesion
+    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall (combined as RECIST 1.1 Table 1): ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion)
     setSumFigures(result, view, sum, baseline, nadir)
     result.attenuation = density.result
     result.rule = rule

@@ -8,30 +8,53 @@ import { formatValue, toHundredths } from './exact.ts'
 import { lesionLabel, RECIST_SOURCE, type CaseView } from './case-view.ts'
 import type { Lesion } from '../case-schema.ts'
 
-/** Collects findings once each (a caveat about a lesion is reported at its first sighting). */
+/**
+ * Collects findings once each (a caveat about a lesion is reported at its first sighting): one
+ * finding per code, lesion and timepoint.
+ *
+ * Most lists hold a handful of findings, and an evaluation adds many (each criterion copies the
+ * shared measurement findings): a duplicate is found by scanning them, which costs less than
+ * building a key to look up. A long list keys them in a set instead.
+ */
 export class FindingList {
-  /** Made on the first finding: most lists of an evaluation stay empty. */
-  #byKey: Map<string, Finding> | undefined
+  /** In the order added; made on the first finding (most lists of an evaluation stay empty). */
+  #findings: Finding[] | undefined
+  /** `keyOf` each finding, once the list is longer than SCAN_UP_TO. */
+  #keys: Set<string> | undefined
+
   add(code: string, severity: Severity, message: string, source: string, where: { lesion?: string; timepoint?: string } = {}) {
-    const key = `${code}|${where.lesion ?? ''}|${where.timepoint ?? ''}`
-    this.#byKey ??= new Map()
-    if (!this.#byKey.has(key)) this.#byKey.set(key, { code, severity, message, source, ...where })
+    if (!this.#has(code, where.lesion, where.timepoint)) this.#push({ code, severity, message, source, ...where })
   }
   /** Adds a finding made elsewhere (see measurementFindings). */
   addFinding(finding: Finding) {
-    const key = `${finding.code}|${finding.lesion ?? ''}|${finding.timepoint ?? ''}`
-    this.#byKey ??= new Map()
-    if (!this.#byKey.has(key)) this.#byKey.set(key, finding)
+    if (!this.#has(finding.code, finding.lesion, finding.timepoint)) this.#push(finding)
   }
   /** Adds a finding unless one with this code and lesion was already reported at any timepoint. */
   addOncePerLesion(code: string, severity: Severity, message: string, source: string, where: { lesion: string; timepoint?: string }) {
-    for (const f of this.#byKey?.values() ?? []) if (f.code === code && f.lesion === where.lesion) return
+    for (const f of this.#findings ?? []) if (f.code === code && f.lesion === where.lesion) return
     this.add(code, severity, message, source, where)
   }
   toArray(): Finding[] {
-    return this.#byKey ? [...this.#byKey.values()] : []
+    return this.#findings ? this.#findings.slice() : []
+  }
+
+  #has(code: string, lesion: string | undefined, timepoint: string | undefined): boolean {
+    if (this.#keys) return this.#keys.has(keyOf(code, lesion, timepoint))
+    for (const f of this.#findings ?? []) if (f.code === code && (f.lesion ?? '') === (lesion ?? '') && (f.timepoint ?? '') === (timepoint ?? '')) return true
+    return false
+  }
+
+  #push(finding: Finding) {
+    const findings = (this.#findings ??= [])
+    findings.push(finding)
+    if (this.#keys) this.#keys.add(keyOf(finding.code, finding.lesion, finding.timepoint))
+    else if (findings.length > SCAN_UP_TO) this.#keys = new Set(findings.map((f) => keyOf(f.code, f.lesion, f.timepoint)))
   }
 }
+
+/** The longest list a duplicate is looked for by scanning (see FindingList). */
+const SCAN_UP_TO = 16
+const keyOf = (code: string, lesion: string | undefined, timepoint: string | undefined) => `${code}|${lesion ?? ''}|${timepoint ?? ''}`
 
 /**
  * The findings about the measurements that RECIST 1.1, Choi, mChoi, SACT and MASS share: target

@@ -11,8 +11,7 @@ import type { Case, Lesion, LesionFinding } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, TimepointResult } from '../define-criterion.ts'
 import { AttenuationSeries, attenuationSummary, type AttenuationGuards, type AttenuationPair, type AttenuationPairs } from './attenuation.ts'
 import { bestOfCase } from './case-best.ts'
-import { baselineComplete, capitalised, sumName, type SumMeasure, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, setSumFigures, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
-import { explainedBy } from './lazy.ts'
+import { baselineComplete, capitalised, sumName, type SumMeasure, describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, setSumFigures, timepointResult, targetSums, viewCase, type CaseView, type TargetSum } from './case-view.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from './exact.ts'
 import { grew, type GrowthThreshold } from './growth.ts'
 import { FindingList, measurementFindings, RECIST11_TARGET_RULES } from './findings.ts'
@@ -221,14 +220,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
           : target.response === null
             ? ['NE', target.rule, 'no target lesions → NE']
             : [target.response, target.rule, targetRow(target.response)]
-    // Built field by field, in the order JSON lists them (shared/lazy.ts).
-    const result = explainedBy<TimepointResult>(() => [...targetLines(target, facts), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`])
-    result.timepoint = tp.id
-    result.date = tp.date
-    result.response = response
-    result.targetResponse = target.response
-    result.nonTargetResponse = nonTarget
-    result.newLesion = newLesion
+    const result = timepointResult(() => [...targetLines(target, facts), `Non-target response: ${nonTarget ?? 'none recorded'}.`, describeNewLesions(news, tp.id), `Overall: ${row}.`], tp, response, target.response, nonTarget, newLesion)
     setSumFigures(result, view, sum, baseSum, nadir)
     result.attenuation = eligible.ok ? attenuationSummary(eligible.pairs) : { status: 'not-comparable', lesions: [], baselineHu: null, currentHu: null, changePct: null, reason: eligible.reason }
     result.rule = rule

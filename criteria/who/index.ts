@@ -13,9 +13,9 @@ import { z } from 'zod'
 import type { Case, Timepoint } from '../case-schema.ts'
 import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
-import { classifyBidimensional, productFigures, type BidimensionalResult } from '../shared/bidimensional.ts'
+import { classifyBidimensional, setProductFigures, type BidimensionalResult } from '../shared/bidimensional.ts'
 import { bestOfCase } from '../shared/case-best.ts'
-import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, viewCase, type CaseView, type NewLesionsAt } from '../shared/case-view.ts'
+import { describeNewLesions, hasNewLesion, newLesionsByTimepoint, nonTargetResponse, overallResponse, timepointResult, viewCase, type CaseView, type NewLesionsAt } from '../shared/case-view.ts'
 import { toHundredths } from '../shared/exact.ts'
 import { FindingList, techniqueFindings } from '../shared/findings.ts'
 import { explained } from '../shared/lazy.ts'
@@ -96,25 +96,21 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
             : 'who.non-target-only'
           : m.rule
     const confirmer = confirmers[i]
-    timepoints.push(
-      explained(
-        {
-          timepoint: tp.id,
-          date: tp.date,
-          response,
-          targetResponse: m.response === null ? null : toWho(m.response),
-          nonTargetResponse: nonTarget === null ? null : toWho(nonTarget),
-          newLesion,
-          ...productFigures(m),
-          rule,
-        },
-        () => {
-          const lines = [...m.explain(), `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}${nonMeasurable.estimated ? ` (${nonMeasurable.estimated})` : ''}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`]
-          if (confirmer !== undefined) lines.push(confirmationText(decision, confirmer, minDays))
-          return lines
-        },
-      ),
+    const result = timepointResult(
+      () => {
+        const lines = [...m.explain(), `Non-measurable disease: ${nonTarget === null ? 'none recorded' : toWho(nonTarget)}${nonMeasurable.estimated ? ` (${nonMeasurable.estimated})` : ''}.`, describeNewLesions(news, tp.id), `Overall: ${overall.row.replaceAll('SD', 'NC')}.`]
+        if (confirmer !== undefined) lines.push(confirmationText(decision, confirmer, minDays))
+        return lines
+      },
+      tp,
+      response,
+      m.response === null ? null : toWho(m.response),
+      nonTarget === null ? null : toWho(nonTarget),
+      newLesion,
     )
+    setProductFigures(result, m)
+    result.rule = rule
+    timepoints.push(result as TimepointResult)
   }
 
   const best = bestOfCase(view, timepoints, { ...kase.settings, confirmation: 'required', confirmationMinDays: minDays })
