@@ -8,7 +8,7 @@ import { importMeasurementsCsv } from '../../documentation/csv-import.ts'
 import { readTextFile } from '../../documentation/file-input.ts'
 import { pathName, withTimepointNames } from '../../documentation/human-names.ts'
 import { CaseDraftSchema, type CaseDraft } from '../../store/case-draft.ts'
-import { readCaseFile } from '../library/case-file.ts'
+import { readableJson, readCaseFile } from '../library/case-file.ts'
 
 export interface FileProblem {
   file: string
@@ -75,13 +75,4 @@ export function problemPlace(p: FileProblem): string {
   if (p.column) parts.push(`column ${p.column}`)
   if (p.field ?? p.path) parts.push((p.field ?? p.path)!)
   return parts.join(', ')
-}
-
-/** The file as JSON, or null: only to name the fields of its problems. */
-function readableJson(content: string | Uint8Array): unknown {
-  try {
-    return JSON.parse(typeof content === 'string' ? content : new TextDecoder().decode(content))
-  } catch {
-    return null
-  }
 }
