@@ -29,6 +29,8 @@ export const IMPORT_COLUMNS = [
   'contrast_phase',
   'slice_thickness_mm',
   'kvp',
+  // WHO: the reader's estimated change of the non-measurable disease since baseline (timepoints[].nonMeasurableChangePct).
+  'non_measurable_change_pct',
   'lesion',
   'lesion_name',
   'role',
@@ -91,6 +93,7 @@ const COLUMN_OF_FIELD: Record<string, Column> = {
   contrastPhase: 'contrast_phase',
   sliceThicknessMm: 'slice_thickness_mm',
   kvp: 'kvp',
+  nonMeasurableChangePct: 'non_measurable_change_pct',
   name: 'lesion_name',
   organ: 'organ',
   kind: 'kind',
@@ -250,6 +253,8 @@ function addRow(drafts: Map<string, Draft>, row: Row, problems: ImportProblem[])
   if (consistent(`${tk}slice`, 'slice_thickness_mm', row.get('slice_thickness_mm')) && slice !== undefined) tp.sliceThicknessMm = slice
   const kvp = number('kvp')
   if (consistent(`${tk}kvp`, 'kvp', row.get('kvp')) && kvp !== undefined) tp.kvp = kvp
+  const estimate = number('non_measurable_change_pct')
+  if (consistent(`${tk}estimate`, 'non_measurable_change_pct', row.get('non_measurable_change_pct')) && estimate !== undefined) tp.nonMeasurableChangePct = estimate
 
   const role = row.get('role').toLowerCase()
   const organ = row.get('organ')

@@ -169,8 +169,8 @@ export function pathName(kase: unknown, path: string): string {
   return keys ? fieldName(kase, keys) : path
 }
 
-/** "Week 8 (2026-03-02) · L1 Right lower lobe nodule · long axis: must be a number of millimetres". */
-export const problemText = (kase: unknown, problem: { path: string; message: string }) => `${pathName(kase, problem.path)}: ${problem.message}`
+/** "Week 8 (2026-03-02) · L1 Right lower lobe nodule · long axis: must be a number of millimetres"; timepoint ids in the message named too. */
+export const problemText = (kase: unknown, problem: { path: string; message: string }) => `${pathName(kase, problem.path)}: ${withTimepointNames(kase, problem.message)}`
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -180,19 +180,23 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * whole words that are a timepoint's id are replaced, longest first, and only ids that are not a
  * plain word.
  */
-export function withTimepointNames(kase: unknown, message: string): string {
+export const withTimepointNames = (kase: unknown, message: string): string => timepointNamer(kase)(message)
+
+/** `withTimepointNames` for many messages of one case: the timepoints are read once. */
+export function timepointNamer(kase: unknown): (message: string) => string {
   const timepoints = listOf(isObject(kase) ? kase.timepoints : undefined).filter(isObject)
   // An id that is a plain word ("baseline", "screening") already reads as one, and may be a word of the message too.
   const ids = timepoints.map((t) => text(t.id)).filter((id) => id !== '' && !/^[A-Za-z]+$/.test(id)).sort((a, b) => b.length - a.length)
-  if (ids.length === 0) return message
+  if (ids.length === 0) return (message) => message
   const names = new Map(timepoints.map((t, i) => [text(t.id), { name: timepointName(t, i), date: text(t.date) }]))
   const re = new RegExp(`(?:\\b[Tt]imepoint )?(?<![\\w-])(${ids.map(escapeRe).join('|')})(?![\\w-])(?: \\((\\d{4}-\\d{2}-\\d{2})\\))?`, 'g')
-  return message.replace(re, (whole, id: string, date: string | undefined) => {
-    const known = names.get(id)
-    if (!known) return whole
-    // A date the message adds after the id is already in the name.
-    return date === undefined || date === known.date ? known.name : `${known.name} (${date})`
-  })
+  return (message) =>
+    message.replace(re, (whole, id: string, date: string | undefined) => {
+      const known = names.get(id)
+      if (!known) return whole
+      // A date the message adds after the id is already in the name.
+      return date === undefined || date === known.date ? known.name : `${known.name} (${date})`
+    })
 }
 
 /**

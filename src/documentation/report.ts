@@ -84,7 +84,7 @@ function criterionSection(kase: Case, r: CriterionResult): string {
   return `<section class="criterion">
 <h3>${e(r.name)} <span class="muted">(${e(r.criterion)}, version ${e(r.version)}, ${e(r.status)})</span></h3>
 <p class="reference">${e(r.reference.citation)}${r.reference.doi ? `. doi:${e(r.reference.doi)}` : ''}</p>
-${r.notApplicable ? `<p class="warning">Not applicable: ${e(r.notApplicable.reason)} (${e(r.notApplicable.source)})</p>` : ''}
+${r.notApplicable ? `<p class="warning">Not applicable: ${e(withTimepointNames(kase, r.notApplicable.reason))} (${e(r.notApplicable.source)})</p>` : ''}
 <p>Options used: ${options.length ? options.map(([k, v]) => `${e(humanize(k))}: <em>${e(optionValueText(v))}</em>`).join('; ') : 'none'}.</p>
 ${rows.length ? table(['Timepoint', 'Response', 'Target', 'Non-target', 'New lesion', 'Sum', 'vs baseline', 'vs nadir', 'Attenuation'], rows, 'responses') : ''}
 <p class="best">Best overall response: <strong>${e(best.response ?? 'none')}</strong>${best.response ? ` (common scale ${e(LEVEL_OF[best.response])})` : ''}${best.timepoint ? ` at ${e(timepointNameById(kase, best.timepoint))}` : ''}${best.confirmed === null ? '' : best.confirmed ? ', confirmed' : ', not confirmed'}.</p>
@@ -244,7 +244,7 @@ ${table(['Lesion', 'Organ', 'Kind', 'Role', ...ordered.map((t) => tpName(t.id))]
 ${newLesionRows.length ? `<h3>New lesions</h3>${table(['#', 'Seen at', 'Organ', 'Certainty', 'Note', 'Confirms #'], newLesionRows)}` : '<p>No new lesions recorded.</p>'}
 <h2>Responses by criterion</h2>
 ${evaluation.results.map((r) => criterionSection(kase, r)).join('\n')}
-${researchSectionHtml(evaluation, table)}
+${researchSectionHtml(evaluation, table, tpName)}
 <h2>Findings across criteria</h2>
 ${findingList(kase, evaluation.findings)}
 <h2>Audit log</h2>

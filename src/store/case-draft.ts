@@ -52,6 +52,8 @@ export const DraftTimepointSchema = z.looseObject({
   contrastPhase: z.string(),
   sliceThicknessMm: Typed.optional(),
   kvp: Typed.optional(),
+  /** WHO: the reader's estimated change of the non-measurable disease since baseline, in %, as typed. */
+  nonMeasurableChangePct: Typed.optional(),
   /** PERCIST reference regions and acquisition: numbers as typed, and the liverAbnormal flag. */
   pet: z.looseObject({}).optional(),
 })
@@ -109,6 +111,7 @@ export type DraftBiomarker = NonNullable<CaseDraft['biomarkers']>[number]
 const NUMBER_FIELDS = new Set([
   'sliceThicknessMm',
   'kvp',
+  'nonMeasurableChangePct',
   'longAxisMm',
   'shortAxisMm',
   'attenuationHu',

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { allowed, type CaseSummary } from '../../server/api-schemas.ts'
-import { readCaseFile } from '../features/library/case-file.ts'
+import { CaseTable } from '../components/case-table.tsx'
+import { problemText } from '../documentation/human-names.ts'
+import { readableJson, readCaseFile } from '../features/library/case-file.ts'
 import { draftToInput } from '../store/case-draft.ts'
 import { EXAMPLES } from '../store/examples.ts'
 import { api, ApiError } from './api.ts'
@@ -33,14 +35,16 @@ export function CaseList({ onOpen }: { onOpen: (c: CaseSummary) => void }) {
       const created = list.find((c) => c.id === id)
       if (created) onOpen(created)
     } catch (e) {
-      setError(e instanceof ApiError ? [e.message, ...e.problems.map((p) => `${p.path}: ${p.message}`)].join(' ') : String(e))
+      // Each problem named in the file's words (timepoint, lesion, field), never by its JSON path.
+      setError(e instanceof ApiError ? [e.message, ...e.problems.map((p) => problemText(file, p))].join(' ') : String(e))
     }
   }
   const importFile = async (files: FileList | null) => {
     const file = files?.[0]
     if (!file) return
-    const read = readCaseFile(await file.text())
-    if (!read.ok) return setError(`${file.name} was not added: ${read.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`)
+    const text = await file.text()
+    const read = readCaseFile(text)
+    if (!read.ok) return setError(`${file.name} was not added: ${read.problems.map((p) => problemText(readableJson(text), p)).join('; ')}`)
     await create(draftToInput(read.value))
   }
   const title = reader ? 'Your worklist' : 'Cases'
@@ -59,29 +63,17 @@ export function CaseList({ onOpen }: { onOpen: (c: CaseSummary) => void }) {
         ) : cases.length === 0 ? (
           <p className="muted">{reader ? 'Nothing is assigned to you.' : 'No case yet.'}</p>
         ) : (
-          <table className="library-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Patient</th>
-                {reader ? <th scope="col">To sign</th> : <th scope="col">Double reading</th>}
-                <th scope="col">Version</th>
-                <th scope="col">Last change</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{c.patient}{c.locked && <span className="badge">locked</span>}</th>
-                  {reader ? <td>{c.toSign?.length ? `${c.toSign.length} ${c.toSign.length === 1 ? 'timepoint' : 'timepoints'}` : 'all signed'}</td> : <td>{READING[c.reading]}</td>}
-                  <td>{c.version}</td>
-                  <td>{new Date(c.updatedAt).toLocaleString()}</td>
-                  <td className="actions"><button type="button" aria-label={`Open ${c.patient}`} onClick={() => onOpen(c)}>Open</button></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CaseTable
+            caption={title}
+            columns={[reader ? 'To sign' : 'Double reading', 'Version']}
+            rows={cases.map((c) => ({
+              key: c.id,
+              patient: <>{c.patient}{c.locked && <span className="badge">locked</span>}</>,
+              cells: [reader ? (c.toSign?.length ? `${c.toSign.length} ${c.toSign.length === 1 ? 'timepoint' : 'timepoints'}` : 'all signed') : READING[c.reading], c.version],
+              updatedAt: c.updatedAt,
+              actions: <button type="button" aria-label={`Open ${c.patient}`} onClick={() => onOpen(c)}>Open</button>,
+            }))}
+          />
         )}
       </section>
       {allowed('createCase', role) && (

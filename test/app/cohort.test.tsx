@@ -66,7 +66,9 @@ describe('cohort table', () => {
     await user.upload(screen.getByLabelText('Import case files (JSON) or a measurements CSV'), [file('good.json', JSON.stringify(cohortCase(1))), file('bad.json', JSON.stringify(bad)), file('rows.csv', csv)])
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('Nothing was imported')
-    expect(alert).toHaveTextContent(/bad\.json, lesions\[0\]\.assessments\[0\]\.longAxisMm/)
+    // The field as the user knows it (timepoint, lesion, measure), never its JSON path.
+    expect(alert).toHaveTextContent(/bad\.json, [^,]*\(2026-01-05\) · L1[^:]* · long axis: /)
+    expect(alert).not.toHaveTextContent('bad.json, lesions[0]')
     expect(alert).toHaveTextContent(/rows\.csv, row 2, column long_axis_mm/)
     expect(alert).not.toHaveTextContent('good.json')
     expect(Object.keys(useAppStore.getState().library)).toHaveLength(0)

@@ -50,7 +50,7 @@ describe('DCE-MRI in the entry grid', () => {
     const { user } = renderApp(kase)
     await user.selectOptions(screen.getByRole('combobox', { name: 'Modality of Week 8' }), 'CT')
     expect(screen.getByRole('textbox', { name: 'L1 Ktrans at Week 8' })).toHaveValue('0.1')
-    expect(screen.getByRole('textbox', { name: 'L1 Ktrans at Week 8' })).toHaveAccessibleDescription('is only for MRI timepoints (DCE-MRI); "t1" is CT')
+    expect(screen.getByRole('textbox', { name: 'L1 Ktrans at Week 8' })).toHaveAccessibleDescription('is only for MRI timepoints (DCE-MRI); "Week 8 (2026-03-02)" is CT')
   })
 })
 

@@ -54,7 +54,7 @@ describe('PET-CT fields in the entry grid', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Modality of Week 8' }), 'CT')
     // The values stay, editable, with the reason they are refused.
     expect(screen.getByRole('textbox', { name: 'L1 SULpeak at Week 8' })).toHaveValue('5')
-    expect(screen.getByRole('textbox', { name: 'L1 SULpeak at Week 8' })).toHaveAccessibleDescription('is only for PET-CT timepoints; "t1" is CT')
+    expect(screen.getByRole('textbox', { name: 'L1 SULpeak at Week 8' })).toHaveAccessibleDescription('is only for PET-CT timepoints; "Week 8 (2026-03-02)" is CT')
     expect(screen.getByRole('textbox', { name: 'Liver SULmean of Week 8' })).toHaveAccessibleDescription('is only for timepoints of modality "PET-CT"; this one is CT')
     // Clearing them fixes the case: an emptied pet is removed.
     await retype(user, 'L1 SULpeak at Week 8', '')

@@ -5,10 +5,10 @@ import { buildGrid, buildNewLesionGrid, matchOption, parseTsv, pasteBlock, TARGE
 const draft = () => addLesion(addLesion(addTimepoint(addTimepoint(blankCase())), 'target'), 'non-target')
 
 describe('entry grid model', () => {
-  it('has the timepoint rows, six rows per target and two per non-target', () => {
+  it('has the timepoint rows (with WHO\'s estimate of non-measurable disease, as the case has a non-target), six rows per target and two per non-target', () => {
     const rows = buildGrid(draft())
     expect(rows.map((r) => r.field)).toEqual([
-      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
+      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)', 'Non-measurable disease, estimated change (%)',
       'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings',
       'Status', 'Further increase (iRECIST)',
     ])
@@ -19,7 +19,7 @@ describe('entry grid model', () => {
     const d = setIn(draft(), ['timepoints', 1, 'modality'], 'PET-CT')
     const rows = buildGrid(d)
     expect(rows.map((r) => r.field)).toEqual([
-      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)',
+      'Date', 'Label', 'Modality', 'Contrast phase', 'Tube voltage (kVp)', 'Slice thickness (mm)', 'Non-measurable disease, estimated change (%)',
       'Liver SULmean', 'Liver SUL SD', 'Liver abnormal', 'Blood pool SULmean', 'Blood pool SUL SD', 'Uptake time (min)', 'Glucose (mg/dL)', 'Injected activity (MBq)',
       'Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Status', 'Findings', 'SULpeak', 'TLG',
       'Status', 'Further increase (iRECIST)', 'SULpeak', 'TLG',
@@ -30,7 +30,7 @@ describe('entry grid model', () => {
 
   it('a bone lesion, target or not, gets a Bone findings row (and a bone target the volume rows, issue #14)', () => {
     const d = setLesionKind(setLesionKind(draft(), 0, 'bone'), 1, 'bone')
-    expect(buildGrid(d).slice(6).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Third axis (mm)', 'Volume (mL)', 'Status', 'Findings', 'Bone findings', 'Status', 'Further increase (iRECIST)', 'Bone findings'])
+    expect(buildGrid(d).slice(7).map((r) => r.field)).toEqual(['Long axis (mm)', 'Short axis (mm)', 'Attenuation (HU)', 'Cavity (mm)', 'Third axis (mm)', 'Volume (mL)', 'Status', 'Findings', 'Bone findings', 'Status', 'Further increase (iRECIST)', 'Bone findings'])
   })
 
   it('a further increase (iRECIST) is pasted as yes / no, and "no" leaves nothing recorded', () => {

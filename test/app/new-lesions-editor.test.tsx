@@ -72,7 +72,7 @@ describe('new lesions editor', () => {
     await addLiverLesion(user)
     await user.type(within(followUp()).getByRole('textbox', { name: 'New lesion 1 long axis (mm) at Week 13' }), '18')
     await user.selectOptions(within(group()).getByRole('combobox', { name: 'Seen at' }), 't2')
-    expect(within(followUp()).getByRole('combobox', { name: 'New lesion 1 status at Week 13' })).toHaveAccessibleDescription('must be a timepoint after "t2", where the new lesion was first seen')
+    expect(within(followUp()).getByRole('combobox', { name: 'New lesion 1 status at Week 13' })).toHaveAccessibleDescription('must be a timepoint after "Week 13 (2026-04-06)", where the new lesion was first seen')
   })
 
   it('a size that is not a number keeps its text and says why', async () => {

@@ -91,3 +91,34 @@ describe('CSV import of measurements (docs/csv-import.md)', () => {
     if (!result.ok) expect(result.problems).toEqual([expect.objectContaining({ row: 3, column: 'date', message: expect.stringMatching(/second assessment/) })])
   })
 })
+
+// WHO non-measurable disease (Miller 1981; issue #10 item 7): the estimate is a timepoint's value, like kvp.
+describe('CSV import: non_measurable_change_pct (WHO estimated change of non-measurable disease)', () => {
+  const HEAD = 'patient,date,role,lesion,organ,status,non_measurable_change_pct'
+  const whoAt = (estimate: string) => {
+    const result = importMeasurementsCsv(csv(HEAD, 'W1,2026-01-05,non-target,N1,pleura,present,', `W1,2026-03-02,non-target,N1,pleura,present,${estimate}`))
+    if (!result.ok) throw new Error(result.problems.map((p) => `${p.row} ${p.column}: ${p.message}`).join('; '))
+    return { kase: result.cases[0]!, who: evaluateCase(result.cases[0]!, ['who']).results[0]!.timepoints[0]!.response }
+  }
+  it.each([
+    ['-50', 'PR'],
+    ['-49.99', 'NC'],
+    ['25', 'PD'],
+    ['24.99', 'NC'],
+  ])('an estimate of %s %% gives WHO %s', (estimate, response) => {
+    const { kase, who } = whoAt(estimate)
+    expect(kase.timepoints[1]!.nonMeasurableChangePct).toBe(Number(estimate))
+    expect(who).toBe(response)
+  })
+  it('refuses an estimate out of range or given twice differently, at its row and column', () => {
+    const result = importMeasurementsCsv(
+      csv(HEAD, 'W1,2026-01-05,non-target,N1,pleura,present,', 'W1,2026-03-02,non-target,N1,pleura,present,-101', 'W2,2026-01-05,non-target,N1,pleura,present,', 'W2,2026-03-02,non-target,N1,pleura,present,-60', 'W2,2026-03-02,non-target,N2,liver,present,-40'),
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.problems).toEqual([
+      { row: 3, column: 'non_measurable_change_pct', message: expect.stringContaining('must be a percentage from -100 to 1000') },
+      { row: 6, column: 'non_measurable_change_pct', message: '"-40" differs from "-60" on row 5' },
+    ])
+  })
+})

@@ -3,20 +3,17 @@
  * Debian's chromium (playwright-core; browsers cannot be downloaded here). Screenshots go to
  * test/e2e/artifacts/ (gitignored) and docs/screenshot.png.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import type { PreviewServer } from 'vite'
-import { ARTIFACTS, buildAndServe, docsPicture, focusedName, launchChromium, seriousAxeViolations } from './browser.ts'
+import { ARTIFACTS, docsPicture, focusedName, openApp, seriousAxeViolations, type AppSession } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist')
 
-let server: PreviewServer
+let app: AppSession
 let baseUrl: string
 let context: BrowserContext
 let page: Page
-let profile: string
 const offsiteRequests: string[] = []
 /** Content-Security-Policy violations reported by any page or frame (chromium logs each as a console error). */
 const cspViolations: string[] = []
@@ -24,12 +21,8 @@ const cspViolations: string[] = []
 const failedRequests = new Map<string, string>()
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const served = await buildAndServe(OUT_DIR, 4317)
-  server = served.server
-  baseUrl = served.baseUrl
-  profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-'))
-  context = await launchChromium(profile)
+  app = await openApp(OUT_DIR, 4317)
+  ;({ baseUrl, context } = app)
   // Patient data never leaves the browser: every request of every page and frame must go to the app's own origin.
   context.on('request', (r) => {
     if (!r.url().startsWith(baseUrl) && !/^(data|blob|about):/.test(r.url())) offsiteRequests.push(r.url())
@@ -39,7 +32,7 @@ beforeAll(async () => {
     if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
   })
   context.on('page', watch)
-  page = context.pages()[0] ?? (await context.newPage())
+  page = app.page
   watch(page)
   page.on('pageerror', (e) => {
     throw e
@@ -47,11 +40,7 @@ beforeAll(async () => {
   await page.goto(baseUrl)
 })
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((done) => server?.httpServer.close(() => done()))
-  if (profile) rmSync(profile, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
 

@@ -3,7 +3,8 @@
  * preview on 127.0.0.1, and Debian's chromium driven by playwright-core (browsers cannot be
  * downloaded here) with the flags this machine's closed network needs.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { build, preview, type PreviewServer } from 'vite'
@@ -50,6 +51,39 @@ export async function launchChromium(profile: string, options: { acceptDownloads
   // Actions wait for what the user would see; a loaded machine may need longer than the 30 s default.
   context.setDefaultTimeout(90_000)
   return context
+}
+
+/** The app built, served and open in chromium, as each browser test file starts it. */
+export interface AppSession {
+  server: PreviewServer
+  baseUrl: string
+  context: BrowserContext
+  /** The profile's first tab, not yet navigated. */
+  page: Page
+  /** A temporary folder of this session (the profile is in it); removed by `close`. */
+  work: string
+  close(): Promise<void>
+}
+
+/** Builds what ships into `outDir`, serves it on `port` (or the next free one) and opens chromium with a fresh profile. */
+export async function openApp(outDir: string, port: number, options: { acceptDownloads?: boolean } = {}): Promise<AppSession> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const { server, baseUrl } = await buildAndServe(outDir, port)
+  const work = mkdtempSync(join(tmpdir(), 'caliper-e2e-'))
+  const context = await launchChromium(join(work, 'profile'), options)
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    server,
+    baseUrl,
+    context,
+    page,
+    work,
+    async close() {
+      await context.close()
+      await new Promise<void>((done) => server.httpServer.close(() => done()))
+      rmSync(work, { recursive: true, force: true })
+    },
+  }
 }
 
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')

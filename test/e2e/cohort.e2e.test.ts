@@ -6,32 +6,24 @@
  * for the README, docs/cohort.png and docs/plot.png.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BrowserContext, Download, Page } from 'playwright-core'
-import type { PreviewServer } from 'vite'
+import type { Download, Page } from 'playwright-core'
 import { cohort } from '../fixtures/cohort-builder.ts'
-import { ARTIFACTS, buildAndServe, docsPicture, launchChromium, ROOT } from './browser.ts'
+import { ARTIFACTS, docsPicture, openApp, ROOT, type AppSession } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist-cohort')
 const COHORT = cohort(22)
 
-let server: PreviewServer
+let app: AppSession
 let baseUrl: string
-let context: BrowserContext
 let page: Page
 let work: string
 const offsiteRequests: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const served = await buildAndServe(OUT_DIR, 4327)
-  server = served.server
-  baseUrl = served.baseUrl
-  work = mkdtempSync(join(tmpdir(), 'caliper-cohort-'))
-  context = await launchChromium(join(work, 'profile'), { acceptDownloads: true })
-  page = context.pages()[0] ?? (await context.newPage())
+  app = await openApp(OUT_DIR, 4327, { acceptDownloads: true })
+  ;({ baseUrl, page, work } = app)
   page.on('pageerror', (e) => {
     throw e
   })
@@ -41,11 +33,7 @@ beforeAll(async () => {
   await page.goto(baseUrl)
 })
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((done) => server?.httpServer.close(() => done()))
-  if (work) rmSync(work, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 /** Clicks and returns the download it starts, saved under the work folder. */
 async function download(click: () => Promise<unknown>): Promise<{ name: string; path: string; text: () => string }> {

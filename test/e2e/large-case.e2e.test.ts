@@ -4,20 +4,16 @@
  * the whole of it; a case nested 2,000 levels deep (saved before import refused it) opens and names
  * its problem, before and after a reload (it once blanked the page).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import type { PreviewServer } from 'vite'
 import { benchCase } from '../../bench/app-case.ts'
 import { STORE_VERSION } from '../../src/store/migrations.ts'
-import { ARTIFACTS, buildAndServe, launchChromium } from './browser.ts'
+import { ARTIFACTS, openApp, type AppSession } from './browser.ts'
 
-let server: PreviewServer
+let app: AppSession
 let baseUrl: string
 let context: BrowserContext
 let page: Page
-let profile: string
 const pageErrors: string[] = []
 
 const deepCase = () => {
@@ -34,13 +30,8 @@ const deepCase = () => {
 const entry = (draft: object) => ({ draft, updatedAt: '2026-01-01T00:00:00.000Z' })
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const served = await buildAndServe(join(ARTIFACTS, 'dist-large'), 4517)
-  server = served.server
-  baseUrl = served.baseUrl
-  profile = mkdtempSync(join(tmpdir(), 'caliper-e2e-large-'))
-  context = await launchChromium(profile)
-  page = context.pages()[0] ?? (await context.newPage())
+  app = await openApp(join(ARTIFACTS, 'dist-large'), 4517)
+  ;({ baseUrl, context, page } = app)
   page.on('pageerror', (e) => pageErrors.push(e.message))
   // The saved library, written once, before the app first loads.
   const saved = JSON.stringify({
@@ -56,11 +47,7 @@ beforeAll(async () => {
   await page.getByRole('region', { name: 'Responses' }).locator('.resp').first().waitFor({ timeout: 60_000 })
 })
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((done) => server?.httpServer.close(() => done()))
-  if (profile) rmSync(profile, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 describe('the largest case', () => {
   it('renders only what is in view', async () => {

@@ -6,8 +6,9 @@
 import { MAX_FILE_BYTES } from '../../../criteria/index.ts'
 import { importMeasurementsCsv } from '../../documentation/csv-import.ts'
 import { readTextFile } from '../../documentation/file-input.ts'
+import { pathName, withTimepointNames } from '../../documentation/human-names.ts'
 import { CaseDraftSchema, type CaseDraft } from '../../store/case-draft.ts'
-import { readCaseFile } from '../library/case-file.ts'
+import { readableJson, readCaseFile } from '../library/case-file.ts'
 
 export interface FileProblem {
   file: string
@@ -15,8 +16,10 @@ export interface FileProblem {
   row?: number | null
   /** CSV: the documented column name. */
   column?: string | null
-  /** JSON: the field's path, e.g. lesions[0].assessments[1].longAxisMm. */
+  /** JSON: the field's path, e.g. lesions[0].assessments[1].longAxisMm (for the command line and tests). */
   path?: string
+  /** JSON: the same field as the user knows it, e.g. "Week 8 (2026-03-02) · L1 Liver · long axis". */
+  field?: string
   message: string
 }
 
@@ -55,17 +58,21 @@ export async function readCohortFiles(files: readonly ImportFile[]): Promise<Bul
     } else {
       const result = readCaseFile(content)
       if (result.ok) drafts.push(result.value)
-      else problems.push(...result.problems.map((p) => ({ file: file.name, path: p.path, message: p.message })))
+      else {
+        // Named from the file as read, where it is JSON at all: the user knows the timepoint and lesion, not the path.
+        const raw = readableJson(content)
+        problems.push(...result.problems.map((p) => ({ file: file.name, path: p.path, field: pathName(raw, p.path), message: withTimepointNames(raw, p.message) })))
+      }
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, drafts }
 }
 
-/** "cohort.csv, row 4, column long_axis_mm" / "P01.json, lesions[0].id": where a problem is. */
+/** "cohort.csv, row 4, column long_axis_mm" / "P01.json, Week 8 (2026-03-02) · L1 · long axis": where a problem is. */
 export function problemPlace(p: FileProblem): string {
   const parts = [p.file]
   if (p.row !== undefined && p.row !== null) parts.push(`row ${p.row}`)
   if (p.column) parts.push(`column ${p.column}`)
-  if (p.path) parts.push(p.path)
+  if (p.field ?? p.path) parts.push((p.field ?? p.path)!)
   return parts.join(', ')
 }

@@ -89,8 +89,16 @@ export const asText = (value: unknown) => (value === undefined || value === null
 export const timepointTitle = (t: DraftTimepoint, index: number) => t.label?.trim() || t.date || `Timepoint ${index + 1}`
 export const lesionTitle = (l: DraftLesion, index: number) => l.id.trim() || `Lesion ${index + 1}`
 
-type TimepointField = 'date' | 'label' | 'modality' | 'contrastPhase' | 'kvp' | 'sliceThicknessMm'
-const TIMEPOINT_ROWS: { field: TimepointField; title: string; options?: Option[]; numeric?: boolean; placeholder?: string }[] = [
+type TimepointField = 'date' | 'label' | 'modality' | 'contrastPhase' | 'kvp' | 'sliceThicknessMm' | 'nonMeasurableChangePct'
+interface TimepointRow {
+  field: TimepointField
+  title: string
+  options?: Option[]
+  numeric?: boolean
+  placeholder?: string
+  hint?: string
+}
+const TIMEPOINT_ROWS: TimepointRow[] = [
   { field: 'date', title: 'Date', placeholder: 'YYYY-MM-DD' },
   { field: 'label', title: 'Label' },
   { field: 'modality', title: 'Modality', options: MODALITY_OPTIONS },
@@ -98,6 +106,19 @@ const TIMEPOINT_ROWS: { field: TimepointField; title: string; options?: Option[]
   { field: 'kvp', title: 'Tube voltage (kVp)', numeric: true },
   { field: 'sliceThicknessMm', title: 'Slice thickness (mm)', numeric: true },
 ]
+/**
+ * WHO (Miller 1981) judges non-measurable disease by the reader's estimate: a decrease of 50 % or
+ * more is PR, an increase of 25 % or more PD. One number per timepoint for all non-target lesions,
+ * so it sits with the timepoint rows; shown once the case has a non-target lesion or an estimate.
+ */
+const NON_MEASURABLE_ROW: TimepointRow = {
+  field: 'nonMeasurableChangePct',
+  title: 'Non-measurable disease, estimated change (%)',
+  numeric: true,
+  placeholder: '%',
+  hint: 'WHO only: your estimate of the change in size of all non-measurable (non-target) disease since baseline, in %: −50 or less is PR, +25 or more is PD',
+}
+export const showsNonMeasurable = (draft: CaseDraft) => draft.lesions.some((l) => l.role === 'non-target') || draft.timepoints.some((t) => given(t.nonMeasurableChangePct))
 
 type MeasureField = 'longAxisMm' | 'shortAxisMm' | 'attenuationHu' | 'cavityLongAxisMm' | 'sulPeak' | 'tlg' | 'thirdAxisMm' | 'volumeMl' | 'ktrans' | 'iauc60'
 interface MeasureRow {
@@ -206,7 +227,7 @@ export function matchOption(options: readonly Option[], text: string): string {
  */
 export function buildGrid(draft: CaseDraft): GridRow[] {
   const pet = showsPet(draft)
-  const rows = timepointRows(draft.timepoints, pet)
+  const rows = timepointRows(draft.timepoints, pet, showsNonMeasurable(draft))
   const out = rows.slice()
   const shows: Shows = { pet, dce: showsDce(draft), volume: recordsVolume(draft) }
   draft.lesions.forEach((lesion, li) => out.push(...lesionRows(lesion, li, draft.timepoints, shows)))
@@ -230,12 +251,13 @@ function cached<K extends object>(cache: WeakMap<K, Built>, key: K, li: number, 
   return rows
 }
 
-const timepointRows = (timepoints: readonly DraftTimepoint[], pet: boolean) => cached(timepointCache, timepoints, -1, timepoints, String(pet), () => buildTimepointRows(timepoints, pet))
+const timepointRows = (timepoints: readonly DraftTimepoint[], pet: boolean, nonMeasurable: boolean) =>
+  cached(timepointCache, timepoints, -1, timepoints, `${pet}|${nonMeasurable}`, () => buildTimepointRows(timepoints, pet, nonMeasurable))
 const lesionRows = (lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], shows: Shows) =>
   cached(lesionCache, lesion, li, timepoints, `${shows.pet}|${shows.dce}|${shows.volume}`, () => buildLesionRows(lesion, li, timepoints, shows))
 
-function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean): GridRow[] {
-  const rows: GridRow[] = TIMEPOINT_ROWS.map((def) => ({
+function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean, nonMeasurable: boolean): GridRow[] {
+  const rows: GridRow[] = (nonMeasurable ? [...TIMEPOINT_ROWS, NON_MEASURABLE_ROW] : TIMEPOINT_ROWS).map((def) => ({
     key: `tp-${def.field}`,
     field: def.title,
     lesionIndex: null,
@@ -250,6 +272,7 @@ function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean)
         path,
         numeric: def.numeric,
         placeholder: def.placeholder,
+        hint: def.hint,
         commitOnLeave: def.field === 'date' || undefined,
         write: (d, text) => setIn(d, path, def.options ? matchOption(def.options, text) : text),
       }

@@ -22,6 +22,15 @@ export function readCaseFile(content: Uint8Array | string): ParseResult<CaseDraf
 }
 
 /** The open case as a file: typed numbers become numbers. */
+/** A refused file as JSON, or null: only to name its problems' fields as the user knows them (problemText, pathName). */
+export function readableJson(content: Uint8Array | string): unknown {
+  try {
+    return JSON.parse(typeof content === 'string' ? content : new TextDecoder().decode(content))
+  } catch {
+    return null
+  }
+}
+
 export const caseFileText = (draft: CaseDraft) => `${JSON.stringify(draftToInput(draft), null, 2)}\n`
 
 export const caseFileName = (draft: CaseDraft) => `${fileStem(draft.patient.id)}.json`

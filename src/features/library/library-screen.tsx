@@ -1,24 +1,17 @@
 import { useState, type DragEvent } from 'react'
 import { MAX_FILE_BYTES, type ParseResult, type Problem } from '../../../criteria/index.ts'
+import { CaseTable } from '../../components/case-table.tsx'
 import { Modal } from '../../components/modal.tsx'
 import { selectReadOnly, useAppStore, type AppState } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { casesWithPatient, freePatientId } from '../../store/library-slice.ts'
 import { EXAMPLES } from '../../store/examples.ts'
-import { readCaseFile } from './case-file.ts'
+import { readableJson, readCaseFile } from './case-file.ts'
 import { dateTimeText, problemText } from '../../documentation/human-names.ts'
 import { requestFocus } from '../entry/entry-keys.ts'
 
 const tooLarge: ParseResult<never> = { ok: false, problems: [{ path: '(root)', message: `is larger than the ${MAX_FILE_BYTES / 1048576} MB limit for a case file` }] }
 
-/** A refused file's problems, named from the file as read (`raw`, when it was JSON). */
-const readableJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
 
 /** An imported case whose patient ID is already in the library, waiting for the user's choice. */
 interface Clash {
@@ -108,41 +101,27 @@ export function LibraryScreen({ onOpened }: { onOpened: () => void }) {
             )}
           </p>
         )}
-        <table className="library-table">
-          <caption className="visually-hidden">Saved cases</caption>
-          <thead>
-            <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Diagnosis</th>
-              <th scope="col">Timepoints</th>
-              <th scope="col">Lesions</th>
-              <th scope="col">Last change</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map(([id, entry]) => {
-              const name = entry.draft.patient.id || '(no patient ID)'
-              return (
-                <tr key={id} className={id === openId ? 'current' : undefined}>
-                  <th scope="row">
-                    {name}
-                    {id === openId && <span className="badge open">open</span>}
-                  </th>
-                  <td>{entry.draft.patient.diagnosis}</td>
-                  <td>{entry.draft.timepoints.length}</td>
-                  <td>{entry.draft.lesions.length}</td>
-                  <td>{dateTimeText(entry.updatedAt)}</td>
-                  <td className="actions">
-                    <button type="button" aria-label={`Open ${name}`} onClick={() => { openCase(id); onOpened() }}>Open</button>
-                    <button type="button" disabled={readOnly} aria-label={`Duplicate ${name}`} onClick={() => { const copy = duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name} as ${copy ? useAppStore.getState().library[copy]?.draft.patient.id : name}.`, undo: true }) }}>Duplicate</button>
-                    <button type="button" className="danger" disabled={readOnly} aria-label={`Delete ${name}`} onClick={() => { deleteCase(id); setNotice({ kind: 'ok', text: `Deleted ${name}.`, undo: true }) }}>Delete</button>
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <CaseTable
+          caption="Saved cases"
+          columns={['Diagnosis', 'Timepoints', 'Lesions']}
+          rows={entries.map(([id, entry]) => {
+            const name = entry.draft.patient.id || '(no patient ID)'
+            return {
+              key: id,
+              current: id === openId,
+              patient: <>{name}{id === openId && <span className="badge open">open</span>}</>,
+              cells: [entry.draft.patient.diagnosis, entry.draft.timepoints.length, entry.draft.lesions.length],
+              updatedAt: entry.updatedAt,
+              actions: (
+                <>
+                  <button type="button" aria-label={`Open ${name}`} onClick={() => { openCase(id); onOpened() }}>Open</button>
+                  <button type="button" disabled={readOnly} aria-label={`Duplicate ${name}`} onClick={() => { const copy = duplicateCase(id); setNotice({ kind: 'ok', text: `Duplicated ${name} as ${copy ? useAppStore.getState().library[copy]?.draft.patient.id : name}.`, undo: true }) }}>Duplicate</button>
+                  <button type="button" className="danger" disabled={readOnly} aria-label={`Delete ${name}`} onClick={() => { deleteCase(id); setNotice({ kind: 'ok', text: `Deleted ${name}.`, undo: true }) }}>Delete</button>
+                </>
+              ),
+            }
+          })}
+        />
         {entries.length === 0 && <p className="muted">{query ? 'No case matches the search.' : 'The library is empty.'}</p>}
       </section>
 

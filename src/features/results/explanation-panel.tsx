@@ -46,7 +46,7 @@ function TimepointDetail({ t, kase }: { t: TimepointResult; kase: unknown }) {
           <div>
             <dt>Attenuation</dt>
             <dd>
-              {a.status === 'compared' ? `${a.baselineHu} → ${a.currentHu} HU (${pct(a.changePct)}) from ${a.lesions.join(', ')}` : `not comparable${a.reason ? `: ${a.reason}` : ''}`}
+              {a.status === 'compared' ? `${a.baselineHu} → ${a.currentHu} HU (${pct(a.changePct)}) from ${a.lesions.join(', ')}` : `not comparable${a.reason ? `: ${withTimepointNames(kase, a.reason)}` : ''}`}
             </dd>
           </div>
         )}

@@ -1,6 +1,7 @@
 import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { CRITERIA, evaluateCase, parseCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
 import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
+import { timepointNamer } from '../../documentation/human-names.ts'
 import { draftPatch } from './draft-sync.ts'
 import type { EvaluationReply, EvaluationRequest } from './evaluation-worker.ts'
 
@@ -25,10 +26,12 @@ export const WORKER_CELLS = 2000
 const KNOWN_IDS = new Set(CRITERIA.map((c) => c.id))
 const NO_PROBLEMS = new Map<string, string[]>()
 
-function byPath(problems: readonly Problem[]): ReadonlyMap<string, string[]> {
+/** Each path's messages, shown on its cell: a timepoint the message names by id is named as the user sees it. */
+function byPath(problems: readonly Problem[], draft: CaseDraft): ReadonlyMap<string, string[]> {
   if (problems.length === 0) return NO_PROBLEMS // one shared empty map: the problems context then does not change on each keystroke
+  const named = timepointNamer(draft)
   const map = new Map<string, string[]>()
-  for (const p of problems) map.set(p.path, [...(map.get(p.path) ?? []), p.message])
+  for (const p of problems) map.set(p.path, [...(map.get(p.path) ?? []), named(p.message)])
   return map
 }
 
@@ -55,7 +58,7 @@ export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[
 function analyseOnPage(draft: CaseDraft, ids: readonly string[]): Omit<CaseAnalysis, 'updating'> {
   const parsed = parseCase(draftToInput(draft))
   const problems = parsed.ok ? [] : parsed.problems
-  return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems) }
+  return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems, draft) }
 }
 
 /** The worker's answer for `draft`; the parsed case (for exports) is made on the page only when asked for. */
@@ -67,7 +70,7 @@ function workerAnalysis(draft: CaseDraft, reply: EvaluationReply, updating: bool
     },
     evaluation: reply.evaluation,
     problems: reply.problems,
-    problemsByPath: byPath(reply.problems),
+    problemsByPath: byPath(reply.problems, draft),
     updating,
   }
 }
