@@ -82,38 +82,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dir = options.dataDir ?? './caliper-data'
   if (dir !== 'memory') mkdirSync(dir, { recursive: true })
   const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
-  const db = drizzlePglite({ client: oneStatementPerTurn(client), schema })
+  const db = drizzlePglite(client, { schema })
   await migratePglite(db, { migrationsFolder: migrationsFolder() })
   return { db: db as unknown as Db, kind: 'pglite', location: dir, close: () => client.close() }
-}
-
-/**
- * PGlite runs PostgreSQL inside this process, on the thread that also accepts connections and
- * reads requests. Since libuv 1.45 (Node 20) a server accepts ONE new connection per turn of the
- * event loop (libuv/libuv#3696), and a turn lasted as long as every request already read took to
- * run all its queries (each one synchronous WebAssembly, handed on through promises without
- * returning to the loop). Under load a turn took 0.1–1 s, so when 200 users connected at once
- * the last waited more than 10 s to be let in at all (the load test's errors). Here each
- * statement, or each transaction as a whole, runs in a turn of its own: between two of them
- * the loop accepts a connection and reads what has arrived, so a turn lasts one statement.
- * (With PostgreSQL the work is in the database server and the loop is never held.)
- */
-export function oneStatementPerTurn(client: PGlite): PGlite {
-  let queue: Promise<unknown> = Promise.resolve()
-  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work)
-    queue = run.catch(() => undefined)
-    return run
-  }
-  return new Proxy(client, {
-    get(target, key) {
-      if (key === 'query') return ((...args: Parameters<PGlite['query']>) => inTurn(() => target.query(...args))) as PGlite['query']
-      if (key === 'transaction') return ((callback: Parameters<PGlite['transaction']>[0]) => inTurn(() => target.transaction(callback))) as PGlite['transaction']
-      const value = Reflect.get(target, key, target) as unknown
-      // PGlite's methods use private fields: call them on PGlite itself, not on the proxy.
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
-    },
-  })
 }
 
 /** Rows of a raw SQL query (both drivers answer with { rows }). */
