@@ -24,6 +24,8 @@ const SHARING = 4
 const SECONDS = Number(process.env.BENCH_SECONDS) || 30
 /** Budgets (README "For a trial team" says why). */
 const BUDGET = { p95Ms: 1000, errors: 0, lostUpdates: 0 }
+/** autocannon's timeout: a request unanswered this long counts as an error. */
+const TIMEOUT_MS = 10_000
 
 const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
 let server: ChildProcess | null = null
@@ -83,6 +85,14 @@ async function main() {
   const latencies: number[] = []
   const acks = new Map<string, { version: number; notes: string }[]>()
   let errors = 0
+  /** What each error was (e.g. "GET 500", "PUT 404", "timeout", "ECONNRESET"), with the first reply of each kind. */
+  const errorKinds = new Map<string, { count: number; sample: string }>()
+  const countError = (kind: string, sample = '') => {
+    errors++
+    const seen = errorKinds.get(kind)
+    if (seen) seen.count++
+    else errorKinds.set(kind, { count: 1, sample: sample.slice(0, 200) })
+  }
   let conflicts = 0
   let saves = 0
   let next = 0
@@ -91,6 +101,7 @@ async function main() {
     url,
     connections: USERS,
     duration: SECONDS,
+    timeout: TIMEOUT_MS / 1000,
     requests: [
       {
         method: 'GET',
@@ -99,7 +110,7 @@ async function main() {
           return { ...request, path: `/api/cases/${user.caseId}`, headers: { cookie: user.cookie } }
         },
         onResponse: (status, body, context: Context) => {
-          if (status !== 200) return void errors++
+          if (status !== 200) return countError(`GET ${status}`, body)
           const document = JSON.parse(body) as { version: number; case: typeof sample }
           context.version = document.version
           context.kase = document.case
@@ -109,7 +120,8 @@ async function main() {
         method: 'PUT',
         setupRequest: (request, context: Context) => {
           const { user, kase, version } = context
-          if (!user || !kase) return request
+          // No case read (its GET timed out): start again with a GET, as the app would (autocannon restarts the sequence).
+          if (!user || !kase) return undefined as unknown as typeof request
           context.notes = `saved by ${user.name} at ${++saves}`
           return {
             ...request,
@@ -120,7 +132,7 @@ async function main() {
         },
         onResponse: (status, body, context: Context) => {
           if (status === 409) return void conflicts++
-          if (status !== 200) return void errors++
+          if (status !== 200) return countError(`PUT ${status}`, body)
           const list = acks.get(context.user!.caseId) ?? []
           list.push({ version: (JSON.parse(body) as { version: number }).version, notes: context.notes! })
           acks.set(context.user!.caseId, list)
@@ -130,8 +142,14 @@ async function main() {
   })
   // The instance is also an event emitter (autocannon's types show only the promise): every response's time, for an exact p95.
   ;(instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void latencies.push(ms))
-  const result = await instance
-  errors += result.errors + result.timeouts
+  // Errors without a reply: autocannon's 10 s timeout, or the connection failing (its count includes the timeouts).
+  // A timed-out request counts in the latencies too, as the 10 s it was left waiting (at least).
+  ;(instance as unknown as NodeJS.EventEmitter).on('reqError', (error: Error & { code?: string }) => {
+    if (error.message !== 'request timed out') return countError(`connection: ${error.code ?? error.message}`)
+    latencies.push(TIMEOUT_MS)
+    countError('timeout (no reply in 10 s)')
+  })
+  await instance
 
   let lostUpdates = 0
   const owner = users[0]!
@@ -156,6 +174,7 @@ async function main() {
   console.log(`     latency p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`)
   line('server: p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
   line('server: errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
+  for (const [kind, { count, sample }] of errorKinds) console.log(`     ${String(count).padStart(6)} × ${kind}${sample ? `: ${sample}` : ''}`)
   line('server: lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
   console.log(`bench:server: ${((performance.now() - started) / 1000).toFixed(0)} s in all`)
   return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates

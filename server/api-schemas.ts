@@ -110,6 +110,20 @@ export const CreatedReply = z.object({ id: Id, version: z.number().int() })
 export const SavedReply = z.object({ version: z.number().int() })
 /** 409 on a stale version: the case as it stands now, so the app can show what changed and merge. */
 export const ConflictSchema = ErrorSchema.extend({ current: CaseDocumentSchema })
+/** The exports the app makes (src/documentation), as files: the case file, the CSV, one SDTM dataset, the report. */
+export const EXPORT_FORMATS = ['case', 'csv', 'sdtm', 'report'] as const
+export const SDTM_DOMAINS = ['TU', 'TR', 'RS', 'LB'] as const
+export const ExportQuery = z
+  .object({
+    format: z.enum(EXPORT_FORMATS, { error: `must be one of ${EXPORT_FORMATS.join(', ')}` }),
+    /** SDTM only: which dataset (LB exists when the case records blood biomarkers). */
+    domain: z.enum(SDTM_DOMAINS, { error: `must be one of ${SDTM_DOMAINS.join(', ')}` }).optional(),
+    /** SDTM only: STUDYID. */
+    study: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'must be 1-40 letters, digits, "-" or "_"' }).optional(),
+  })
+  .strict()
+  .refine((q) => (q.format === 'sdtm') === (q.domain !== undefined), { error: 'is required for format "sdtm", and only then', path: ['domain'] })
+  .refine((q) => q.study === undefined || q.format === 'sdtm', { error: 'applies to format "sdtm" only', path: ['study'] })
 export const LockBody = z.object({ locked: z.boolean(), reason: Text('a reason', 1000) })
 
 // --- signatures -------------------------------------------------------------------------------
@@ -239,6 +253,15 @@ export const ROUTES = {
     response: { 200: SavedReply },
   }),
   evaluateCase: route({ method: 'GET', url: '/api/cases/:id/evaluation', summary: 'Every criterion on the case: the same JSON as `caliper evaluate --json`', roles: SEES_CASES, params: IdParams, response: { 200: z.unknown() } }),
+  exportCase: route({
+    method: 'GET',
+    url: '/api/cases/:id/export',
+    summary: 'Download the case as a file: its case file (format=case), the CSV (csv), one SDTM dataset (sdtm&domain=TU|TR|RS|LB&study=…) or the report (HTML); the same functions as the app and `caliper export`',
+    roles: ['coordinator', 'monitor'],
+    params: IdParams,
+    querystring: ExportQuery,
+    response: { 200: z.string().describe('The file (Content-Disposition: attachment)') },
+  }),
   lockCase: route({ method: 'POST', url: '/api/cases/:id/lock', summary: 'Lock (no more changes) or unlock a case, with a reason', roles: ['coordinator'], params: IdParams, body: LockBody, response: { 200: SavedReply } }),
   listSignatures: route({ method: 'GET', url: '/api/cases/:id/signatures', summary: 'Signatures of the case (a reader: of their read)', roles: SEES_CASES, params: IdParams, response: { 200: z.object({ signatures: z.array(SignatureSchema) }) } }),
   sign: route({ method: 'POST', url: '/api/cases/:id/signatures', summary: 'Sign a timepoint; needs the password again', roles: ['coordinator', 'reader'], params: IdParams, body: SignBody, response: { 201: SignReply } }),

@@ -11,9 +11,10 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import { jsonSchemaTransform } from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { MAX_FILE_BYTES, formatPath } from '../criteria/index.ts'
+import { jsonSchemas } from '../src/cli/json-schema.ts'
 import { allowed, CSRF_HEADER, ROUTES, SESSION_COOKIE, type Problem, type RouteName, type RouteSpec } from './api-schemas.ts'
 import { csrfMatches, databaseRateLimitStore, findSession, type Session, type UserRow } from './auth.ts'
 import { HttpError, type Ctx, type Handlers, type ServerSettings } from './http.ts'
@@ -40,6 +41,23 @@ const CSP = {
   frameAncestors: ["'none'"],
 }
 
+/**
+ * The OpenAPI components, with the case file (a body of POST and PUT /api/cases, part of several
+ * replies) described in full: CaseFileSchema validates through parseCase, which a JSON Schema
+ * generator cannot see into, so its components are the JSON Schema that `caliper schema` prints,
+ * generated from the same Zod schema (CaseSchema and each criterion's options).
+ */
+function caseFileComponents(document: Parameters<typeof jsonSchemaTransformObject>[0]) {
+  const openapi = jsonSchemaTransformObject(document) as { components?: { schemas?: Record<string, unknown> } }
+  const { $schema: _s, ...caseFile } = jsonSchemas()['tumor-response-case'] as Record<string, unknown>
+  const schemas = (openapi.components ??= {}).schemas ?? {}
+  // Zod names the request body's copy CaseFileInput and the replies' CaseFile.
+  for (const id of ['CaseFile', 'CaseFileInput']) schemas[id] = { ...caseFile, description: CASE_FILE_DESCRIPTION }
+  openapi.components.schemas = schemas
+  return openapi as ReturnType<typeof jsonSchemaTransformObject>
+}
+const CASE_FILE_DESCRIPTION = 'A case file (format "tumor-response-case", version 1), as `npx caliper schema` prints it; the server also checks what a schema cannot say (e.g. a sign-off names a timepoint of the case) and answers 400 with one problem per field.'
+
 function depthOf(value: unknown): number {
   let max = 0
   const stack: [unknown, number][] = [[value, 1]]
@@ -55,7 +73,7 @@ function depthOf(value: unknown): number {
 
 /** Zod issues as problems; a case file's own problems carry their JSON path in params.path. */
 function problemsOf(error: z.ZodError, part: string): Problem[] {
-  const prefix = part === 'body' ? [] : [part]
+  const prefix = part === 'body' || part === 'querystring' ? [] : [part]
   return error.issues.map((issue) => {
     const casePath = (issue as { params?: { path?: string } }).params?.path
     const base = formatPath([...prefix, ...issue.path])
@@ -125,6 +143,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER } } },
     },
     transform: jsonSchemaTransform,
+    transformObject: caseFileComponents,
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -181,6 +200,7 @@ function registerRoute(app: FastifyInstance, name: RouteName, spec: RouteSpec, h
       summary: spec.summary,
       description: spec.roles === 'public' ? 'Public.' : `Roles: ${spec.roles.join(', ')}.`,
       ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.querystring ? { querystring: spec.querystring } : {}),
       ...(spec.body ? { body: spec.body } : {}),
       response: spec.response,
       ...(spec.roles === 'public' ? {} : { security: [{ session: [], csrf: [] }] }),
@@ -191,7 +211,7 @@ function registerRoute(app: FastifyInstance, name: RouteName, spec: RouteSpec, h
     handler: async (request, reply) => {
       reply.code(status)
       const session = request.caliperSession
-      const ctx = { body: request.body, params: request.params, user: session?.user as UserRow, session, request, reply, settings } as Ctx<RouteName>
+      const ctx = { body: request.body, params: request.params, query: request.query, user: session?.user as UserRow, session, request, reply, settings } as Ctx<RouteName>
       return handler(ctx)
     },
   })

@@ -20,6 +20,7 @@ type Part<K extends RouteName, P extends string> = (typeof ROUTES)[K] extends Re
 export interface Ctx<K extends RouteName> {
   body: Part<K, 'body'>
   params: Part<K, 'params'>
+  query: Part<K, 'querystring'>
   /** The signed-in user (on the one public route, login, a placeholder that is never read). */
   user: UserRow
   session: Session | null

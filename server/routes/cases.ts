@@ -4,11 +4,16 @@
  * reading): the same routes serve both, so the app needs one library for every role.
  */
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, inArray } from 'drizzle-orm'
-import { evaluateCase, parseCase, type CaseInput } from '../../criteria/index.ts'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { evaluateCase, parseCase, type Case, type CaseInput } from '../../criteria/index.ts'
+import { DEFAULT_STUDY_ID } from '../../src/cli/export.ts'
+import { caseCsv } from '../../src/documentation/csv-export.ts'
+import { fileStem } from '../../src/documentation/human-names.ts'
+import { reportHtml } from '../../src/documentation/report.ts'
+import { datasetCsv, sdtmDatasets } from '../../src/documentation/sdtm.ts'
 import { caseChanges, signOff } from '../../src/documentation/audit.ts'
 import { REASON_HEADER, SIGNING_MEANING, type CaseDocument, type CaseSummary, type Signature } from '../api-schemas.ts'
-import { appendAudit, serverNow, sha256, verifyAudit } from '../audit-trail.ts'
+import { appendAudit, sha256, verifyAudit } from '../audit-trail.ts'
 import type { UserRow } from '../auth.ts'
 import type { Db } from '../db/open.ts'
 import { adjudications, assignments, audit, cases, reads, signatures, users } from '../db/schema.ts'
@@ -27,11 +32,14 @@ export interface Doc {
   updatedAt: Date
 }
 
-/** The document this user sees under a case id, or 404 (also when it exists but is not theirs). */
-export async function openDoc(db: Db, user: UserRow, caseId: string, forUpdate = false): Promise<Doc> {
+/** The database's clock (clock_timestamp, as serverNow reads it), read with the row so that a save costs no query of its own for it. */
+const CLOCK = sql<number>`(extract(epoch FROM clock_timestamp()) * 1000)::float8`.mapWith(Number)
+
+/** The document this user sees under a case id, or 404 (also when it exists but is not theirs); `now` is the server's clock as it was read. */
+export async function openDoc(db: Db, user: UserRow, caseId: string, forUpdate = false): Promise<Doc & { now: Date }> {
   if (user.role === 'reader') {
     const query = db
-      .select({ read: reads, locked: cases.locked, adjudicated: adjudications.caseId })
+      .select({ read: reads, locked: cases.locked, adjudicated: adjudications.caseId, now: CLOCK })
       .from(reads)
       .innerJoin(cases, eq(cases.id, reads.caseId))
       .leftJoin(adjudications, eq(adjudications.caseId, reads.caseId))
@@ -39,12 +47,13 @@ export async function openDoc(db: Db, user: UserRow, caseId: string, forUpdate =
     const [row] = forUpdate ? await query.for('update', { of: reads }) : await query
     if (!row) throw notFound()
     // Once adjudicated, a read is a record: it no longer changes.
-    return { caseId, kind: 'read', rowId: row.read.id, data: row.read.data, version: row.read.version, locked: row.locked || row.adjudicated !== null, updatedAt: row.read.updatedAt }
+    return { caseId, kind: 'read', rowId: row.read.id, data: row.read.data, version: row.read.version, locked: row.locked || row.adjudicated !== null, updatedAt: row.read.updatedAt, now: new Date(Math.round(row.now)) }
   }
-  const query = db.select().from(cases).where(eq(cases.id, caseId))
-  const [row] = forUpdate ? await query.for('update') : await query
-  if (!row) throw notFound()
-  return { caseId, kind: 'case', rowId: row.id, data: row.data, version: row.version, locked: row.locked, updatedAt: row.updatedAt }
+  const query = db.select({ row: cases, now: CLOCK }).from(cases).where(eq(cases.id, caseId))
+  const [found] = forUpdate ? await query.for('update') : await query
+  if (!found) throw notFound()
+  const { row } = found
+  return { caseId, kind: 'case', rowId: row.id, data: row.data, version: row.version, locked: row.locked, updatedAt: row.updatedAt, now: new Date(Math.round(found.now)) }
 }
 
 export async function writeDoc(tx: Db, doc: Doc, data: CaseInput, now: Date): Promise<number> {
@@ -87,6 +96,9 @@ function withStoredRecords(incoming: CaseInput, stored: CaseInput, logged: NonNu
   return { ...rest, ...(stored.signOffs?.length ? { signOffs: stored.signOffs } : {}), ...(auditLog.length ? { auditLog } : {}) }
 }
 
+const sameRecords = (a: CaseInput, b: CaseInput) =>
+  JSON.stringify(a.signOffs ?? []) === JSON.stringify(b.signOffs ?? []) && JSON.stringify(a.auditLog ?? []) === JSON.stringify(b.auditLog ?? [])
+
 const lockedError = (doc: Doc) => new HttpError(423, doc.kind === 'read' ? 'This read has been adjudicated or its case locked: it no longer changes' : 'This case is locked: a coordinator must unlock it (with a reason) first')
 
 const createCase: Handler<'createCase'> = async ({ body, user, settings }) => {
@@ -122,9 +134,11 @@ const saveCase: Handler<'saveCase'> = async ({ params, body, user, request, sett
         `These changes touch signed-off timepoints: give a reason (header ${REASON_HEADER})`,
         signed.map((c) => ({ path: c.field, message: `belongs to signed-off timepoint${c.signed.length > 1 ? 's' : ''} ${c.signed.map((t) => `"${t}"`).join(', ')}: give a reason to change it` })),
       )
-    const now = await serverNow(tx)
+    const now = doc.now
     const logged = signed.map((c) => ({ at: now.toISOString(), who: user.displayName, field: c.field, ...('old' in c ? { old: c.old } : {}), ...('new' in c ? { new: c.new } : {}), reason }))
-    const data = checked(withStoredRecords(body, doc.data, logged))
+    const data = withStoredRecords(body, doc.data, logged)
+    // The body was validated on arrival; when the server's records are the ones it sent (the usual save), data is that same document and needs no second parse.
+    if (!sameRecords(body, data)) checked(data)
     const version = await writeDoc(tx, doc, data, now)
     await appendAudit(tx, {
       ...actor(user),
@@ -136,12 +150,37 @@ const saveCase: Handler<'saveCase'> = async ({ params, body, user, request, sett
   })
 }
 
-const evaluate: Handler<'evaluateCase'> = async ({ params, user, settings }) => {
-  const doc = await openDoc(settings.database.db, user, params.id)
+// The command line's `caliper evaluate --json` prints exactly this object.
+const evaluate: Handler<'evaluateCase'> = async ({ params, user, settings }) => evaluateCase(parsedCase(await openDoc(settings.database.db, user, params.id)))
+
+/** The stored case, parsed as the engine reads it (a stored case was valid when it was saved). */
+function parsedCase(doc: Doc): Case {
   const parsed = parseCase(doc.data)
   if (!parsed.ok) throw new HttpError(422, 'The stored case is not valid', parsed.problems)
-  // The command line's `caliper evaluate --json` prints exactly this object.
-  return evaluateCase(parsed.value)
+  return parsed.value
+}
+
+/**
+ * A download, made by the same functions as the app's Documents screen and `caliper export`:
+ * the case file as stored, the CSV, one SDTM dataset, the printable report.
+ */
+const exportCase: Handler<'exportCase'> = async ({ params, query, user, reply, settings }) => {
+  const doc = await openDoc(settings.database.db, user, params.id)
+  const stem = fileStem(doc.data.patient.id)
+  const file = (name: string, type: string, text: string) => {
+    reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`)
+    // Sent as it is: the route's serializer would quote a string as JSON.
+    reply.serializer((payload: unknown) => payload as string)
+    return text
+  }
+  if (query.format === 'case') return file(`${stem}.json`, 'application/json; charset=utf-8', `${JSON.stringify(doc.data, null, 2)}\n`)
+  const kase = parsedCase(doc)
+  const evaluation = evaluateCase(kase)
+  if (query.format === 'csv') return file(`${stem}.csv`, 'text/csv; charset=utf-8', caseCsv(kase, evaluation))
+  if (query.format === 'report') return file(`${stem}-report.html`, 'text/html; charset=utf-8', reportHtml(kase, evaluation))
+  const dataset = sdtmDatasets(kase, evaluation, { studyId: query.study ?? DEFAULT_STUDY_ID })[query.domain!]
+  if (!dataset) throw new HttpError(422, 'This case records no blood biomarkers: it has no LB dataset', [{ path: 'domain', message: 'LB exists only for a case with blood biomarkers' }])
+  return file(`${stem}-${query.domain}.csv`, 'text/csv; charset=utf-8', datasetCsv(dataset))
 }
 
 const lockCase: Handler<'lockCase'> = async ({ params, body, user, settings }) =>
@@ -210,9 +249,8 @@ const sign: Handler<'sign'> = async ({ params, body, user, request, settings }) 
       .from(signatures)
       .where(and(doc.kind === 'read' ? eq(signatures.readId, doc.rowId) : eq(signatures.caseId, doc.caseId), eq(signatures.userId, user.id), eq(signatures.timepoint, body.timepoint), eq(signatures.meaning, meaning)))
     if (already.length) throw new HttpError(409, `You have already signed timepoint "${body.timepoint}" as ${meaning}`)
-    const now = await serverNow(tx)
-    const { data, signature } = await signTimepoint(tx, user, doc, body.timepoint, meaning, now)
-    const version = await writeDoc(tx, doc, data, now)
+    const { data, signature } = await signTimepoint(tx, user, doc, body.timepoint, meaning, doc.now)
+    const version = await writeDoc(tx, doc, data, doc.now)
     await appendAudit(tx, { ...actor(user), action: 'signature', caseId: doc.caseId, detail: { signature: signature.id, timepoint: body.timepoint, meaning, read: doc.kind === 'read', contentHash: signature.contentHash, version } })
     return { signature: signatureOf({ signature, user }), version }
   })
@@ -269,4 +307,4 @@ const listCases: Handler<'listCases'> = async ({ user, settings }) => {
   return { cases: rows.map((r): CaseSummary => ({ ...r, kind: 'case', updatedAt: r.updatedAt.toISOString(), reading: status.get(r.id)?.reading ?? 'none' })) }
 }
 
-export const caseHandlers = { listCases, createCase, getCase, saveCase, evaluateCase: evaluate, lockCase, listSignatures, sign, caseAudit, auditVerify }
+export const caseHandlers = { listCases, createCase, getCase, saveCase, evaluateCase: evaluate, exportCase, lockCase, listSignatures, sign, caseAudit, auditVerify }

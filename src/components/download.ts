@@ -13,5 +13,4 @@ export function downloadBlob(filename: string, blob: Blob) {
 
 export const downloadTextFile = (filename: string, text: string, type = 'text/csv;charset=utf-8') => downloadBlob(filename, new Blob([text], { type }))
 
-/** A safe file-name stem from free text (a patient id). */
-export const fileStem = (text: string) => text.trim().replace(/[^\w.-]+/g, '_') || 'case'
+export { fileStem } from '../documentation/human-names.ts'

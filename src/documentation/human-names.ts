@@ -226,3 +226,6 @@ export function humanize(key: string): string {
 /** An option's value in words: "eortc_faq_continuing" → "eortc faq continuing", true → "yes". */
 export const optionValueText = (value: unknown) =>
   value === true ? 'yes' : value === false ? 'no' : typeof value === 'string' ? value.replace(/_/g, ' ') : JSON.stringify(value)
+
+/** A safe file-name stem from free text (a patient id): the app's downloads and the server's exports. */
+export const fileStem = (text: string) => text.trim().replace(/[^\w.-]+/g, '_') || 'case'

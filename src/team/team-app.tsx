@@ -93,7 +93,7 @@ function TeamShell() {
           <AuditVerify />
         )}
       </main>
-      <AmendDialog />
+      <AmendDialog account={`${user.displayName} (${user.username})`} />
     </div>
   )
 }

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react'
+import { render, screen, within } from '@testing-library/react'
+import { AmendDialog } from '../../src/features/documents/amend-dialog.tsx'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { openDraft, renderApp } from './helpers.tsx'
 
@@ -57,6 +58,30 @@ describe('sign-off and audit trail', () => {
     await user.click(screen.getByRole('button', { name: 'Documents' }))
     const log = await screen.findByRole('table', { name: 'Changes made after sign-off, oldest first' })
     expect(within(log).getByRole('row', { name: /Dr B\. Second Week 7 \(2026-03-02\) · L1 Right lower lobe nodule · long axis 21 → 20 Remeasured on the arterial series/ })).toBeInTheDocument()
+  })
+
+  it('in team mode the dialog asks for the reason alone: the signed-in account is who changes it', async () => {
+    const { user, unmount } = renderApp()
+    await signOffWeek7(user)
+    await user.click(screen.getByRole('button', { name: 'Entry' }))
+    const cell = screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 7 (signed off)' })
+    await user.clear(cell)
+    await user.type(cell, '20')
+    await user.tab()
+    unmount()
+    // The team app renders the dialog with the account (src/team/team-app.tsx); the change waits in the store.
+    render(<AmendDialog account="Dr C. Coordinator (drc)" />)
+    const dialog = screen.getByRole('dialog', { name: 'Change signed-off data?' })
+    expect(within(dialog).queryByLabelText('Your name')).not.toBeInTheDocument()
+    expect(dialog).toHaveTextContent('Changed by you, signed in as Dr C. Coordinator (drc).')
+    const reason = within(dialog).getByLabelText('Reason for the change')
+    expect(reason).toHaveAccessibleDescription('Changed by you, signed in as Dr C. Coordinator (drc).')
+    const apply = within(dialog).getByRole('button', { name: 'Change and log' })
+    expect(apply).toBeDisabled()
+    await user.type(reason, 'Remeasured on the arterial series')
+    await user.click(apply)
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(openDraft().auditLog).toEqual([expect.objectContaining({ who: 'Dr C. Coordinator (drc)', field: 'lesions[0].assessments[1].longAxisMm', old: 21, new: 20, reason: 'Remeasured on the arterial series' })])
   })
 
   it('cancelling the prompt leaves the signed data as it was, and unsigned data changes without a reason', async () => {

@@ -4,10 +4,11 @@
  * data, 50 concurrent writers, and SQL-injection strings in every text field: on PGlite and on
  * PostgreSQL.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import { jsonSchemas } from '../../src/cli/json-schema.ts'
 import { main as cli } from '../../src/cli/main.ts'
 import { buildServer } from '../../server/app.ts'
 import { ARGON2_TEST, SESSION_DEFAULT } from '../../server/auth.ts'
@@ -355,11 +356,104 @@ describe.each(BACKENDS)('server on %s', (backend) => {
     })
   })
 
-  it('OpenAPI at /api/openapi.json lists every route', async () => {
+  describe('GET /api/cases/:id/export: the files the app and `caliper export` make', () => {
+    /** What `caliper export` writes for the same case file: stdout, or the files of --out DIR. */
+    const exported = async (kase: unknown, args: string[]) => {
+      const dir = mkdtempSync(join(tmpdir(), 'caliper-export-'))
+      try {
+        const file = join(dir, 'case.json')
+        writeFileSync(file, JSON.stringify(kase))
+        let stdout = ''
+        const status = await cli(['export', file, ...args.map((a) => a.replace('DIR', join(dir, 'out')))], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } })
+        expect(status).toBe(0)
+        const files = args.includes('DIR') ? new Map(readdirSync(join(dir, 'out')).map((name) => [name, readFileSync(join(dir, 'out', name), 'utf8')])) : new Map<string, string>()
+        return { stdout, files }
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+
+    it.each(['recist-confirmed-pr-cr', 'pelvic-osteosarcoma-antiangiogenic'])('case file, CSV, report and every SDTM dataset, as downloads, equal to the command line’s (%s)', async (name) => {
+      const kase = sample(name)
+      const id = await newCase(kase)
+      const monitor = await server.user('monitor')
+      for (const who of [coordinator, monitor]) {
+        const file = await who.get(`/api/cases/${id}/export?format=case`)
+        expect([file.status, file.headers['content-disposition']]).toEqual([200, `attachment; filename="${kase.patient.id.replace(/[^\w.-]+/g, '_')}.json"`])
+        expect(file.json).toEqual(kase)
+        const csv = await who.get(`/api/cases/${id}/export?format=csv`)
+        expect([csv.status, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8'])
+        expect(csv.body).toBe((await exported(kase, ['--format', 'csv'])).stdout)
+        const report = await who.get(`/api/cases/${id}/export?format=report`)
+        expect([report.status, report.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8'])
+        expect(report.body).toBe((await exported(kase, ['--format', 'report'])).stdout)
+      }
+      const sdtm = await exported(kase, ['--format', 'sdtm', '--out', 'DIR', '--study', 'TRIAL-7'])
+      const domains = kase.biomarkers?.length ? ['TU', 'TR', 'RS', 'LB'] : ['TU', 'TR', 'RS']
+      expect([...sdtm.files.keys()].sort()).toEqual(domains.map((d) => `${d}.csv`).sort())
+      for (const domain of domains) {
+        const reply = await coordinator.get(`/api/cases/${id}/export?format=sdtm&domain=${domain}&study=TRIAL-7`)
+        expect([domain, reply.status, reply.headers['content-disposition']]).toEqual([domain, 200, expect.stringContaining(`-${domain}.csv"`)])
+        expect(reply.body).toBe(sdtm.files.get(`${domain}.csv`))
+      }
+      if (!kase.biomarkers?.length) {
+        const lb = await coordinator.get(`/api/cases/${id}/export?format=sdtm&domain=LB`)
+        expect([lb.status, lb.json.problems]).toEqual([422, [{ path: 'domain', message: 'LB exists only for a case with blood biomarkers' }]])
+      }
+    })
+
+    it.each([
+      ['', [{ path: 'format', message: 'must be one of case, csv, sdtm, report' }]],
+      ['?format=xlsx', [{ path: 'format', message: 'must be one of case, csv, sdtm, report' }]],
+      ['?format=sdtm', [{ path: 'domain', message: 'is required for format "sdtm", and only then' }]],
+      ['?format=csv&domain=TU', [{ path: 'domain', message: 'is required for format "sdtm", and only then' }]],
+      ['?format=sdtm&domain=TU&study=../x', [{ path: 'study', message: 'must be 1-40 letters, digits, "-" or "_"' }]],
+      ['?format=csv&path=/etc/passwd', [{ path: '(root)', message: 'has fields this request does not take: path' }]],
+    ])('a bad query %s is 400 naming the parameter', async (query, problems) => {
+      const id = await newCase()
+      const reply = await coordinator.get(`/api/cases/${id}/export${query}`)
+      expect([reply.status, reply.json.problems]).toEqual([400, problems])
+    })
+
+    it('a patient id cannot steer the file name (quotes, slashes, CR LF are replaced)', async () => {
+      const kase = sample()
+      kase.patient.id = '../../etc/passwd"; x=\r\nSet-Cookie: a=b'
+      const id = await newCase(kase)
+      const reply = await coordinator.get(`/api/cases/${id}/export?format=csv`)
+      expect(reply.status).toBe(200)
+      expect(reply.headers['content-disposition']).toBe('attachment; filename=".._.._etc_passwd_x_Set-Cookie_a_b.csv"')
+      expect(reply.headers['set-cookie']).toBeUndefined()
+    })
+
+    it('an id that is no case, or is malformed, is 404; a reader and an adjudicator may not export (403), even their own read', async () => {
+      for (const url of ['/api/cases/00000000-0000-4000-8000-000000000000/export?format=case', '/api/cases/not-an-id/export?format=case', "/api/cases/1' OR '1'='1/export?format=case"]) {
+        const reply = await coordinator.get(url)
+        expect([url, reply.status, reply.json]).toEqual([url, 404, { error: 'No such case, or it is not yours to see', problems: [] }])
+      }
+      const id = await newCase()
+      for (const role of ['reader', 'adjudicator', 'admin'] as const) {
+        const reply = await (await server.user(role)).get(`/api/cases/${id}/export?format=case`)
+        expect([role, reply.status, reply.body]).toEqual([role, 403, expect.not.stringContaining(sample().patient.id)])
+      }
+      expect((await server.anonymous().get(`/api/cases/${id}/export?format=case`)).status).toBe(401)
+    })
+  })
+
+  it('OpenAPI at /api/openapi.json lists every route, and describes the case file in full (every $ref resolves)', async () => {
     const reply = await server.anonymous().get('/api/openapi.json')
     expect(reply.status).toBe(200)
     expect(reply.json.openapi).toMatch(/^3\./)
-    expect(Object.keys(reply.json.paths)).toEqual(expect.arrayContaining(['/api/login', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/evaluation', '/api/audit/verify']))
+    expect(Object.keys(reply.json.paths)).toEqual(expect.arrayContaining(['/api/login', '/api/cases', '/api/cases/{id}', '/api/cases/{id}/evaluation', '/api/cases/{id}/export', '/api/audit/verify']))
+    const refs = [...new Set([...reply.body.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!))]
+    expect(refs).toEqual(expect.arrayContaining(['CaseFileInput', 'CaseFile']))
+    for (const ref of refs) expect(reply.json.components.schemas[ref], ref).toBeDefined()
+    const body = reply.json.paths['/api/cases'].post.requestBody.content['application/json'].schema
+    const caseFile = reply.json.components.schemas[body.$ref.split('/').pop()]
+    // The same JSON Schema as `caliper schema` prints (from the engine's Zod schema).
+    const { $schema: _, ...printed } = jsonSchemas()['tumor-response-case'] as Record<string, unknown>
+    expect({ ...caseFile, description: undefined }).toEqual({ ...printed, description: undefined })
+    expect(caseFile.required).toEqual(expect.arrayContaining(['format', 'version', 'patient', 'timepoints', 'lesions']))
+    expect(caseFile.properties.lesions.items.properties.assessments.items.properties.longAxisMm).toMatchObject({ type: 'number' })
   })
 
   it('security headers: the app’s Content-Security-Policy, nosniff, no framing', async () => {

@@ -8,18 +8,21 @@ const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string'
 /**
  * Asks for a reason before data of a signed-off timepoint changes. The store holds the edit
  * (pendingAmendment); confirming applies it through audit.ts applyEdit, which logs each field.
+ * In team mode the signed-in account is who changes it (`account`: its name; the server logs
+ * the change under that account): the dialog asks for the reason alone.
  */
-export function AmendDialog() {
+export function AmendDialog({ account }: { account?: string }) {
   const pending = useAppStore((s) => s.pendingAmendment)
   if (!pending) return null
-  return <AmendForm />
+  return <AmendForm account={account} />
 }
 
-function AmendForm() {
+function AmendForm({ account }: { account: string | undefined }) {
   const pending = useAppStore((s) => s.pendingAmendment)!
   const draft = useAppStore(selectOpenDraft)
   const { confirmAmendment, cancelAmendment } = useAppStore.getState()
-  const [who, setWho] = useState('')
+  const [typed, setWho] = useState('')
+  const who = account ?? typed
   const [reason, setReason] = useState('')
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -38,13 +41,17 @@ function AmendForm() {
         ))}
       </ul>
       <form onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="amend-who">Your name</label>
-          <input id="amend-who" data-autofocus value={who} onChange={(e) => setWho(e.target.value)} required autoComplete="name" />
-        </div>
+        {account === undefined ? (
+          <div className="field">
+            <label htmlFor="amend-who">Your name</label>
+            <input id="amend-who" data-autofocus value={typed} onChange={(e) => setWho(e.target.value)} required autoComplete="name" />
+          </div>
+        ) : (
+          <p className="muted small" id="amend-account">Changed by you, signed in as <strong>{account}</strong>.</p>
+        )}
         <div className="field">
           <label htmlFor="amend-reason">Reason for the change</label>
-          <textarea id="amend-reason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
+          <textarea id="amend-reason" {...(account === undefined ? {} : { 'data-autofocus': true, 'aria-describedby': 'amend-account' })} value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} />
         </div>
         {pending.problems.length > 0 && (
           <div className="notice error" role="alert">
