@@ -6,7 +6,7 @@ import { createDocumentationSlice, type DocumentationSlice } from './documentati
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
 import { createLibrarySlice, type LibrarySlice } from './library-slice.ts'
 import { migrate, STORE_VERSION } from './migrations.ts'
-import { guardedStorage, isPrototypeKey, type StoredLibrary } from './persistence.ts'
+import { guardedStorage, isPrototypeKey, writeBehind, type StoredLibrary } from './persistence.ts'
 import { newId } from './library-slice.ts'
 import { createStorageSlice, withIssue, withoutIssue, type StorageSlice } from './storage-slice.ts'
 import { savedIn } from './where-saved.ts'
@@ -75,6 +75,13 @@ const acceptSaved = (value: StorageValue<unknown>): Persisted | null => {
   return read && read.unreadable.length === 0 ? read.state : null
 }
 
+/** How long changes must pause before the library is written (0: every change at once, as tests expect). */
+let saveDelayMs = 0
+/** The app saves once typing pauses (main.tsx): a keystroke then never waits for the whole library to be written. */
+export function saveAfterPauses(ms: number) {
+  saveDelayMs = ms
+}
+
 const openOrFirst = (openId: string | null, library: Persisted['library']) => (openId !== null && Object.hasOwn(library, openId) ? openId : (Object.keys(library)[0] ?? null))
 
 /** A library saved by a newer version is never changed: changes to the library (and the undo history) are refused. */
@@ -133,7 +140,7 @@ export function createAppStore(storage: () => StateStorage = () => localStorage)
     }, {
       name: STORAGE_KEY,
       version: STORE_VERSION,
-      storage: guarded,
+      storage: writeBehind(guarded, () => saveDelayMs),
       partialize,
       migrate: (stored, version) => safeMigrate(stored, version) as Persisted,
       merge: (stored, current) => {

@@ -259,3 +259,41 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     newerVersion: () => newer,
   }
 }
+
+/**
+ * Writes behind: the store's latest state is saved once changes pause for `delayMs()` (0: at
+ * once), and at the latest when the page is hidden or left, so a keystroke never waits for the
+ * library to be written out (a 200 × 200 case is 3 MB of JSON; localStorage writes it
+ * synchronously). Nothing typed is lost on closing the tab: `pagehide` writes what is pending.
+ */
+export function writeBehind<S>(storage: PersistStorage<S>, delayMs: () => number): PersistStorage<S> & { flush: () => void } {
+  let pending: { name: string; value: StorageValue<S> } | null = null
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    clearTimeout(timer)
+    timer = undefined
+    const write = pending
+    pending = null
+    if (write) void storage.setItem(write.name, write.value)
+  }
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', flush)
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush())
+  }
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => {
+      pending = { name, value }
+      const delay = delayMs()
+      if (delay <= 0) return flush()
+      clearTimeout(timer)
+      timer = setTimeout(flush, delay)
+    },
+    removeItem: (name) => {
+      pending = null
+      clearTimeout(timer)
+      return storage.removeItem(name)
+    },
+    flush,
+  }
+}

@@ -5,7 +5,6 @@ import { AmendDialog } from '../features/documents/amend-dialog.tsx'
 import { useAppStore } from '../store/app-store.ts'
 import { Accounts } from './accounts.tsx'
 import { api } from './api.ts'
-import { AuditVerify } from './audit-trail.tsx'
 import { CaseList } from './case-list.tsx'
 import { CaseView } from './case-view.tsx'
 import { useServerCase } from './server-case.ts'
@@ -13,6 +12,8 @@ import { initialSession, ROLE_NAMES, useTeam } from './session.ts'
 import { SignInScreen } from './sign-in.tsx'
 
 const TeamCohort = lazy(() => import('./team-cohort.tsx'))
+// The audit trail's code loads when first shown (here, and for a case in case-view.tsx): one chunk, not in the first page.
+const AuditVerify = lazy(() => import('./audit-trail.tsx').then((m) => ({ default: m.AuditVerify })))
 
 type View = 'cases' | 'cohort' | 'accounts' | 'audit'
 const VIEW_TITLES: Record<View, (role: Role) => string> = {
@@ -90,7 +91,7 @@ function TeamShell() {
         ) : view === 'accounts' ? (
           <Accounts />
         ) : (
-          <AuditVerify />
+          <Suspense fallback={<p className="muted" role="status">Loading…</p>}><AuditVerify /></Suspense>
         )}
       </main>
       <AmendDialog account={`${user.displayName} (${user.username})`} />

@@ -73,7 +73,7 @@ describe('case entry', () => {
     const start = screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 7' })
     fireEvent.paste(start, { clipboardData: { getData: () => '19\t18\t17\r\n\t\t\r\n30\t28\t26\r\n' } })
     expect(screen.getByRole('textbox', { name: 'L1 long axis (mm) at Week 23' })).toHaveValue('17')
-    expect(screen.getByRole('textbox', { name: 'L1 attenuation (hu) at Week 15' })).toHaveValue('28')
+    expect(screen.getByRole('textbox', { name: 'L1 attenuation (HU) at Week 15' })).toHaveValue('28')
   })
 
   it('a response picked in the live table opens its explanation', async () => {

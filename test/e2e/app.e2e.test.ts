@@ -145,7 +145,7 @@ describe('Caliper in chromium', () => {
   it('finds the case intact after a reload', async () => {
     await page.reload()
     expect(await page.getByLabel('Patient ID', { exact: true }).inputValue()).toBe('E2E-001')
-    expect(await cell('L2 attenuation (hu) at Week 16').inputValue()).toBe('34')
+    expect(await cell('L2 attenuation (HU) at Week 16').inputValue()).toBe('34')
     expect(await cell('N1 status at Week 16').inputValue()).toBe('present')
     expect(await liveResponse(String.raw`Modified Choi \(Nathan 2010\)`, 'Week 16').first().textContent()).toBe('PR')
   })

@@ -49,12 +49,75 @@ beforeAll(async () => {
 
 afterAll(() => app?.close())
 
+const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+const responses = () => page.getByRole('region', { name: 'Responses' }).locator('tbody').innerText()
+
 describe('the largest case', () => {
   it('renders only what is in view', async () => {
     const rendered = await page.locator('.entry-grid input, .entry-grid select, .entry-grid summary').count()
     expect(rendered).toBeGreaterThan(50)
     expect(rendered).toBeLessThan(5_000) // of about 250,000 cells
     await page.screenshot({ path: join(ARTIFACTS, 'large-case.png') })
+  })
+
+  it('arrow keys reach cells far out of view, and typing there changes the results', async () => {
+    await page.getByLabel('L1 long axis (mm) at Baseline', { exact: true }).focus()
+    // Each target lesion has six rows (long, short axis, attenuation, cavity, status, findings).
+    // Keys pressed faster than the grid scrolls each move on from where the last one went.
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown')
+    await expect.poll(focusedLabel).toBe('L11 long axis (mm) at Baseline')
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(focusedLabel).toBe('L11 long axis (mm) at Scan 30')
+    await page.screenshot({ path: join(ARTIFACTS, 'large-case-scan-30.png') })
+    // Back to Scan 1, scrolled out of view again: there L11 (29 × 11.6 mm) typed as 90 mm grows its
+    // product by far more than a quarter, WHO's progression (NC before). At Scan 30 nothing would
+    // change: WHO is already PD there (the lesions regrow from Scan 7) and one lesion of 200 moves
+    // no sum across a threshold.
+    for (let i = 0; i < 29; i++) await page.keyboard.press('ArrowLeft')
+    await expect.poll(focusedLabel).toBe('L11 long axis (mm) at Scan 1')
+    const who = page.getByRole('region', { name: 'Responses' }).getByRole('button', { name: /^WHO.* at Scan 1: / })
+    expect(await who.innerText()).toContain('NC')
+    const before = await responses()
+    const busy = page.evaluate(
+      () =>
+        new Promise<boolean>((done) => {
+          const region = document.querySelector('.live-results')!
+          new MutationObserver((records, observer) => {
+            if (records.some((r) => r.oldValue === 'true')) {
+              observer.disconnect()
+              done(true)
+            }
+          }).observe(region, { attributes: true, attributeFilter: ['aria-busy'], attributeOldValue: true })
+        }),
+    )
+    await page.keyboard.type('90')
+    expect(await busy).toBe(true) // marked as updating, then updated
+    await expect.poll(responses).not.toBe(before)
+    await expect.poll(() => who.innerText()).toContain('PD')
+    expect(await page.getByLabel('L11 long axis (mm) at Scan 1', { exact: true }).inputValue()).toBe('90')
+    await page.screenshot({ path: join(ARTIFACTS, 'large-case-typed.png') })
+  })
+
+  it('pastes a block from the focused cell, and undo takes it back', async () => {
+    // From L11's long axis at Scan 1 (the test before) down to its short axis and across to Scan 30, out of view.
+    await page.keyboard.press('ArrowDown')
+    for (let i = 0; i < 29; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(focusedLabel).toBe('L11 short axis (mm) at Scan 30')
+    const cell = page.getByLabel('L11 short axis (mm) at Scan 30', { exact: true })
+    await cell.evaluate((el) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', '7\t8\n9\t10\n')
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    const value = (name: string) => page.getByLabel(name, { exact: true }).inputValue()
+    await expect.poll(() => value('L11 short axis (mm) at Scan 31')).toBe('8')
+    expect(await value('L11 short axis (mm) at Scan 30')).toBe('7')
+    expect(await value('L11 attenuation (HU) at Scan 30')).toBe('9')
+    expect(await value('L11 attenuation (HU) at Scan 31')).toBe('10')
+    await page.screenshot({ path: join(ARTIFACTS, 'large-case-pasted.png') })
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => value('L11 short axis (mm) at Scan 31')).not.toBe('8')
+    expect(await value('L11 attenuation (HU) at Scan 30')).not.toBe('9')
   })
 
   it('scrolls to the last lesion and the last timepoint', async () => {

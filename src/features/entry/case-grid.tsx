@@ -88,6 +88,13 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
     requestCellFocus(tableRef.current, row, col)
     view.reveal(rows[row].lesionIndex, col)
   }
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    enterThroughLesionFields(e)
+    const from = pendingCell.current
+    moveInGrid(tableRef.current, e, reveal, from)
+    // Moved on from the pending cell to one on screen (focused at once): the pending one is dropped.
+    if (from && pendingCell.current === from && e.defaultPrevented) pendingCell.current = null
+  }
   // Cells of the columns on screen, with gaps for the others.
   const columnCells = (render: (ci: number) => ReactNode) => view.columns.map((slot) => (slot.kind === 'gap' ? <Gap key={slot.key} slot={slot} /> : render(slot.index)))
   const columnsKey = view.columns.map((slot) => (slot.kind === 'gap' ? `${slot.key}:${slot.size}` : slot.index)).join(',')
@@ -103,7 +110,7 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
         </span>
       </div>
       <div className="table-scroll grid-scroll" ref={scrollRef}>
-        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={(e) => { enterThroughLesionFields(e); moveInGrid(tableRef.current, e, reveal) }} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
+        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={onKeyDown} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
           <thead>
             <tr>
               <th scope="col" colSpan={2} className="corner" ref={cornerRef}>Lesion / field</th>
@@ -197,14 +204,16 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
 /**
  * Arrow keys and Enter move between the cells of a grid table (its `data-row` / `data-col`
  * controls). In a text cell, left/right move the caret until it reaches the edge (or leave a
- * cell whose whole text is selected, as it is on arrival), as in a spreadsheet.
+ * cell whose whole text is selected, as it is on arrival), as in a spreadsheet. `pending` is a
+ * cell out of view that an earlier key moved to and that is not focused yet (being scrolled to):
+ * keys pressed before it arrives move on from it, so none is lost however slowly the grid renders.
  */
-export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTMLTableElement>, reveal?: (row: number, col: number) => void) {
+export function moveInGrid(table: HTMLTableElement | null, e: KeyboardEvent<HTMLTableElement>, reveal?: (row: number, col: number) => void, pending?: readonly [number, number] | null) {
   const el = e.target as HTMLElement
   if (el.dataset.row === undefined || e.altKey || e.ctrlKey || e.metaKey) return
-  const row = Number(el.dataset.row)
-  const col = Number(el.dataset.col)
-  const input = el instanceof HTMLInputElement ? el : null
+  const [row, col] = pending ?? [Number(el.dataset.row), Number(el.dataset.col)]
+  // The pending cell's text will be selected on arrival: left and right leave it at once.
+  const input = !pending && el instanceof HTMLInputElement ? el : null
   let to: [number, number] | null = null
   if (e.key === 'ArrowUp') to = [row - 1, col]
   else if (e.key === 'ArrowDown') to = [row + 1, col]

@@ -130,7 +130,7 @@ interface MeasureRow {
 const MEASURE_ROWS: MeasureRow[] = [
   { field: 'longAxisMm', title: 'Long axis (mm)' },
   { field: 'shortAxisMm', title: 'Short axis (mm)' },
-  { field: 'attenuationHu', title: 'Attenuation (HU)' },
+  { field: 'attenuationHu', title: 'Attenuation (HU)', name: 'attenuation (HU)' },
   { field: 'cavityLongAxisMm', title: 'Cavity (mm)' },
 ]
 
