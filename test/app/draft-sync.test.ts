@@ -1,7 +1,9 @@
 /** The evaluation worker's copy of a large case follows every edit through patches that carry only what changed (draft-sync.ts). */
 import { addLesion, addTimepoint, deleteLesion, setAssessmentField, setIn } from '../../src/features/entry/draft-edits.ts'
-import { applyDraftPatch, draftPatch } from '../../src/features/results/draft-sync.ts'
-import { CaseDraftSchema, type CaseDraft } from '../../src/store/case-draft.ts'
+import { CRITERIA, evaluateCase, parseCase } from '../../criteria/index.ts'
+import { applyDraftPatch, draftPatch, explainedPaths } from '../../src/features/results/draft-sync.ts'
+import { explainOnPage } from '../../src/features/results/use-case-analysis.ts'
+import { CaseDraftSchema, draftToInput, type CaseDraft } from '../../src/store/case-draft.ts'
 import { benchCase } from '../../bench/app-case.ts'
 
 const start = () => CaseDraftSchema.parse(benchCase({ lesions: 12, timepoints: 6, editAt: 1 }))
@@ -49,5 +51,21 @@ describe('draft patches', () => {
       mine = next
       expect(theirs).toEqual(mine)
     }
+  })
+})
+
+describe("the worker's evaluation crosses to the page without its explanations", () => {
+  it('names where every explanation was left out, and the page writes each one as the engine does', () => {
+    const draft = CaseDraftSchema.parse(benchCase({ lesions: 4, timepoints: 5, editAt: 1 }))
+    const criteria = CRITERIA.map((c) => c.id)
+    const parsed = parseCase(draftToInput(draft))
+    if (!parsed.ok) throw new Error('the case does not parse')
+    const evaluation = evaluateCase(parsed.value, criteria)
+    const crossed = structuredClone(evaluation) // what postMessage copies: no getter
+    expect(crossed.results[0]!.timepoints[0]).not.toHaveProperty('explanation')
+    const paths = explainedPaths(evaluation)
+    expect(paths).toContainEqual(['results', 0, 'timepoints', 0])
+    explainOnPage(crossed, paths, draft, criteria)
+    expect(JSON.parse(JSON.stringify(crossed))).toEqual(JSON.parse(JSON.stringify(evaluation)))
   })
 })

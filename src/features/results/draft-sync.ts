@@ -50,3 +50,15 @@ export function applyDraftPatch(draft: CaseDraft | null, patch: DraftPatch): Cas
   }
   return next as CaseDraft
 }
+
+/** A path from an evaluation down to one of its objects (keys and indexes). */
+export type ExplainedPath = (string | number)[]
+
+/** Where `value` holds objects with an explanation written when read (a getter that does not cross to the page). */
+export function explainedPaths(value: unknown, path: ExplainedPath = [], out: ExplainedPath[] = []): ExplainedPath[] {
+  if (typeof value !== 'object' || value === null) return out
+  if ('explanation' in value && !Object.hasOwn(value, 'explanation')) out.push(path)
+  if (Array.isArray(value)) value.forEach((item, i) => explainedPaths(item, [...path, i], out))
+  else for (const [key, item] of Object.entries(value)) explainedPaths(item, [...path, key], out)
+  return out
+}

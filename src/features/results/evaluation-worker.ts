@@ -1,14 +1,16 @@
 /**
  * The evaluation of a large case, in a web worker so that typing and scrolling never wait for it
  * (use-case-analysis.ts). It keeps its own copy of the open case, updated by patches
- * (draft-sync.ts), and answers each request with the problems and the evaluation, the
- * explanations written out (they are written when read, lazy.ts, and a getter does not cross to
- * the page). Requests that arrive while one is queued are folded into it: only the latest is
- * evaluated.
+ * (draft-sync.ts), and answers each request with the problems and the evaluation without its
+ * explanations: they are written when read (lazy.ts), and written out for a 200 × 200 case they
+ * are megabytes (each WHO timepoint names every lesion that grew), longer to copy to the page
+ * than a frame may take. The reply names where they are (`explained`), and the page writes one
+ * when it is read (use-case-analysis.ts). Requests that arrive while one is queued are folded
+ * into it: only the latest is evaluated.
  */
 import { evaluateCase, parseCase, type Evaluation, type Problem } from '../../../criteria/index.ts'
 import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
-import { applyDraftPatch, type DraftPatch } from './draft-sync.ts'
+import { applyDraftPatch, explainedPaths, type DraftPatch, type ExplainedPath } from './draft-sync.ts'
 
 export interface EvaluationRequest {
   id: number
@@ -20,6 +22,8 @@ export interface EvaluationReply {
   ok: boolean
   problems: Problem[]
   evaluation: Evaluation | null
+  /** The paths (keys from the evaluation down) of the objects whose `explanation` was left out. */
+  explained: ExplainedPath[]
 }
 
 let draft: CaseDraft | null = null
@@ -32,11 +36,10 @@ function evaluateLatest() {
   let reply: EvaluationReply
   try {
     const parsed = parseCase(draftToInput(draft))
-    // JSON, as `caliper evaluate --json` writes it: plain data with every explanation.
-    const evaluation = parsed.ok ? (JSON.parse(JSON.stringify(evaluateCase(parsed.value, request.criteria))) as Evaluation) : null
-    reply = { id: request.id, ok: parsed.ok, problems: parsed.ok ? [] : parsed.problems, evaluation }
+    const evaluation = parsed.ok ? evaluateCase(parsed.value, request.criteria) : null
+    reply = { id: request.id, ok: parsed.ok, problems: parsed.ok ? [] : parsed.problems, evaluation, explained: evaluation ? explainedPaths(evaluation) : [] }
   } catch (e) {
-    reply = { id: request.id, ok: false, problems: [{ path: '(root)', message: `could not be evaluated (${e instanceof Error ? e.message : String(e)})` }], evaluation: null }
+    reply = { id: request.id, ok: false, problems: [{ path: '(root)', message: `could not be evaluated (${e instanceof Error ? e.message : String(e)})` }], evaluation: null, explained: [] }
   }
   postMessage(reply)
 }

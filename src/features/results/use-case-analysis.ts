@@ -2,7 +2,7 @@ import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState
 import { CRITERIA, evaluateCase, parseCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
 import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
 import { timepointNamer } from '../../documentation/human-names.ts'
-import { draftPatch } from './draft-sync.ts'
+import { draftPatch, type ExplainedPath } from './draft-sync.ts'
 import type { EvaluationReply, EvaluationRequest } from './evaluation-worker.ts'
 
 export interface CaseAnalysis {
@@ -61,12 +61,37 @@ function analyseOnPage(draft: CaseDraft, ids: readonly string[]): Omit<CaseAnaly
   return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems, draft) }
 }
 
+/** The parsed case, made on the page once and only when asked for (exports, explanations). */
+const parsedCases = new WeakMap<CaseDraft, ParseResult<Case>>()
+const parsedOnPage = (draft: CaseDraft) => parsedCases.get(draft) ?? parsedCases.set(draft, parseCase(draftToInput(draft))).get(draft)!
+
+/**
+ * The worker's evaluation with its explanations back in place: each is written when first read
+ * (the results' explanation panel, a report), from an evaluation of the same case made on the page then.
+ */
+export function explainOnPage(evaluation: Evaluation, paths: readonly ExplainedPath[], draft: CaseDraft, criteria: readonly string[]) {
+  let full: Evaluation | undefined
+  const at = (root: unknown, path: ExplainedPath) => path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], root) as { explanation: string[] }
+  for (const path of paths) {
+    let lines: string[] | undefined
+    Object.defineProperty(at(evaluation, path), 'explanation', {
+      enumerable: true,
+      get: () => {
+        if (lines) return lines
+        const parsed = parsedOnPage(draft)
+        if (!parsed.ok) return []
+        full ??= evaluateCase(parsed.value, criteria)
+        return (lines = at(full, path).explanation)
+      },
+    })
+  }
+}
+
 /** The worker's answer for `draft`; the parsed case (for exports) is made on the page only when asked for. */
 function workerAnalysis(draft: CaseDraft, reply: EvaluationReply, updating: boolean): CaseAnalysis {
-  let parsed: ParseResult<Case> | undefined
   return {
     get parsed() {
-      return (parsed ??= parseCase(draftToInput(draft)))
+      return parsedOnPage(draft)
     },
     evaluation: reply.evaluation,
     problems: reply.problems,
@@ -94,7 +119,9 @@ function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[
       worker.onmessage = (e: MessageEvent<EvaluationReply>) => {
         const asked = c.asked.get(e.data.id)
         for (const id of c.asked.keys()) if (id <= e.data.id) c.asked.delete(id)
-        if (asked) startTransition(() => setAnswered({ ...asked, reply: e.data }))
+        if (!asked) return
+        if (e.data.evaluation) explainOnPage(e.data.evaluation, e.data.explained, asked.draft, asked.criteria)
+        startTransition(() => setAnswered({ ...asked, reply: e.data }))
       }
       worker.onerror = () => setFailed(true)
     }
