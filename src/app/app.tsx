@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { CaseBoundary, ScreenBoundary } from '../components/error-boundaries.tsx'
 import { KeyboardHelp } from '../components/keyboard-help.tsx'
 import { ProblemsContext } from '../components/problems.tsx'
@@ -95,10 +95,13 @@ export function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen
   const labels = useMemo(() => new Map(draft.timepoints.map((t, i) => [t.id, timepointTitle(t, i)])), [draft.timepoints])
   // Shared by both matrices: a response picked while entering opens its explanation.
   const [selection, setSelection] = useState<CellSelection | null>(null)
-  const explain = (cell: CellSelection) => {
-    setSelection(cell)
-    onScreen('results')
-  }
+  const explain = useCallback(
+    (cell: CellSelection) => {
+      setSelection(cell)
+      onScreen('results')
+    },
+    [onScreen],
+  )
   // A library saved by a newer version is read-only: the entry's fields are shown disabled.
   const readOnly = useAppStore(selectReadOnly)
   return (

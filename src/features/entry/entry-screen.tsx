@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo, useRef } from 'react'
 import { withTimepointNames } from '../../documentation/human-names.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { lesionWarnings, type ReportedFinding } from '../caveats/collect-findings.ts'
@@ -6,6 +6,7 @@ import { ResultsMatrix, UpdatingNote, type CellSelection } from '../results/resu
 import type { CaseAnalysis } from '../results/use-case-analysis.ts'
 import { BiomarkersEditor } from './biomarkers-editor.tsx'
 import { CaseGrid } from './case-grid.tsx'
+import { showsPet } from './grid-model.ts'
 import { useRequestedFocus } from './entry-keys.ts'
 import { NewLesionsEditor } from './new-lesions-editor.tsx'
 import { PatientForm } from './patient-form.tsx'
@@ -14,23 +15,25 @@ import { ProblemsSummary } from './problems-summary.tsx'
 export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string>; onExplain: (cell: CellSelection) => void }) {
   // Findings name timepoints by id: shown by label and date.
   const { timepoints } = draft
-  const warnings = useMemo(() => {
-    const named = new Map<string, ReportedFinding[]>()
-    for (const [lesion, list] of lesionWarnings(analysis.evaluation)) named.set(lesion, list.map((f) => ({ ...f, message: withTimepointNames({ timepoints }, f.message) })))
-    return named
+  const named = useMemo(() => {
+    const out = new Map<string, ReportedFinding[]>()
+    for (const [lesion, list] of lesionWarnings(analysis.evaluation)) out.set(lesion, list.map((f) => ({ ...f, message: withTimepointNames({ timepoints }, f.message) })))
+    return out
   }, [analysis.evaluation, timepoints])
+  // The same warnings as before (most evaluations): the same map, so the grid is not rendered again for them.
+  const warnings = useSame(named, warningsText)
   useRequestedFocus()
   return (
     <div className="entry-layout">
       <div className="entry-main">
-        <PatientForm draft={draft} />
+        <Patient draft={draft} />
         <ProblemsSummary problems={analysis.problems} draft={draft} />
         <section className="panel grid-panel" aria-labelledby="grid-title">
           <h2 id="grid-title">Lesions and timepoints</h2>
-          <CaseGrid draft={draft} lesionFindings={warnings} />
+          <Grid draft={draft} lesionFindings={warnings} />
         </section>
-        <NewLesionsEditor draft={draft} />
-        <BiomarkersEditor draft={draft} />
+        <NewLesions draft={draft} />
+        <Biomarkers draft={draft} />
       </div>
       {/* Beside the grid on wide screens, and kept in view while typing (sticky); above the grid on narrow ones. */}
       <section className={`panel live-results${analysis.updating ? ' updating' : ''}`} aria-labelledby="live-title" aria-busy={analysis.updating}>
@@ -38,7 +41,7 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
         <UpdatingNote updating={analysis.updating} />
         <p className="muted small">Select a response to see how it was reached.</p>
         {analysis.evaluation ? (
-          <ResultsMatrix evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />
+          <Results evaluation={analysis.evaluation} timepointLabels={timepointLabels} onSelect={onExplain} />
         ) : (
           <p className="muted">{analysis.updating ? 'Evaluating…' : 'Shown once the problems are fixed.'}</p>
         )}
@@ -46,3 +49,19 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
     </div>
   )
 }
+
+/** `value`, or the value of an earlier render when `text` reads the same for both. */
+function useSame<T>(value: T, text: (v: T) => string): T {
+  const last = useRef<{ value: T; text: string } | null>(null)
+  const now = text(value)
+  if (last.current?.text !== now) last.current = { value, text: now }
+  return last.current.value
+}
+const warningsText = (m: ReadonlyMap<string, readonly ReportedFinding[]>) => JSON.stringify([...m])
+
+// A keystroke changes one lesion's cells: the parts of the screen that do not show it are not rendered again.
+const Grid = memo(CaseGrid)
+const Results = memo(ResultsMatrix)
+const Patient = memo(PatientForm, (a, b) => a.draft.patient === b.draft.patient && a.draft.therapyStart === b.draft.therapyStart)
+const NewLesions = memo(NewLesionsEditor, (a, b) => a.draft.newLesions === b.draft.newLesions && a.draft.timepoints === b.draft.timepoints && showsPet(a.draft) === showsPet(b.draft))
+const Biomarkers = memo(BiomarkersEditor, (a, b) => a.draft.biomarkers === b.draft.biomarkers && a.draft.timepoints === b.draft.timepoints)

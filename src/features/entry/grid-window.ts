@@ -67,6 +67,9 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     overscan: 2,
     scrollMargin: margin.top,
     rangeExtractor: keeping(focusedBlock),
+    // A scroll re-renders in React's next task, not inside the scroll event (flushSync): the browser
+    // paints the scrolled frame first, and a burst of wheel steps is rendered once.
+    useFlushSync: false,
   })
   const cols = useVirtualizer({
     horizontal: true,
@@ -76,6 +79,7 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     overscan: 2,
     scrollMargin: margin.left,
     rangeExtractor: keeping(focusedCol),
+    useFlushSync: false,
   })
   const columns = slots(cols.getVirtualItems(), margin.left, margin.left + cols.getTotalSize())
   const reveal = useCallback(

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react'
+import { Fragment, memo, type ReactNode } from 'react'
 import { LEVEL_OF, type Evaluation, type Response, type ResponseLevel } from '../../../criteria/index.ts'
 
 /** A selected matrix cell: one criterion at one follow-up timepoint, or its best response. */
@@ -69,6 +69,8 @@ export function UpdatingNote({ updating }: { updating: boolean }) {
 
 const confirmationText = (confirmed: boolean | null) => (confirmed === null ? '' : confirmed ? 'confirmed' : 'unconfirmed')
 
+type Result = Evaluation['results'][number]
+
 export function ResultsMatrix({
   evaluation,
   timepointLabels,
@@ -82,28 +84,7 @@ export function ResultsMatrix({
 }) {
   const columns = columnsOf(evaluation, timepointLabels)
   const differ = disagreements(evaluation)
-  const isSelected = (criterion: string, column: string) => selected?.criterion === criterion && selected.column === column
-
-  /** The visible response carries the accessible name too (WCAG 2.5.3): the rest is visually hidden. */
-  const cell = (criterion: string, column: string, before: string, content: ReactNode, after: string, className: string) => {
-    const inner = (
-      <>
-        <span className="visually-hidden">{before.trimEnd()}</span> {content}
-        <span className="visually-hidden">{after}</span>
-      </>
-    )
-    return (
-      <td className={`${className}${isSelected(criterion, column) ? ' selected' : ''}`}>
-        {onSelect ? (
-          <button type="button" className="cell-button" aria-pressed={isSelected(criterion, column)} onClick={() => onSelect({ criterion, column })}>
-            {inner}
-          </button>
-        ) : (
-          inner
-        )}
-      </td>
-    )
-  }
+  const columnsText = columns.map((c) => `${c.id}|${c.label}|${c.date}`).join('\n')
 
   if (columns.length === 0) return <p className="muted">No follow-up timepoint yet: responses start at the first scan after baseline.</p>
 
@@ -124,40 +105,82 @@ export function ResultsMatrix({
           </tr>
         </thead>
         <tbody>
-          {evaluation.results.map((r) => (
-            <tr key={r.criterion}>
-              <th scope="row">
-                {r.name}
-                {r.status === 'provisional' && <span className="badge" title="A rule could not be verified against the primary publication">provisional</span>}
-              </th>
-              {columns.map((c) => {
-                const t = r.timepoints.find((tp) => tp.timepoint === c.id)
-                const disagree = differ.get(c.id)?.has(r.criterion) ?? false
-                return (
-                  <Fragment key={c.id}>
-                    {t ? cell(r.criterion, c.id, `${r.name} at ${c.label}: `, <span className={responseClass(t.response)}>{t.response}</span>, `, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`, disagree ? 'disagree' : '') : <td>—</td>}
-                  </Fragment>
-                )
-              })}
-              {cell(
-                r.criterion,
-                'best',
-                `${r.name} best overall response: `,
-                <>
-                  <span className={responseClass(r.best.response)}>{r.best.response ?? 'none'}</span>
-                  {r.best.confirmed !== null && (
-                    <>
-                      <span className="visually-hidden">,</span> <span className={`confirm ${r.best.confirmed ? 'yes' : 'no'}`}>{confirmationText(r.best.confirmed)}</span>
-                    </>
-                  )}
-                </>,
-                '',
-                'best',
-              )}
-            </tr>
-          ))}
+          {evaluation.results.map((r) => {
+            const selectedColumn = selected?.criterion === r.criterion ? selected.column : null
+            const shown = [columnsText, r.name, r.status, selectedColumn, r.best.response, r.best.confirmed, ...columns.map((c) => `${r.timepoints.find((tp) => tp.timepoint === c.id)?.response ?? '—'}${differ.get(c.id)?.has(r.criterion) ? '!' : ''}`)]
+            return <CriterionRow key={r.criterion} r={r} columns={columns} differ={differ} selectedColumn={selectedColumn} onSelect={onSelect} shown={shown.join('\n')} />
+          })}
         </tbody>
       </table>
     </div>
   )
 }
+
+interface RowProps {
+  r: Result
+  columns: Column[]
+  differ: Map<string, Set<string>>
+  selectedColumn: string | null
+  onSelect?: (cell: CellSelection) => void
+  /** Everything the row shows, as text: a row that shows the same as before is not rendered again (on a keystroke, most rows). */
+  shown: string
+}
+
+/** One criterion's responses across the timepoints, and its best overall response. */
+const CriterionRow = memo(
+  function CriterionRow({ r, columns, differ, selectedColumn, onSelect }: RowProps) {
+    /** The visible response carries the accessible name too (WCAG 2.5.3): the rest is visually hidden. */
+    const cell = (column: string, before: string, content: ReactNode, after: string, className: string) => {
+      const inner = (
+        <>
+          <span className="visually-hidden">{before.trimEnd()}</span> {content}
+          <span className="visually-hidden">{after}</span>
+        </>
+      )
+      const isSelected = selectedColumn === column
+      return (
+        <td className={`${className}${isSelected ? ' selected' : ''}`}>
+          {onSelect ? (
+            <button type="button" className="cell-button" aria-pressed={isSelected} onClick={() => onSelect({ criterion: r.criterion, column })}>
+              {inner}
+            </button>
+          ) : (
+            inner
+          )}
+        </td>
+      )
+    }
+    return (
+      <tr>
+        <th scope="row">
+          {r.name}
+          {r.status === 'provisional' && <span className="badge" title="A rule could not be verified against the primary publication">provisional</span>}
+        </th>
+        {columns.map((c) => {
+          const t = r.timepoints.find((tp) => tp.timepoint === c.id)
+          const disagree = differ.get(c.id)?.has(r.criterion) ?? false
+          return (
+            <Fragment key={c.id}>
+              {t ? cell(c.id, `${r.name} at ${c.label}: `, <span className={responseClass(t.response)}>{t.response}</span>, `, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`, disagree ? 'disagree' : '') : <td>—</td>}
+            </Fragment>
+          )
+        })}
+        {cell(
+          'best',
+          `${r.name} best overall response: `,
+          <>
+            <span className={responseClass(r.best.response)}>{r.best.response ?? 'none'}</span>
+            {r.best.confirmed !== null && (
+              <>
+                <span className="visually-hidden">,</span> <span className={`confirm ${r.best.confirmed ? 'yes' : 'no'}`}>{confirmationText(r.best.confirmed)}</span>
+              </>
+            )}
+          </>,
+          '',
+          'best',
+        )}
+      </tr>
+    )
+  },
+  (a, b) => a.shown === b.shown && a.onSelect === b.onSelect,
+)

@@ -23,6 +23,13 @@ export interface CaseAnalysis {
  */
 export const WORKER_CELLS = 2000
 
+/**
+ * Cases up to this many cells (a typical patient's, the built-in examples) are evaluated in the
+ * render that shows the keystroke (about a millisecond): the results change with the cell, in
+ * one render, and are never of an earlier state. Larger ones are deferred as above.
+ */
+export const AT_ONCE_CELLS = 500
+
 const KNOWN_IDS = new Set(CRITERIA.map((c) => c.id))
 const NO_PROBLEMS = new Map<string, string[]>()
 
@@ -45,7 +52,9 @@ export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[
   const ids = useMemo(() => criterionIds.filter((id) => KNOWN_IDS.has(id)), [criterionIds])
   const [workerFailed, setWorkerFailed] = useState(false)
   const inWorker = !workerFailed && typeof Worker !== 'undefined' && draft.lesions.length * draft.timepoints.length > WORKER_CELLS
-  const current = useDeferredValue(draft)
+  const atOnce = draft.lesions.length * draft.timepoints.length <= AT_ONCE_CELLS
+  const deferred = useDeferredValue(draft)
+  const current = atOnce ? draft : deferred
   const onPage = useMemo(() => (inWorker ? null : analyseOnPage(current, ids)), [inWorker, current, ids])
   const reply = useWorkerEvaluation(inWorker ? draft : null, ids, setWorkerFailed)
   return useMemo(() => {
