@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useContext, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { lazy, memo, Suspense, useContext, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react'
 import type { Finding } from '../../../criteria/index.ts'
 import { FieldError, ProblemsContext } from '../../components/problems.tsx'
 import { SHORTCUTS, shortcutProps } from '../../components/shortcuts.ts'
@@ -83,17 +83,21 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
     view.reveal(added[0], added[1])
   })
   useRequestedFocus()
+  // The cell out of view that a key moved to, until it (or any other cell) gets the focus: keys pressed meanwhile move on from it.
+  const pendingCell = useRef<[number, number] | null>(null)
   const reveal = (row: number, col: number) => {
     if (!rows[row] || col < 0 || col >= columns || !tableRef.current) return
+    pendingCell.current = [row, col]
     requestCellFocus(tableRef.current, row, col)
     view.reveal(rows[row].lesionIndex, col)
   }
   const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
     enterThroughLesionFields(e)
-    const from = pendingCell.current
-    moveInGrid(tableRef.current, e, reveal, from)
-    // Moved on from the pending cell to one on screen (focused at once): the pending one is dropped.
-    if (from && pendingCell.current === from && e.defaultPrevented) pendingCell.current = null
+    moveInGrid(tableRef.current, e, reveal, pendingCell.current)
+  }
+  const onFocus = (e: FocusEvent<HTMLTableElement>) => {
+    pendingCell.current = null
+    view.onFocus(e)
   }
   // Cells of the columns on screen, with gaps for the others.
   const columnCells = (render: (ci: number) => ReactNode) => view.columns.map((slot) => (slot.kind === 'gap' ? <Gap key={slot.key} slot={slot} /> : render(slot.index)))
@@ -110,7 +114,7 @@ function CaseGridView({ draft, lesionFindings, useWindow }: CaseGridProps & { us
         </span>
       </div>
       <div className="table-scroll grid-scroll" ref={scrollRef}>
-        <table className="entry-grid" ref={tableRef} onFocus={view.onFocus} onKeyDown={onKeyDown} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
+        <table className="entry-grid" ref={tableRef} onFocus={onFocus} onKeyDown={onKeyDown} onPaste={(e) => pasteInGrid(rows, e)} aria-label="Case entry: timepoints in columns, lesions in rows">
           <thead>
             <tr>
               <th scope="col" colSpan={2} className="corner" ref={cornerRef}>Lesion / field</th>

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from 'react'
+import { memo, useMemo } from 'react'
 import { withTimepointNames } from '../../documentation/human-names.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { lesionWarnings, type ReportedFinding } from '../caveats/collect-findings.ts'
@@ -15,13 +15,11 @@ import { ProblemsSummary } from './problems-summary.tsx'
 export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { draft: CaseDraft; analysis: CaseAnalysis; timepointLabels: ReadonlyMap<string, string>; onExplain: (cell: CellSelection) => void }) {
   // Findings name timepoints by id: shown by label and date.
   const { timepoints } = draft
-  const named = useMemo(() => {
-    const out = new Map<string, ReportedFinding[]>()
-    for (const [lesion, list] of lesionWarnings(analysis.evaluation)) out.set(lesion, list.map((f) => ({ ...f, message: withTimepointNames({ timepoints }, f.message) })))
-    return out
+  const warnings = useMemo(() => {
+    const named = new Map<string, ReportedFinding[]>()
+    for (const [lesion, list] of lesionWarnings(analysis.evaluation)) named.set(lesion, list.map((f) => ({ ...f, message: withTimepointNames({ timepoints }, f.message) })))
+    return named
   }, [analysis.evaluation, timepoints])
-  // The same warnings as before (most evaluations): the same map, so the grid is not rendered again for them.
-  const warnings = useSame(named, warningsText)
   useRequestedFocus()
   return (
     <div className="entry-layout">
@@ -50,17 +48,11 @@ export function EntryScreen({ draft, analysis, timepointLabels, onExplain }: { d
   )
 }
 
-/** `value`, or the value of an earlier render when `text` reads the same for both. */
-function useSame<T>(value: T, text: (v: T) => string): T {
-  const last = useRef<{ value: T; text: string } | null>(null)
-  const now = text(value)
-  if (last.current?.text !== now) last.current = { value, text: now }
-  return last.current.value
-}
-const warningsText = (m: ReadonlyMap<string, readonly ReportedFinding[]>) => JSON.stringify([...m])
+const warningsText = (m: ReadonlyMap<string, readonly object[]>) => JSON.stringify([...m])
 
 // A keystroke changes one lesion's cells: the parts of the screen that do not show it are not rendered again.
-const Grid = memo(CaseGrid)
+// The same warnings as before (most evaluations) leave the grid as it is.
+const Grid = memo(CaseGrid, (a, b) => a.draft === b.draft && (a.lesionFindings === b.lesionFindings || warningsText(a.lesionFindings) === warningsText(b.lesionFindings)))
 const Results = memo(ResultsMatrix)
 const Patient = memo(PatientForm, (a, b) => a.draft.patient === b.draft.patient && a.draft.therapyStart === b.draft.therapyStart)
 const NewLesions = memo(NewLesionsEditor, (a, b) => a.draft.newLesions === b.draft.newLesions && a.draft.timepoints === b.draft.timepoints && showsPet(a.draft) === showsPet(b.draft))
