@@ -193,7 +193,7 @@ describe('Caliper as a new user tries it', () => {
   it('finds the keyboard-entered case intact after a reload', async () => {
     await page.reload()
     expect(await page.getByLabel('Patient ID', { exact: true }).inputValue()).toBe('OS-UX-01')
-    expect(await page.getByLabel('L3 attenuation (hu) at 2026-06-22', { exact: true }).inputValue()).toBe('45')
+    expect(await page.getByLabel('L3 attenuation (HU) at 2026-06-22', { exact: true }).inputValue()).toBe('45')
     await expect.poll(() => liveResponse('RECIST 1.1', '2026-06-22').first().textContent()).toBe('PR')
   })
 
