@@ -89,7 +89,7 @@ export function App() {
 }
 
 /** The open case's screens; the team app shows the same ones for a case from the server. */
-export function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen: Screen; onScreen: (s: Screen) => void }) {
+export function OpenCase({ draft, screen, onScreen, readOnly: readOnlyHere = false }: { draft: CaseDraft; screen: Screen; onScreen: (s: Screen) => void; readOnly?: boolean }) {
   const criteria = useAppStore((s) => s.selectedCriteria)
   const analysis: CaseAnalysis = useCaseAnalysis(draft, criteria)
   const labels = useMemo(() => new Map(draft.timepoints.map((t, i) => [t.id, timepointTitle(t, i)])), [draft.timepoints])
@@ -102,8 +102,9 @@ export function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen
     },
     [onScreen],
   )
-  // A library saved by a newer version is read-only: the entry's fields are shown disabled.
-  const readOnly = useAppStore(selectReadOnly)
+  // A library saved by a newer version is read-only, as is a server case the user may not change (a monitor,
+  // a locked case): the fields are shown disabled, so nothing looks changed that cannot be saved.
+  const readOnly = useAppStore(selectReadOnly) || readOnlyHere
   return (
     <ProblemsContext.Provider value={analysis.problemsByPath}>
       {screen === 'entry' &&
@@ -114,7 +115,7 @@ export function OpenCase({ draft, screen, onScreen }: { draft: CaseDraft; screen
         ) : (
           <EntryScreen draft={draft} analysis={analysis} timepointLabels={labels} onExplain={explain} />
         ))}
-      {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} />}
+      {screen === 'results' && <ResultsScreen draft={draft} analysis={analysis} timepointLabels={labels} selection={selection} onSelect={setSelection} readOnly={readOnly} />}
       {screen === 'caveats' && <CaveatsScreen draft={draft} analysis={analysis} />}
       {screen === 'documents' && <DocumentsScreen draft={draft} analysis={analysis} timepointLabels={labels} />}
     </ProblemsContext.Provider>

@@ -65,7 +65,7 @@ export function CaseView({ summary, onClose }: { summary: CaseSummary; onClose: 
         </nav>
       </section>
       {ready && SIGNING_MEANING[role] && canEdit && <SignPanel summary={summary} />}
-      {ready && (['entry', 'results', 'caveats'] as Tab[]).includes(shown) && <OpenCase draft={draft} screen={shown as Screen} onScreen={(s) => setTab(s as Tab)} />}
+      {ready && (['entry', 'results', 'caveats'] as Tab[]).includes(shown) && <OpenCase draft={draft} screen={shown as Screen} onScreen={(s) => setTab(s as Tab)} readOnly={!canEdit} />}
       <Suspense fallback={loading}>
         {ready && shown === 'reads' && <ReadsView caseId={summary.id} />}
         {ready && shown === 'assign' && <AssignPanel caseId={summary.id} />}

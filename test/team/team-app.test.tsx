@@ -259,5 +259,11 @@ describe('team mode: double reading and adjudication', () => {
     expect(screen.queryByRole('region', { name: 'Adjudicate' })).not.toBeInTheDocument()
     expect(screen.queryByRole('textbox', { name: /long axis/ })).not.toBeInTheDocument()
     expect(within(screen.getByRole('navigation', { name: 'Screens' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cases', 'Cohort', 'Audit check'])
+    // The Results screen shows the case's settings and criterion options, and none of them can be changed.
+    await user.click(within(screen.getByRole('navigation', { name: 'Case screens' })).getByRole('button', { name: 'Results' }))
+    const options = await screen.findByRole('group', { name: 'Study settings and options, read only' })
+    const controls = within(options).queryAllByRole('combobox').concat(within(options).queryAllByRole('checkbox'), within(options).queryAllByRole('spinbutton'), within(options).queryAllByRole('textbox'))
+    expect(controls.length).toBeGreaterThan(3)
+    for (const control of controls) expect(control).toBeDisabled()
   })
 })

@@ -12,12 +12,15 @@ export function ResultsScreen({
   timepointLabels,
   selection,
   onSelect,
+  readOnly = false,
 }: {
   draft: CaseDraft
   analysis: CaseAnalysis
   timepointLabels: ReadonlyMap<string, string>
   selection: CellSelection | null
   onSelect: (cell: CellSelection) => void
+  /** The case's settings and options are shown but cannot be changed (a monitor, a locked case, a newer version's library). */
+  readOnly?: boolean
 }) {
   return (
     <>
@@ -35,8 +38,17 @@ export function ResultsScreen({
           <ProblemsSummary problems={analysis.problems} draft={draft} />
         )}
       </section>
-      <StudySettings draft={draft} />
-      <CriteriaOptions draft={draft} />
+      {readOnly ? (
+        <fieldset className="read-only-case" disabled aria-label="Study settings and options, read only">
+          <StudySettings draft={draft} />
+          <CriteriaOptions draft={draft} />
+        </fieldset>
+      ) : (
+        <>
+          <StudySettings draft={draft} />
+          <CriteriaOptions draft={draft} />
+        </>
+      )}
     </>
   )
 }
