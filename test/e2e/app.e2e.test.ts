@@ -119,6 +119,7 @@ describe('Caliper in chromium', () => {
     await typeRow([null, null, null]) // contrast phase: arterial, copied
     await typeRow(['120', '120', '120'])
     await typeRow([null, null, null]) // slice thickness: not given
+    await typeRow([null, null, null]) // non-measurable disease (WHO only; shown once a non-target lesion exists): not estimated
     for (const [sizes, hu] of [
       [['50', '47', '40'], ['60', '42', '40']],
       [['30', '28', '24'], ['50', '36', '34']],
