@@ -5,42 +5,30 @@
  * (no page wider than the screen, navigation reachable, axe-core finds nothing serious).
  * Screenshots go to test/e2e/artifacts/ux-*.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
-import type { PreviewServer } from 'vite'
 import { benchCase, SIZES } from '../../bench/app-case.ts'
 import { parseCsv } from '../../src/documentation/csv.ts'
-import { ARTIFACTS, buildAndServe, focusedName as focusedNameOf, launchBrowser, launchChromium, seriousAxeViolations as axeOf } from './browser.ts'
+import { ARTIFACTS, focusedName as focusedNameOf, launchBrowser, openApp, seriousAxeViolations as axeOf, type AppSession } from './browser.ts'
 
 const OUT_DIR = join(ARTIFACTS, 'dist-ux')
 
-let server: PreviewServer
+let app: AppSession
 let baseUrl: string
 let context: BrowserContext
 let page: Page
-let profile: string
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const served = await buildAndServe(OUT_DIR, 4327)
-  server = served.server
-  baseUrl = served.baseUrl
-  profile = mkdtempSync(join(tmpdir(), 'caliper-ux-'))
-  context = await launchChromium(profile, { acceptDownloads: true })
-  page = context.pages()[0] ?? (await context.newPage())
+  app = await openApp(OUT_DIR, 4327, { acceptDownloads: true })
+  ;({ baseUrl, context, page } = app)
   page.on('pageerror', (e) => pageErrors.push(String(e)))
   await page.setViewportSize({ width: 1280, height: 900 })
   await page.goto(baseUrl)
 })
 
-afterAll(async () => {
-  await context?.close()
-  await new Promise<void>((done) => server?.httpServer.close(() => done()))
-  if (profile) rmSync(profile, { recursive: true, force: true })
-})
+afterAll(() => app?.close())
 
 /** The keyboard, counting every key pressed: a character typed is one key, a chord (Alt+T) is one. */
 const keyboard = {

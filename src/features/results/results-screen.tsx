@@ -22,6 +22,12 @@ export function ResultsScreen({
   /** The case's settings and options are shown but cannot be changed (a monitor, a locked case, a newer version's library). */
   readOnly?: boolean
 }) {
+  const settings = (
+    <>
+      <StudySettings draft={draft} />
+      <CriteriaOptions draft={draft} />
+    </>
+  )
   return (
     <>
       <section className={`panel${analysis.updating ? ' updating' : ''}`} aria-labelledby="results-title" aria-busy={analysis.updating}>
@@ -40,14 +46,10 @@ export function ResultsScreen({
       </section>
       {readOnly ? (
         <fieldset className="read-only-case" disabled aria-label="Study settings and options, read only">
-          <StudySettings draft={draft} />
-          <CriteriaOptions draft={draft} />
+          {settings}
         </fieldset>
       ) : (
-        <>
-          <StudySettings draft={draft} />
-          <CriteriaOptions draft={draft} />
-        </>
+        settings
       )}
     </>
   )
