@@ -1,5 +1,6 @@
 /** Every criterion the engine knows. Adding a criterion is adding its folder and one line here. */
 import type { Criterion } from './define-criterion.ts'
+import { choiceLabel } from './shared/choice.ts'
 import recist11 from './recist11/index.ts'
 import choi from './choi/index.ts'
 import mchoi from './mchoi/index.ts'
@@ -16,3 +17,9 @@ export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda, irecist, p
 export const DEFAULT_CRITERIA = CRITERIA.map((c) => c.id)
 
 export const criterionById = (id: string): Criterion | undefined => CRITERIA.find((c) => c.id === id)
+
+/** An option's value in words ("A confirmed PR holds until PD (EORTC FAQ)"), or undefined when the option has no named choices. */
+export function optionChoiceLabel(criterionId: string, key: string, value: unknown): string | undefined {
+  const criterion = criterionById(criterionId)
+  return criterion && choiceLabel(criterion.optionsSchema, key, value)
+}

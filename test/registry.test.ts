@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CRITERIA, evaluateCase, parseCase, type Finding } from '../criteria/index.ts'
+import { z } from 'zod'
+import { CRITERIA, evaluateCase, optionChoiceLabel, parseCase, type Finding } from '../criteria/index.ts'
 import { EXAMPLES } from '../src/store/examples.ts'
 import { draftToInput } from '../src/store/case-draft.ts'
 import { bareSection, citationProblem } from './harness/citation.ts'
@@ -32,6 +33,22 @@ describe('criterion registry', () => {
       expect(field.description, `${id}.${name}`).toBeTruthy()
       expect(citationProblem(field.description!), `${id}.${name}: ${field.description}`).toBeNull()
     }
+    // Every named choice has words for people (criteria/shared/choice.ts): the form, the explanation and the report show them.
+    const json = z.toJSONSchema(c.optionsSchema, { io: 'input' }) as { properties: Record<string, { enum?: string[]; valueLabels?: Record<string, string> }> }
+    for (const [name, p] of Object.entries(json.properties).filter(([, p]) => p.enum)) {
+      expect(Object.keys(p.valueLabels ?? {}), `${id}.${name}`).toEqual(p.enum)
+      for (const value of p.enum!) {
+        expect(optionChoiceLabel(id, name, value), `${id}.${name}=${value}`).toBe(p.valueLabels![value])
+        expect(p.valueLabels![value], `${id}.${name}=${value}`).not.toMatch(/_|^[a-z]/)
+      }
+    }
+  })
+  it('names choices only for the options and values that have them', () => {
+    expect(optionChoiceLabel('recist11', 'prPersistence', 'eortc_faq_continuing')).toBe('A confirmed PR holds until PD (EORTC FAQ)')
+    expect(optionChoiceLabel('recist11', 'prPersistence', 'no_such_value')).toBeUndefined()
+    expect(optionChoiceLabel('recist11', 'prPersistence', 'toString')).toBeUndefined()
+    expect(optionChoiceLabel('recist11', 'nodalCrPrecedence', true)).toBeUndefined()
+    expect(optionChoiceLabel('no_such_criterion', 'prPersistence', 'strict_baseline')).toBeUndefined()
   })
   it('rejects unknown options', () => {
     for (const c of CRITERIA) expect(c.optionsSchema.safeParse({ noSuchOption: true }).success).toBe(false)

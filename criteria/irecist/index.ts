@@ -8,6 +8,7 @@
  * assessment confirms (iCPD) or resets.
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case, NewLesion, NewLesionAssessment, Timepoint } from '../case-schema.ts'
 import { defineCriterion, type BestResponse, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
@@ -47,8 +48,7 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
     .max(7)
     .default(0)
     .describe('Seymour L et al. Lancet Oncol 2017;18:e143-52 (confirmation 4 to 8 weeks after the iUPD). Protocol-defined variance on the 4–8 week confirmation window (the EORTC iRECIST FAQ recommends ±2 days); 0 applies 28 and 56 days exactly.'),
-  newLesionReset: z
-    .enum(['target_shrinkage', 'resolution_only'])
+  newLesionReset: choice({ target_shrinkage: 'When the targets shrink (EORTC iRECIST FAQ)', resolution_only: 'Only once every new lesion has resolved' })
     .default('target_shrinkage')
     .describe(
       'Seymour L et al. Lancet Oncol 2017;18:e143-52 (reset of the bar). After an iUPD from new lesions that persist without growing: reset when the target sum has shrunk below its iUPD value and RECIST Table 1 gives iSD/iPR/iCR (EORTC iRECIST FAQ "Assigning response after the appearance of new lesions", scenarios B and F), or only once every new lesion has resolved.',

@@ -10,6 +10,7 @@
  * reconstruction [M], hence status provisional (docs/verification.md).
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
@@ -22,8 +23,7 @@ const SOURCE = 'Smith AD et al. AJR 2010;194:1470-8 (MASS)'
 
 export const MassOptionsSchema = z
   .object({
-    pdReference: z
-      .enum(['nadir', 'baseline'])
+    pdReference: choice({ nadir: 'Nadir (smallest earlier sum)', baseline: 'Baseline' })
       .default('nadir')
       .describe('Smith AD et al. AJR 2010;194:1470-8 (no reference stated for PD). The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
     excludeLungFromDensity: z

@@ -5,6 +5,7 @@
  * Ther 2010;9(1):15-9. Spec §3. Not the "modified Choi" of Smith et al. (AJR 2010).
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion } from '../define-criterion.ts'
 import { choiFamilyOptionShape, evaluateChoiFamily, type ChoiVariant } from '../shared/choi-family.ts'
@@ -12,8 +13,7 @@ import { choiFamilyOptionShape, evaluateChoiFamily, type ChoiVariant } from '../
 export const MChoiOptionsSchema = z
   .object({
     ...choiFamilyOptionShape,
-    densityPhase: z
-      .enum(['arterial', 'portal-venous'])
+    densityPhase: choice({ arterial: 'Arterial (as Nathan 2010)', "portal-venous": 'Portal venous' })
       .default('arterial')
       .describe('Nathan PD et al. Cancer Biol Ther 2010;9:15-9. Nathan 2010 measured arterial-phase density; every timepoint must be in this phase or the density part is not evaluable (and PR impossible).'),
     densityVetoOnPD: z

@@ -15,6 +15,7 @@
  * makes the mineral, so "sclerosis = healing" has no defined direction; no category is given.
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Assessment, BoneFinding, Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { classifyBidimensional, setProductFigures } from '../shared/bidimensional.ts'
@@ -56,16 +57,13 @@ const WORST_FIRST: readonly Response[] = ['PD', 'NE', 'SD', 'PR', 'CR']
 
 export const MdaOptionsSchema = z
   .object({
-    mdaVariant: z
-      .enum(['quantitative', 'qualitative2004'])
+    mdaVariant: choice({ quantitative: 'Quantitative (Costelloe 2010)', qualitative2004: 'Qualitative (Hamaoka 2004)' })
       .default('quantitative')
       .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (qualitative); Costelloe CM et al. J Cancer 2010;1:80-92 (quantitative form). "quantitative": measured bone targets are classified on their bidimensional products (PR ≥ 50 % decrease, PD ≥ 25 % increase), beside the reader-coded findings; "qualitative2004": only the reader-coded findings and statuses (Hamaoka 2004).'),
-    pdReference: z
-      .enum(['nadir', 'baseline'])
+    pdReference: choice({ nadir: 'Nadir (smallest earlier measurement)', baseline: 'Baseline' })
       .default('nadir')
       .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53 (quantitative form; the reference is not stated, as in WHO: Miller AB et al. Cancer 1981;47:207-14). The 25 % increase is measured from the smallest earlier measurement (nadir) or from baseline.'),
-    pdMode: z
-      .enum(['per_lesion', 'sum'])
+    pdMode: choice({ per_lesion: 'Any one lesion grows by 25 % or more', sum: 'The sum of products grows by 25 % or more' })
       .default('per_lesion')
       .describe('Hamaoka T et al. J Clin Oncol 2004;22:2942-53, read as the per-lesion rule of WHO (Miller AB et al. Cancer 1981;47:207-14). PD when any measured bone lesion grows by 25 % or more (Hamaoka: "increase in size of any existing measurable lesion"), or only when the sum of products does.'),
   })

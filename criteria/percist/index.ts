@@ -9,6 +9,7 @@
  * integer hundredths by cross-multiplication (spec §0.2.3).
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case, Lesion, Timepoint } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
@@ -54,17 +55,16 @@ export const PercistOptionsSchema = z
   .object({
     pmrInclusive: z.boolean().default(true).describe(`${PERCIST_SOURCE}, table of response criteria. PMR on a decrease of at least 30 % and 0.8 SUL (≥, the 2009 wording "a minimum of 30 %", "at least 0.8"), or, when false, of more than both.`),
     pmdInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, table of response criteria. PMD on an increase of more than 30 % and 0.8 SUL (>, the 2009 wording), or, when true, of at least both.`),
-    pmdReference: z.enum(['baseline', 'nadir']).default('baseline').describe(`${PERCIST_SOURCE}, table of response criteria. PMD is measured from the baseline scan (2009 wording) or from the lowest hottest-lesion SULpeak so far; both are shown.`),
+    pmdReference: choice({ baseline: 'Baseline scan (2009 wording)', nadir: 'Lowest SULpeak so far' }).default('baseline').describe(`${PERCIST_SOURCE}, table of response criteria. PMD is measured from the baseline scan (2009 wording) or from the lowest hottest-lesion SULpeak so far; both are shown.`),
     tlgInclusive: z.boolean().default(true).describe(`${PERCIST_SOURCE}, table of response criteria. PMD by total lesion glycolysis on an increase of at least 75 % (default) or of more than 75 %.`),
     bloodPoolAdd2SD: z.boolean().default(true).describe(`${PERCIST_SOURCE}, measurability. The blood-pool measurability threshold includes + 2 SD (PERCIST 1.0 text and table disagree; flagged).`),
-    liverQcDenominator: z.enum(['baseline', 'larger']).default('baseline').describe(`${PERCIST_SOURCE}, quality control (secondary sources differ on the denominator). The 20 % liver stability check divides by the baseline liver SULmean, or by the larger of the two.`),
+    liverQcDenominator: choice({ baseline: 'Baseline liver SULmean', larger: 'The larger of the two liver SULmeans' }).default('baseline').describe(`${PERCIST_SOURCE}, quality control (secondary sources differ on the denominator). The 20 % liver stability check divides by the baseline liver SULmean, or by the larger of the two.`),
     liverQcAbsInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, quality control. The liver check reads "< 0.3 SUL" in the tables available: a change of exactly 0.3 SUL fails (default), or, when true, passes.`),
     uptakeTimeQcInclusive: z.boolean().default(false).describe(`${PERCIST_SOURCE}, quality control. The uptake-time check reads "< 15 min" in the tables available: a difference of exactly 15 min fails (default), or, when true, passes.`),
-    cmrBloodPoolLimit: z
-      .enum(['mean', 'mean_plus_2sd'])
+    cmrBloodPoolLimit: choice({ mean: 'At or below the blood-pool SULmean', mean_plus_2sd: 'At or below the blood-pool SULmean + 2 SD' })
       .default('mean')
       .describe(`${PERCIST_SOURCE}, table of response criteria, CMR: uptake "less than mean liver activity and indistinguishable from surrounding background blood pool". A lesion counts as indistinguishable at or below the blood-pool SULmean (default), or at or below its mean + 2 SD; without a blood-pool SULmean no CMR is given.`),
-    qcFailure: z.enum(['not_evaluable', 'classify_with_warning']).default('not_evaluable').describe(`${PERCIST_SOURCE}, quality control (what a failed check does is a Caliper choice). A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.`),
+    qcFailure: choice({ not_evaluable: 'Timepoint not evaluable (NE)', classify_with_warning: 'Classified, with a blocking finding' }).default('not_evaluable').describe(`${PERCIST_SOURCE}, quality control (what a failed check does is a Caliper choice). A timepoint failing the quality checks is NE, or is classified with a blocking (error) finding.`),
     partialVolumeMinMm: z.number().nonnegative().max(100).default(15).describe(`Non-standard safeguard beside ${PERCIST_SOURCE} (SULpeak over a 1.2 cm sphere). Warn when the hottest lesion measures less than this on CT (about twice the PET spatial resolution): its SULpeak is biased low.`),
   })
   .strict()

@@ -5,6 +5,7 @@
  * (Schwartz LH et al. Eur J Cancer 2016;62:132-7). Spec §1.
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
@@ -46,8 +47,7 @@ export const PD_MIN_INCREASE_MM = 5
 
 export const Recist11OptionsSchema = z
   .object({
-    prPersistence: z
-      .enum(['eortc_faq_continuing', 'strict_baseline'])
+    prPersistence: choice({ eortc_faq_continuing: 'A confirmed PR holds until PD (EORTC FAQ)', strict_baseline: 'PR only while 30 % or more below baseline (literal)' })
       .default('eortc_faq_continuing')
       .describe(
         'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 §4.3.1; EORTC RECIST FAQ. After a confirmed PR, a sum that drifts up without meeting PD stays PR (EORTC FAQ "Managing PR when TP measurements change slightly") or becomes SD by the literal −30 % vs baseline reading.',
@@ -60,8 +60,7 @@ export const Recist11OptionsSchema = z
       .boolean()
       .default(false)
       .describe('Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 §3.1.1 (the EORTC RECIST FAQ on slice thickness and lymph nodes was not checked). Apply the 2 × slice-thickness floor to the 15 mm node threshold too.'),
-    cavitationMode: z
-      .enum(['outer_ld', 'cavity_adjusted'])
+    cavitationMode: choice({ outer_ld: 'Outer diameter (RECIST 1.1 as written)', cavity_adjusted: 'Air cavity subtracted (Crabb 2009)' })
       .default('outer_ld')
       .describe('Crabb SJ et al. J Clin Oncol 2009;27:404-10 (RECIST 1.1 has no cavitation rule). Sum the outer diameter (RECIST as written) or subtract the air cavity (Crabb 2009, non-standard). Both are always reported.'),
   })

@@ -10,6 +10,7 @@
  * below are the spec's reconstruction [M], hence status provisional (docs/verification.md).
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response } from '../define-criterion.ts'
 import { lesionLabel } from '../shared/case-view.ts'
@@ -26,20 +27,17 @@ const SOURCE = 'Smith AD et al. AJR 2010;194:157-65 (SACT)'
 
 export const SactOptionsSchema = z
   .object({
-    sizeMeasure: z
-      .enum(['long_axis', 'recist_sum'])
+    sizeMeasure: choice({ long_axis: 'Long axis of every target, nodes too (Smith 2010)', recist_sum: 'RECIST 1.1 sum (nodes by short axis)' })
       .default('long_axis')
       .describe('Smith AD et al. AJR 2010;194:157-65, abstract: "tumor long-axis measurements". Sum every target\'s long axis, lymph nodes too (long_axis), or the RECIST 1.1 sum with the short axis of nodes (recist_sum).'),
-    pdReference: z
-      .enum(['nadir', 'baseline'])
+    pdReference: choice({ nadir: 'Nadir (smallest earlier sum)', baseline: 'Baseline' })
       .default('nadir')
       .describe('Smith AD et al. AJR 2010;194:157-65 (no reference stated for PD). The 20 % size increase is measured from the smallest earlier sum (nadir) or from baseline; the paper compared the first follow-up CT with baseline only.'),
     sactSizePdExceptionForMarkedAttenuation: z
       .boolean()
       .default(false)
       .describe("Smith AD et al. AJR 2010;194:157-65 (SACT) and AJR 2010;194:1470-8 (MASS). Let a marked (≥ 40 HU) attenuation fall in a non-lung target block size-based PD, as MASS does; off by default (SACT's reconstructed wording has no exception)."),
-    halfOfTargetsDenominator: z
-      .enum(['compared', 'all_non_lung'])
+    halfOfTargetsDenominator: choice({ compared: 'Among targets whose attenuation was compared', all_non_lung: 'Among all non-lung targets' })
       .default('compared')
       .describe('Smith AD et al. AJR 2010;194:157-65 (wording reconstructed, not checked against its Table 1). "Half or more of the non-lung targets": counted among the non-lung targets whose attenuation could be compared, or among all non-lung targets (those left out by the attenuation safeguards then count against PR).'),
     minLdForDensityMm: z

@@ -5,6 +5,7 @@
  * attenuation combine for PR (Choi: either; mChoi: both), passed in as `meetsPr`.
  */
 import { z } from 'zod'
+import { choice } from './choice.ts'
 import type { Assessment, Case, Lesion } from '../case-schema.ts'
 import type { CriterionEvaluation, Response, SafeguardComparison, SafeguardProfile, TimepointResult } from '../define-criterion.ts'
 import { HU_MAX } from '../case-schema.ts'
@@ -65,12 +66,10 @@ export const OSTEOSARCOMA_SAFEGUARDS: Safeguards = Object.freeze({ minLdForDensi
 
 /** Options both modules take; each module adds its own. Defaults live here and nowhere else. */
 export const choiFamilyOptionShape = {
-  targetSelection: z
-    .enum(['RECIST1.1', 'RECIST1.0'])
+  targetSelection: choice({ "RECIST1.1": 'RECIST 1.1 (5 targets, nodes by short axis)', "RECIST1.0": 'RECIST 1.0 (10 targets, as Choi 2007)' })
     .default('RECIST1.1')
     .describe('Choi H et al. J Clin Oncol 2007;25:1753-9 (targets as defined in RECIST, then RECIST 1.0: Therasse P et al. J Natl Cancer Inst 2000;92:205-16); Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1). Target selection: RECIST 1.1 (5 total, 2 per organ; nodes by short axis, 15 mm to be a target; current practice) or RECIST 1.0 (10 / 5, no short-axis rule: nodes are measured and summed by their longest diameter; what Choi 2007 used).'),
-  pdReference: z
-    .enum(['nadir', 'baseline'])
+  pdReference: choice({ nadir: 'Nadir (smallest earlier sum)', baseline: 'Baseline' })
     .default('nadir')
     .describe('Choi H et al. J Clin Oncol 2007;25:1753-9, Table 3 (no reference stated for PD). The size increase for PD is measured from the smallest earlier sum (nadir) or from baseline; Choi 2007 compared baseline with one follow-up only.'),
   absoluteFloorMm: z
@@ -79,8 +78,7 @@ export const choiFamilyOptionShape = {
     .max(100)
     .default(0)
     .describe('Choi H et al. J Clin Oncol 2007;25:1753-9, Table 3 sets no absolute floor (non-standard safeguard). Size PD also needs an increase of at least this many mm; 0 applies Choi as published.'),
-  safeguards: z
-    .enum(['none', 'osteosarcoma'])
+  safeguards: choice({ none: 'None (as published)', osteosarcoma: 'Osteosarcoma safeguards' })
     .default('none')
     .describe(
       `${CHOI_SOURCE} (as published); ${SAFEGUARDS_SOURCE} (osteosarcoma safeguards). none: as published (Choi 2007 sets no minimum size, no lung exclusion and no HU ceiling for attenuation). osteosarcoma: the osteosarcoma safeguards profile (targets under 15 mm, lung targets and targets over 150 HU at baseline left out of the attenuation mean), for each of the three options below left at its published default. Wherever the safeguards change a response, the result gives both.`,

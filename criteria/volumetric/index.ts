@@ -16,6 +16,7 @@
  * a research measure, shown beside RECIST 1.1, not instead of it.
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import { defineCriterion, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { describeNewLesions, hasNewLesion, lesionLabel, newLesionsByTimepoint, nonTargetResponse, overallResponse, targetSums, targetsMeetCr, viewCase, type CaseView } from '../shared/case-view.ts'
@@ -34,12 +35,10 @@ export const PD_INCREASE_FROM_NADIR: Fraction = [73, 100]
 
 export const VolumetricOptionsSchema = z
   .object({
-    prDecrease: z
-      .enum(['65', '66'])
+    prDecrease: choice({ "65": '65 % decrease (Therasse 2000)', "66": '66 % decrease (Henson 2008)' })
       .default('65')
       .describe('Therasse P et al. J Natl Cancer Inst 2000;92:205-16; Henson JW et al. AJNR 2008;29:419-24. PR at a volume decrease of at least 65 % (Therasse 2000 table) or 66 % (Henson 2008 table); the sphere value is 65.7 %.'),
-    missingVolume: z
-      .enum(['sum_available', 'not_evaluable'])
+    missingVolume: choice({ sum_available: 'Follow the targets that have one (flagged)', not_evaluable: 'Every target response NE' })
       .default('sum_available')
       .describe('A Caliper choice beside the volumetric reading of Therasse P et al. J Natl Cancer Inst 2000;92:205-16. When only some targets have a baseline volume: follow the sum of those (flagged), or make every target response NE.'),
   })

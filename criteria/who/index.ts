@@ -10,6 +10,7 @@
  * counts a PR/CR only once confirmed, whatever the study's confirmation setting.
  */
 import { z } from 'zod'
+import { choice } from '../shared/choice.ts'
 import type { Case, Timepoint } from '../case-schema.ts'
 import { defineCriterion, LEVEL_OF, type CriterionEvaluation, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
@@ -30,12 +31,10 @@ export const WHO_CONFIRMATION_MIN_DAYS = 28
 
 export const WhoOptionsSchema = z
   .object({
-    whoPdReference: z
-      .enum(['nadir', 'baseline'])
+    whoPdReference: choice({ nadir: 'Nadir (smallest earlier measurement)', baseline: 'Baseline' })
       .default('nadir')
       .describe('Miller AB et al. Cancer 1981;47:207-14. The 25 % increase for PD is measured from the smallest earlier measurement (nadir; the common later reading) or from baseline; Miller 1981 does not say.'),
-    whoPdMode: z
-      .enum(['per_lesion', 'sum'])
+    whoPdMode: choice({ per_lesion: 'Any one lesion grows by 25 % or more', sum: 'The sum of products grows by 25 % or more' })
       .default('per_lesion')
       .describe('Miller AB et al. Cancer 1981;47:207-14. PD when one or more lesions grow by 25 % or more (literal: "the size of one or more measurable lesions"), or only when the sum of products does. In sum mode a lesion that grew 25 % still blocks PR.'),
   })

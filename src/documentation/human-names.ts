@@ -223,9 +223,12 @@ export function humanize(key: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-/** An option's value in words: "eortc_faq_continuing" → "eortc faq continuing", true → "yes". */
-export const optionValueText = (value: unknown) =>
-  value === true ? 'yes' : value === false ? 'no' : typeof value === 'string' ? value.replace(/_/g, ' ') : JSON.stringify(value)
+/**
+ * An option's value in words: the label its criterion gives the choice when there is one
+ * (`optionChoiceLabel` in criteria/registry.ts), else true → "yes", false → "no", a number as written.
+ */
+export const optionValueText = (value: unknown, choiceLabel?: string) =>
+  choiceLabel ?? (value === true ? 'yes' : value === false ? 'no' : typeof value === 'string' ? value.replace(/_/g, ' ') : JSON.stringify(value))
 
 /** A safe file-name stem from free text (a patient id): the app's downloads and the server's exports. */
 export const fileStem = (text: string) => text.trim().replace(/[^\w.-]+/g, '_') || 'case'

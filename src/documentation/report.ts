@@ -5,7 +5,7 @@
  * piece of text from the case is HTML-escaped. Print it, or render it to PDF (caliper export
  * --format report --pdf).
  */
-import { lesionVolume, LEVEL_OF, timepointsInOrder, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
+import { lesionVolume, LEVEL_OF, optionChoiceLabel, timepointsInOrder, type Assessment, type Case, type CriterionResult, type Evaluation, type Finding, type Lesion } from '../../criteria/index.ts'
 import { caseSeries } from './case-series.ts'
 import { dateTimeText, DEFAULT_SIGNATURE_MEANING, humanize, optionValueText, pathName, timepointNameById, withTimepointNames } from './human-names.ts'
 import { trendSvgs } from './trend-svg.ts'
@@ -85,7 +85,7 @@ function criterionSection(kase: Case, r: CriterionResult): string {
 <h3>${e(r.name)} <span class="muted">(${e(r.criterion)}, version ${e(r.version)}, ${e(r.status)})</span></h3>
 <p class="reference">${e(r.reference.citation)}${r.reference.doi ? `. doi:${e(r.reference.doi)}` : ''}</p>
 ${r.notApplicable ? `<p class="warning">Not applicable: ${e(withTimepointNames(kase, r.notApplicable.reason))} (${e(r.notApplicable.source)})</p>` : ''}
-<p>Options used: ${options.length ? options.map(([k, v]) => `${e(humanize(k))}: <em>${e(optionValueText(v))}</em>`).join('; ') : 'none'}.</p>
+<p>Options used: ${options.length ? options.map(([k, v]) => `${e(humanize(k))}: <em>${e(optionValueText(v, optionChoiceLabel(r.criterion, k, v)))}</em>`).join('; ') : 'none'}.</p>
 ${rows.length ? table(['Timepoint', 'Response', 'Target', 'Non-target', 'New lesion', 'Sum', 'vs baseline', 'vs nadir', 'Attenuation'], rows, 'responses') : ''}
 <p class="best">Best overall response: <strong>${e(best.response ?? 'none')}</strong>${best.response ? ` (common scale ${e(LEVEL_OF[best.response])})` : ''}${best.timepoint ? ` at ${e(timepointNameById(kase, best.timepoint))}` : ''}${best.confirmed === null ? '' : best.confirmed ? ', confirmed' : ', not confirmed'}.</p>
 ${best.explanation.length ? `<ul class="explanation">${best.explanation.map((x) => `<li>${e(withTimepointNames(kase, x))}</li>`).join('')}</ul>` : ''}

@@ -32,7 +32,8 @@ describe('results', () => {
     expect(explanation).toHaveTextContent('49.33 → 30 HU (-39.2 %) from L1, L2, L3')
     expect(explanation).toHaveTextContent('choi.target.pr')
     expect(explanation).toHaveTextContent('Min LD for density (mm)0')
-    expect(explanation).toHaveTextContent('Safeguardsnone')
+    expect(explanation).toHaveTextContent('SafeguardsNone (as published)')
+    expect(explanation).toHaveTextContent('Target selectionRECIST 1.1 (5 targets, nodes by short axis)')
   })
 
   it('explains a best overall response with its confirmation', async () => {
@@ -48,8 +49,10 @@ describe('results', () => {
     const recist = screen.getByRole('region', { name: /^RECIST 1.1/ })
     const mode = within(recist).getByRole('combobox', { name: 'Cavitation mode' })
     expect(mode).toHaveValue('outer_ld')
-    expect(mode).toHaveAccessibleDescription(/Crabb 2009.*Default: outer_ld\./)
-    await user.selectOptions(mode, 'cavity_adjusted')
+    expect(mode).toHaveAccessibleDescription(/Crabb 2009.*Default: Outer diameter \(RECIST 1\.1 as written\)\./)
+    // The choices in words; the case file keeps the value.
+    expect(within(mode).getAllByRole('option').map((o) => o.textContent)).toEqual(['Outer diameter (RECIST 1.1 as written) (default)', 'Air cavity subtracted (Crabb 2009)'])
+    await user.selectOptions(mode, 'Air cavity subtracted (Crabb 2009)')
     expect(openDraft().criteriaOptions).toEqual({ recist11: { cavitationMode: 'cavity_adjusted' } })
 
     const choi = screen.getByRole('region', { name: /^Choi/ })

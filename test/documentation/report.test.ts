@@ -30,7 +30,8 @@ describe('HTML report', () => {
     expect(measurements.textContent).toMatch(/22 mm× 18 mm46 HU/)
     expect(text).toMatch(/RECIST 1\.1 \(recist11, version 1\.1, established\)/)
     // Options in words, timepoints by label and date.
-    expect(text).toMatch(/PR persistence: eortc faq continuing/)
+    expect(text).toMatch(/PR persistence: A confirmed PR holds until PD \(EORTC FAQ\)/)
+    expect(text).not.toMatch(/eortc|_faq/)
     expect(text).not.toMatch(/prPersistence/)
     expect(text).toMatch(/Best overall response: SD \(common scale SD\) at Week 7 \(2026-03-02\)/)
     expect(text).toMatch(/Best overall response: PR \(common scale PR\) at Week 7 \(2026-03-02\), confirmed/)

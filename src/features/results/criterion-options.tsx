@@ -5,7 +5,7 @@ import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { setIn } from '../entry/draft-edits.ts'
 import { asText } from '../entry/grid-model.ts'
-import { humanize } from '../../documentation/human-names.ts'
+import { humanize, optionValueText } from '../../documentation/human-names.ts'
 
 
 /** One option as its criterion's schema describes it; the form is generated from this, never written by hand. */
@@ -13,6 +13,8 @@ export interface OptionSpec {
   key: string
   kind: 'enum' | 'boolean' | 'number'
   values?: string[]
+  /** The words for each value of an enum (criteria/shared/choice.ts). */
+  valueLabels?: Record<string, string>
   default: unknown
   description: string
   minimum?: number
@@ -22,6 +24,7 @@ export interface OptionSpec {
 interface JsonProperty {
   type?: string
   enum?: string[]
+  valueLabels?: Record<string, string>
   default?: unknown
   description?: string
   minimum?: number
@@ -34,7 +37,7 @@ export function optionSpecs(criterion: Criterion): OptionSpec[] {
   return Object.entries(json.properties ?? {}).flatMap(([key, p]): OptionSpec[] => {
     const kind = p.enum ? 'enum' : p.type === 'boolean' ? 'boolean' : p.type === 'number' || p.type === 'integer' ? 'number' : null
     if (!kind) return []
-    return [{ key, kind, values: p.enum, default: p.default, description: p.description ?? '', minimum: p.minimum, maximum: p.maximum }]
+    return [{ key, kind, values: p.enum, valueLabels: p.valueLabels, default: p.default, description: p.description ?? '', minimum: p.minimum, maximum: p.maximum }]
   })
 }
 
@@ -72,7 +75,8 @@ function CriterionOptionsForm({ criterion, draft, shown, onShown }: { criterion:
             const path = ['criteriaOptions', criterion.id, spec.key]
             const label = humanize(spec.key)
             const current = values[spec.key]
-            const help = `${spec.description} Default: ${String(spec.default)}.`
+            const words = (value: unknown) => optionValueText(value, typeof value === 'string' ? spec.valueLabels?.[value] : undefined)
+            const help = `${spec.description} Default: ${words(spec.default)}.`
             if (spec.kind === 'boolean')
               return <CheckField key={spec.key} label={label} path={path} help={help} checked={typeof current === 'boolean' ? current : Boolean(spec.default)} onChange={(v) => set(spec.key, v)} />
             if (spec.kind === 'enum')
@@ -83,7 +87,7 @@ function CriterionOptionsForm({ criterion, draft, shown, onShown }: { criterion:
                   path={path}
                   help={help}
                   value={asText(current ?? spec.default)}
-                  options={spec.values!.map((v) => ({ value: v, label: v === spec.default ? `${v} (default)` : v }))}
+                  options={spec.values!.map((v) => ({ value: v, label: v === spec.default ? `${words(v)} (default)` : words(v) }))}
                   onChange={(v) => set(spec.key, v)}
                 />
               )

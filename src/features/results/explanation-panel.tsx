@@ -1,4 +1,4 @@
-import type { CriterionResult, Evaluation, TimepointResult } from '../../../criteria/index.ts'
+import { optionChoiceLabel, type CriterionResult, type Evaluation, type TimepointResult } from '../../../criteria/index.ts'
 import { humanize, optionValueText, withTimepointNames } from '../../documentation/human-names.ts'
 import { responseClass, type CellSelection } from './results-matrix.tsx'
 
@@ -14,7 +14,7 @@ function OptionsApplied({ result }: { result: CriterionResult }) {
         {Object.entries(result.options).map(([k, v]) => (
           <div key={k}>
             <dt>{humanize(k)}</dt>
-            <dd>{optionValueText(v)}</dd>
+            <dd>{optionValueText(v, optionChoiceLabel(result.criterion, k, v))}</dd>
           </div>
         ))}
       </dl>
