@@ -22,7 +22,8 @@ const loading = <p className="muted" role="status">Loading…</p>
 export function CaseView({ summary, onClose }: { summary: CaseSummary; onClose: () => void }) {
   const role = useTeam((s) => s.user!.role)
   const opened = useServerCase((s) => s.opened)
-  const draft = useAppStore(selectOpenDraft)
+  // The case itself (the store may hold an adjudicator's own read of it beside it, own-read.tsx).
+  const draft = useAppStore((s) => (Object.hasOwn(s.library, summary.id) ? s.library[summary.id]!.draft : null))
   const [error, setError] = useState<ApiError | null>(null)
   useEffect(() => {
     let live = true

@@ -248,6 +248,97 @@ describe('team mode: double reading and adjudication', () => {
     expect(screen.queryByRole('region', { name: 'Adjudicate' })).not.toBeInTheDocument()
   })
 
+  it('the adjudicator records an own read: started from a reader\'s read, edited in the entry grid, evaluated beside both reads, signed with a reason and the password', async () => {
+    const reason = 'Week 8: both readers missed the lesion margin; remeasured'
+    let tries = 0
+    const server = fakeServer({
+      ...routes('adjudicator', 'ready'),
+      [`POST /api/cases/${ID.caseA}/adjudication`]: () =>
+        ++tries === 1
+          ? { status: 400, body: { error: 'The request is not valid', problems: [{ path: 'case.lesions[0].assessments[1].longAxisMm', message: 'must be at most 2000' }] } }
+          : { status: 201, body: reads({ choice: 'own', reason, adjudicator: 'adam', signedAt: AT }) },
+    })
+    const { user } = start(loginReply('adjudicator', 'adam'))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const form = await screen.findByRole('region', { name: 'Adjudicate' })
+    await user.click(within(form).getByRole('radio', { name: 'My own read' }))
+    await user.type(within(form).getByLabelText('Reason'), reason)
+    await user.type(within(form).getByLabelText('Your password, to sign'), 'pw')
+    // Nothing to sign until a read is started.
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeDisabled()
+    const startFrom = within(form).getByRole('group', { name: 'Start from' })
+    expect(within(startFrom).getAllByRole('button').map((b) => b.textContent)).toEqual(["Reader 1's read (Rita Example)", "Reader 2's read (Ravi Example)", 'The blank read the readers started from'])
+    await user.click(within(startFrom).getByRole('button', { name: "Reader 2's read (Ravi Example)" }))
+
+    // The app's own entry grid, holding reader 2's measurements; the side-by-side gains a column for this read.
+    const week8 = within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })
+    expect(week8).toHaveValue('29')
+    const recistWeek8 = () => within(within(screen.getByRole('table', { name: 'RECIST 1.1' })).getByRole('rowheader', { name: 'Week 8' }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent)
+    expect(within(screen.getByRole('table', { name: 'RECIST 1.1' })).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Timepoint', 'Reader 1', 'Reader 2', 'Your read'])
+    expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'SD'])
+    // 30 → 21 mm is a 30 % decrease: PR, exactly at the threshold.
+    await user.clear(week8)
+    await user.type(week8, '21')
+    await waitFor(() => expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'PR']))
+    await user.clear(week8)
+    await user.type(week8, '21.1')
+    await waitFor(() => expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'SD']))
+    await user.clear(week8)
+    await user.type(week8, '21')
+    await waitFor(() => expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'PR']))
+
+    // Starting again replaces it; Undo brings it back.
+    await user.click(within(form).getByRole('button', { name: "Reader 1's read (Rita Example)" }))
+    expect(within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('20')
+    await user.keyboard('{Control>}z{/Control}')
+    await waitFor(() => expect(within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('21'))
+
+    // Another tab shows the case itself, not the own read; coming back, the own read is still there.
+    const tabs = screen.getByRole('navigation', { name: 'Case screens' })
+    await user.click(within(tabs).getByRole('button', { name: 'Results' }))
+    await screen.findByRole('group', { name: 'Study settings and options, read only' })
+    expect(screen.queryByRole('region', { name: 'Adjudicate' })).toBeNull()
+    expect(useAppStore.getState().openId).toBe(ID.caseA)
+    await user.click(within(tabs).getByRole('button', { name: 'Double reading' }))
+    const again = await screen.findByRole('region', { name: 'Adjudicate' })
+    expect(within(again).getByRole('radio', { name: 'My own read' })).toBeChecked()
+    expect(within(again).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('21')
+    expect(Object.keys(useAppStore.getState().library)).toHaveLength(2)
+    await user.type(within(again).getByLabelText('Reason'), reason)
+    await user.type(within(again).getByLabelText('Your password, to sign'), 'pw')
+
+    // A problem the server finds in the read is named as the grid names the field.
+    await user.click(within(again).getByRole('button', { name: 'Sign as adjudicated' }))
+    expect(await within(again).findByRole('alert')).toHaveTextContent('L1 long axis (mm) at Week 8: must be at most 2000')
+    await user.type(within(again).getByLabelText('Your password, to sign'), 'pw')
+    await user.click(within(again).getByRole('button', { name: 'Sign as adjudicated' }))
+    expect(await screen.findByRole('region', { name: 'Adjudicated' })).toHaveTextContent("Final read: the adjudicator's own read, by adam")
+    const sent = server.last('POST', `/api/cases/${ID.caseA}/adjudication`)!
+    expect(sent.body).toEqual({ choice: 'own', case: caseWith([30, 21, 29]), reason, password: 'pw' })
+    expect(sent.headers[CSRF_HEADER]).toBe('csrf-adjudicator')
+    // The case is opened again as the server now holds it, and the own read is let go.
+    await waitFor(() => expect(Object.keys(useAppStore.getState().library)).toEqual([ID.caseA]))
+    expect(within(screen.getByRole('table', { name: 'RECIST 1.1' })).queryByRole('columnheader', { name: 'Your read' })).toBeNull()
+  })
+
+  it('a blank read to start from has nothing measured at the assigned timepoints; a read with a problem cannot be signed', async () => {
+    fakeServer(routes('adjudicator', 'ready'))
+    const { user } = start(loginReply('adjudicator', 'adam'))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const form = await screen.findByRole('region', { name: 'Adjudicate' })
+    await user.click(within(form).getByRole('radio', { name: 'My own read' }))
+    await user.click(within(form).getByRole('button', { name: 'The blank read the readers started from' }))
+    for (const at of ['Baseline', 'Week 8', 'Week 13']) expect(within(form).getByRole('textbox', { name: `L1 long axis (mm) at ${at}` })).toHaveValue('')
+    await user.type(within(form).getByLabelText('Reason'), 'remeasured')
+    await user.type(within(form).getByLabelText('Your password, to sign'), 'pw')
+    for (const [at, value] of [['Baseline', '30'], ['Week 8', '21'], ['Week 13', '20']] as const) await user.type(within(form).getByRole('textbox', { name: `L1 long axis (mm) at ${at}` }), value)
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeEnabled()
+    const patientId = within(form).getByRole('textbox', { name: /Patient ID/ })
+    await user.clear(patientId)
+    expect(await within(form).findByText('Your read has problems (listed above the grid): fix them to sign it.')).toBeInTheDocument()
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeDisabled()
+  })
+
   it('the monitor sees the reads, the adjudication and the audit trail, and is offered nothing that changes them', async () => {
     fakeServer(routes('monitor', 'adjudicated', { choice: 'reader2', reason: 'oblique slice', adjudicator: 'adam', signedAt: AT }))
     const { user } = start(loginReply('monitor', 'mona'))
