@@ -15,13 +15,13 @@ import { OpenCase, type Screen } from '../app/app.tsx'
 import { blankRead } from '../documentation/double-reading.ts'
 import { useAppStore } from '../store/app-store.ts'
 import { CaseDraftSchema, type CaseDraft } from '../store/case-draft.ts'
-import { useServerCase } from './server-case.ts'
+import { selectCaseDraft, useServerCase } from './server-case.ts'
 
 /** The own read's key in the store's library (never shown: the user sees "your own read"). */
 const keyOf = (caseId: string) => `own-read:${caseId}`
 
 /** The adjudicator's own read of this case as it stands, or null when none has been started. */
-export const useOwnRead = (caseId: string): CaseDraft | null => useAppStore((s) => (Object.hasOwn(s.library, keyOf(caseId)) ? s.library[keyOf(caseId)]!.draft : null))
+export const useOwnRead = (caseId: string): CaseDraft | null => useAppStore(selectCaseDraft(keyOf(caseId)))
 
 /**
  * Starts (or starts again) the own read from a case file. Its sign-offs and audit log are left
