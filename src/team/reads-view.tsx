@@ -119,7 +119,7 @@ function Comparison({ reads, own }: { reads: Reads; own: CaseDraft | null }) {
       </section>
       <section className="panel" aria-labelledby="side-by-side-title">
         <h2 id="side-by-side-title">Both reads side by side</h2>
-        <div className="side-by-side">
+        <div className={own ? 'side-by-side with-own' : 'side-by-side'}>
           {criteria.map((r1) => {
             const r2 = evaluations[1]?.results.find((r) => r.criterion === r1.criterion)
             const mine = ownEvaluation?.results.find((r) => r.criterion === r1.criterion)
