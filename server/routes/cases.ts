@@ -17,7 +17,7 @@ import { appendAudit, sha256, verifyAudit } from '../audit-trail.ts'
 import type { UserRow } from '../auth.ts'
 import type { Db } from '../db/open.ts'
 import { adjudications, assignments, audit, cases, reads, signatures, users } from '../db/schema.ts'
-import { HttpError, invalid, notFound, type Handler } from '../http.ts'
+import { HttpError, invalid, notFound, type Ctx, type Handler } from '../http.ts'
 import { confirmPassword } from './accounts.ts'
 
 /** What a user works on when they open a case: the case itself, or (a reader) their read of it. */
@@ -162,25 +162,40 @@ function parsedCase(doc: Doc): Case {
 
 /**
  * A download, made by the same functions as the app's Documents screen and `caliper export`:
- * the case file as stored, the CSV, one SDTM dataset, the printable report.
+ * the case file as stored, the CSV, one SDTM dataset, the printable report. Every file handed
+ * out is recorded in the audit trail (who, when, which case at which version, which format, and
+ * the SHA-256 of what was sent), in the transaction that read the case: patient data leaving the
+ * server is an event a monitor or an inspector asks about. A refused export records nothing.
  */
 const exportCase: Handler<'exportCase'> = async ({ params, query, user, reply, settings }) => {
-  const doc = await openDoc(settings.database.db, user, params.id)
+  const { name, type, text } = await settings.database.db.transaction(async (t) => {
+    const tx = t as unknown as Db
+    const doc = await openDoc(tx, user, params.id)
+    const file = exportFile(doc, query)
+    await appendAudit(tx, {
+      ...actor(user),
+      action: 'case.export',
+      caseId: doc.caseId,
+      detail: { format: query.format, ...(query.domain ? { domain: query.domain, study: query.study ?? DEFAULT_STUDY_ID } : {}), file: file.name, version: doc.version, contentHash: sha256(file.text) },
+    })
+    return file
+  })
+  reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`)
+  // Sent as it is: the route's serializer would quote a string as JSON.
+  reply.serializer((payload: unknown) => payload as string)
+  return text
+}
+
+function exportFile(doc: Doc, query: Ctx<'exportCase'>['query']): { name: string; type: string; text: string } {
   const stem = fileStem(doc.data.patient.id)
-  const file = (name: string, type: string, text: string) => {
-    reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`)
-    // Sent as it is: the route's serializer would quote a string as JSON.
-    reply.serializer((payload: unknown) => payload as string)
-    return text
-  }
-  if (query.format === 'case') return file(`${stem}.json`, 'application/json; charset=utf-8', `${JSON.stringify(doc.data, null, 2)}\n`)
+  if (query.format === 'case') return { name: `${stem}.json`, type: 'application/json; charset=utf-8', text: `${JSON.stringify(doc.data, null, 2)}\n` }
   const kase = parsedCase(doc)
   const evaluation = evaluateCase(kase)
-  if (query.format === 'csv') return file(`${stem}.csv`, 'text/csv; charset=utf-8', caseCsv(kase, evaluation))
-  if (query.format === 'report') return file(`${stem}-report.html`, 'text/html; charset=utf-8', reportHtml(kase, evaluation))
+  if (query.format === 'csv') return { name: `${stem}.csv`, type: 'text/csv; charset=utf-8', text: caseCsv(kase, evaluation) }
+  if (query.format === 'report') return { name: `${stem}-report.html`, type: 'text/html; charset=utf-8', text: reportHtml(kase, evaluation) }
   const dataset = sdtmDatasets(kase, evaluation, { studyId: query.study ?? DEFAULT_STUDY_ID })[query.domain!]
   if (!dataset) throw new HttpError(422, 'This case records no blood biomarkers: it has no LB dataset', [{ path: 'domain', message: 'LB exists only for a case with blood biomarkers' }])
-  return file(`${stem}-${query.domain}.csv`, 'text/csv; charset=utf-8', datasetCsv(dataset))
+  return { name: `${stem}-${query.domain}.csv`, type: 'text/csv; charset=utf-8', text: datasetCsv(dataset) }
 }
 
 const lockCase: Handler<'lockCase'> = async ({ params, body, user, settings }) =>

@@ -4,6 +4,7 @@
  * lesion, per timepoint and per criterion. Pure functions, shared by the server and the app.
  */
 import { evaluateCase, type Case, type CaseInput, type Evaluation } from '../../criteria/index.ts'
+import { fieldWord } from './human-names.ts'
 
 /**
  * The read a reader starts from: the case without anything measured at the assigned timepoints
@@ -49,14 +50,14 @@ function lesionDisagreements(one: Case, two: Case, timepoints: readonly string[]
       continue
     }
     for (const field of ['role', 'kind', 'organ'] as const)
-      if (a[field] !== b[field]) out.push({ level: 'lesion', lesion: id, field, reader1: a[field], reader2: b[field], message: `${name}: ${field} ${show(a[field])} (reader 1) vs ${show(b[field])} (reader 2)` })
+      if (a[field] !== b[field]) out.push({ level: 'lesion', lesion: id, field, reader1: a[field], reader2: b[field], message: `${name}: ${fieldWord(field)} ${show(a[field])} (reader 1) vs ${show(b[field])} (reader 2)` })
     for (const tp of timepoints) {
       const [x, y] = [a.assessments.find((s) => s.timepoint === tp), b.assessments.find((s) => s.timepoint === tp)]
       const fields = [...new Set([...Object.keys(x ?? {}), ...Object.keys(y ?? {})])].filter((f) => f !== 'timepoint')
       for (const field of fields) {
         const [v1, v2] = [(x as Record<string, unknown> | undefined)?.[field], (y as Record<string, unknown> | undefined)?.[field]]
         if (JSON.stringify(v1) !== JSON.stringify(v2))
-          out.push({ level: 'lesion', lesion: id, timepoint: tp, field, reader1: v1, reader2: v2, message: `${name} at ${timepointName(one, tp)}: ${field} ${show(v1)} (reader 1) vs ${show(v2)} (reader 2)` })
+          out.push({ level: 'lesion', lesion: id, timepoint: tp, field, reader1: v1, reader2: v2, message: `${name} at ${timepointName(one, tp)}: ${fieldWord(field)} ${show(v1)} (reader 1) vs ${show(v2)} (reader 2)` })
       }
     }
   }

@@ -98,6 +98,8 @@ const FIELD_WORDS: Record<string, string> = {
   new: 'new value',
 }
 const word = (key: string | number) => (typeof key === 'number' ? `item ${key + 1}` : (FIELD_WORDS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))
+/** One key of a case file in words ("longAxisMm" → "long axis"). */
+export { word as fieldWord }
 
 /** The rest of a path in words, joined by " · " ("bone · bone appearance" reads as "bone appearance"). */
 function restInWords(keys: readonly (string | number)[]): string[] {

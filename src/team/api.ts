@@ -14,6 +14,17 @@ type Responses<N extends RouteName> = Route<N>['response']
 export type Reply<N extends RouteName> = { [S in keyof Responses<N>]: Responses<N>[S] extends z.ZodType ? z.output<Responses<N>[S]> : never }[keyof Responses<N>]
 /** What a route takes as its body (nothing when it takes none). */
 export type Body<N extends RouteName> = Route<N> extends { body: infer B extends z.ZodType } ? z.input<B> : undefined
+/** What a route takes as its query string (nothing when it takes none). */
+export type Query<N extends RouteName> = Route<N> extends { querystring: infer Q extends z.ZodType } ? z.input<Q> : undefined
+/** The routes that answer with a file to download rather than JSON. */
+type FileRoute = 'exportCase'
+
+/** A downloaded file: its name as the server gives it (Content-Disposition), its type and text. */
+export interface DownloadedFile {
+  name: string
+  type: string
+  text: string
+}
 
 export interface CallOptions<N extends RouteName> {
   id?: string
@@ -53,9 +64,11 @@ export type Client = ReturnType<typeof createClient>
 export function createClient(fetchImpl: typeof fetch = (...a) => fetch(...a)) {
   let csrfToken: string | null = null
   let onSessionEnded: () => void = () => undefined
-  async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<Reply<N>> {
+  /** Sends a request; the answer when it is a success, else the server's error as ApiError. */
+  async function send<N extends RouteName>(name: N, options: CallOptions<N> & { query?: Record<string, string> }): Promise<Response> {
     const route: Route<RouteName> = ROUTES[name]
-    const url = route.url.replace(':id', encodeURIComponent(options.id ?? ''))
+    const path = route.url.replace(':id', encodeURIComponent(options.id ?? ''))
+    const url = options.query ? `${path}?${new URLSearchParams(options.query).toString()}` : path
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
     if (options.body !== undefined) headers['content-type'] = 'application/json'
     if (route.method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken
@@ -65,12 +78,18 @@ export function createClient(fetchImpl: typeof fetch = (...a) => fetch(...a)) {
     } catch {
       throw errorOf(0, null)
     }
-    const data: unknown = res.status === 204 ? null : await res.json().catch(() => undefined)
     if (!res.ok) {
+      const data: unknown = await res.json().catch(() => undefined)
       // The session expired or was ended elsewhere: back to the sign-in screen (a wrong password at sign-in is not that).
       if (res.status === 401 && name !== 'login' && name !== 'sign' && name !== 'adjudicate') onSessionEnded()
       throw errorOf(res.status, data)
     }
+    return res
+  }
+  async function call<N extends RouteName>(name: N, options: CallOptions<N> = {}): Promise<Reply<N>> {
+    const route: Route<RouteName> = ROUTES[name]
+    const res = await send(name, options)
+    const data: unknown = res.status === 204 ? null : await res.json().catch(() => undefined)
     const responses = route.response as Record<number, z.ZodType>
     const schema = responses[res.status] ?? Object.values(responses)[0]!
     const checked = schema.safeParse(data)
@@ -81,8 +100,16 @@ export function createClient(fetchImpl: typeof fetch = (...a) => fetch(...a)) {
     if (name === 'logout') csrfToken = null
     return reply
   }
+  /** A file from the server (an export), named as the server names it. */
+  async function download<N extends FileRoute>(name: N, options: { id: string; query: Query<N> }): Promise<DownloadedFile> {
+    const query = Object.fromEntries(Object.entries(options.query as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    const res = await send(name, { id: options.id, query, headers: { accept: '*/*' } })
+    const disposition = res.headers.get('content-disposition') ?? ''
+    return { name: /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'caliper-export', type: res.headers.get('content-type') ?? 'application/octet-stream', text: await res.text() }
+  }
   return {
     call,
+    download,
     setCsrfToken: (token: string | null) => void (csrfToken = token),
     /** Called when the server says the session is gone (401). */
     whenSessionEnds: (listener: () => void) => void (onSessionEnded = listener),

@@ -6,15 +6,16 @@ import { selectOpenDraft, useAppStore } from '../store/app-store.ts'
 import { api, ApiError } from './api.ts'
 import { fieldNamer } from './merge.ts'
 import { MergeDialog } from './merge-dialog.tsx'
-import { amendmentReason, fileOf, openDocument, pathKeys, sameFile, settleSaved, useServerCase } from './server-case.ts'
+import { amendmentReason, fileOf, openDocument, pathKeys, sameFile, selectCaseDraft, settleSaved, useServerCase } from './server-case.ts'
 import { MEANING_TEXT, refreshCases, useTeam } from './session.ts'
 
 const ReadsView = lazy(() => import('./reads-view.tsx'))
 const AuditTrail = lazy(() => import('./audit-trail.tsx'))
 const AssignPanel = lazy(() => import('./assign-panel.tsx'))
+const ExportPanel = lazy(() => import('./export-panel.tsx'))
 
-type Tab = 'entry' | 'results' | 'caveats' | 'reads' | 'assign' | 'audit'
-const TAB_TITLES: Record<Tab, string> = { entry: 'Entry', results: 'Results', caveats: 'Caveats', reads: 'Double reading', assign: 'Assign readers', audit: 'Audit trail' }
+type Tab = 'entry' | 'results' | 'caveats' | 'reads' | 'assign' | 'export' | 'audit'
+const TAB_TITLES: Record<Tab, string> = { entry: 'Entry', results: 'Results', caveats: 'Caveats', reads: 'Double reading', assign: 'Assign readers', export: 'Export', audit: 'Audit trail' }
 
 const loading = <p className="muted" role="status">Loading…</p>
 
@@ -22,7 +23,7 @@ const loading = <p className="muted" role="status">Loading…</p>
 export function CaseView({ summary, onClose }: { summary: CaseSummary; onClose: () => void }) {
   const role = useTeam((s) => s.user!.role)
   const opened = useServerCase((s) => s.opened)
-  const draft = useAppStore(selectOpenDraft)
+  const draft = useAppStore(selectCaseDraft(summary.id))
   const [error, setError] = useState<ApiError | null>(null)
   useEffect(() => {
     let live = true
@@ -42,6 +43,7 @@ export function CaseView({ summary, onClose }: { summary: CaseSummary; onClose: 
     'caveats',
     ...(summary.kind === 'case' && allowed('reads', role) ? (['reads'] as const) : []),
     ...(summary.kind === 'case' && allowed('assign', role) ? (['assign'] as const) : []),
+    ...(summary.kind === 'case' && allowed('exportCase', role) ? (['export'] as const) : []),
     ...(allowed('caseAudit', role) ? (['audit'] as const) : []),
   ]
   const [tab, setTab] = useState<Tab>(allowed('saveCase', role) ? 'entry' : summary.reading === 'ready' || summary.reading === 'adjudicated' ? 'reads' : 'results')
@@ -69,6 +71,7 @@ export function CaseView({ summary, onClose }: { summary: CaseSummary; onClose: 
       <Suspense fallback={loading}>
         {ready && shown === 'reads' && <ReadsView caseId={summary.id} />}
         {ready && shown === 'assign' && <AssignPanel caseId={summary.id} />}
+        {ready && shown === 'export' && <ExportPanel caseId={summary.id} hasBiomarkers={(opened.saved.biomarkers?.length ?? 0) > 0} />}
         {ready && shown === 'audit' && <AuditTrail caseId={summary.id} />}
       </Suspense>
     </>

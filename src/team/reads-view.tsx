@@ -1,12 +1,15 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from 'react'
 import { evaluateCase, LEVEL_OF, parseCase, type Evaluation, type Response } from '../../criteria/index.ts'
-import { allowed, ReadsReply } from '../../server/api-schemas.ts'
+import { allowed, ReadsReply, type Problem } from '../../server/api-schemas.ts'
 import type { z } from 'zod'
 import { responseClass } from '../features/results/results-matrix.tsx'
 import { timepointTitle } from '../features/entry/grid-model.ts'
-import { CaseDraftSchema } from '../store/case-draft.ts'
+import { CaseDraftSchema, type CaseDraft } from '../store/case-draft.ts'
 import { api, ApiError } from './api.ts'
-import { MEANING_TEXT, useTeam } from './session.ts'
+import { fieldNamer } from './merge.ts'
+import { OwnReadEditor, useOwnRead, useReadSources } from './own-read.tsx'
+import { fileOf, openDocument, pathKeys } from './server-case.ts'
+import { MEANING_TEXT, refreshCases, useTeam } from './session.ts'
 
 type Reads = z.output<typeof ReadsReply>
 type Disagreement = NonNullable<Reads['comparison']>['disagreements'][number]
@@ -26,12 +29,14 @@ const shown = (v: unknown) => (v === undefined || v === null || v === '' ? '—'
  * Blinded double reading of one case, for the coordinator, the adjudicator and the monitor: who
  * reads, what each has signed, and once both reads are signed, both side by side under every
  * criterion with every disagreement (per lesion, per timepoint, per criterion). The adjudicator
- * picks the final read with a reason and their password.
+ * picks the final read, or records their own (own-read.tsx), with a reason and their password.
  */
 export default function ReadsView({ caseId }: { caseId: string }) {
   const role = useTeam((s) => s.user!.role)
   const [reads, setReads] = useState<Reads | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // The adjudicator's own read, while one is being recorded: shown beside the two reads.
+  const own = useOwnRead(caseId)
   useEffect(() => {
     api.call('reads', { id: caseId }).then(setReads, (e: ApiError) => setError(e.message))
   }, [caseId])
@@ -57,7 +62,7 @@ export default function ReadsView({ caseId }: { caseId: string }) {
         </table>
         {!reads.comparison && <p className="muted">Each reader sees only their own read. The reads are shown here once both readers have signed every assigned timepoint.</p>}
       </section>
-      {reads.comparison && <Comparison reads={reads} />}
+      {reads.comparison && <Comparison reads={reads} own={reads.adjudication ? null : own} />}
       {reads.adjudication ? (
         <section className="panel" aria-labelledby="adjudicated-title">
           <h2 id="adjudicated-title">Adjudicated</h2>
@@ -73,9 +78,12 @@ export default function ReadsView({ caseId }: { caseId: string }) {
   )
 }
 
-function Comparison({ reads }: { reads: Reads }) {
+function Comparison({ reads, own }: { reads: Reads; own: CaseDraft | null }) {
   const [one, two] = reads.reads
   const evaluations = useMemo(() => [evaluate(one?.case), evaluate(two?.case)] as const, [one?.case, two?.case])
+  // Typing in the own read stays quick: its column follows in a deferred render.
+  const ownDraft = useDeferredValue(own)
+  const ownEvaluation = useMemo(() => (ownDraft ? evaluate(fileOf(ownDraft)) : null), [ownDraft])
   const titles = useMemo(() => {
     const draft = CaseDraftSchema.safeParse(one?.case)
     return new Map(draft.success ? draft.data.timepoints.map((t, i) => [t.id, timepointTitle(t, i)]) : [])
@@ -111,15 +119,17 @@ function Comparison({ reads }: { reads: Reads }) {
       </section>
       <section className="panel" aria-labelledby="side-by-side-title">
         <h2 id="side-by-side-title">Both reads side by side</h2>
-        <div className="side-by-side">
+        <div className={own ? 'side-by-side with-own' : 'side-by-side'}>
           {criteria.map((r1) => {
             const r2 = evaluations[1]?.results.find((r) => r.criterion === r1.criterion)
-            const rows = r1.timepoints.map((t) => ({ id: t.timepoint, title: titles.get(t.timepoint) ?? t.timepoint, a: t.response as Response | null, b: (r2?.timepoints.find((u) => u.timepoint === t.timepoint)?.response ?? null) as Response | null }))
-            rows.push({ id: 'best', title: 'Best overall response', a: r1.best.response, b: r2?.best.response ?? null })
+            const mine = ownEvaluation?.results.find((r) => r.criterion === r1.criterion)
+            const at = (result: typeof r2, timepoint: string) => (result?.timepoints.find((u) => u.timepoint === timepoint)?.response ?? null) as Response | null
+            const rows = r1.timepoints.map((t) => ({ id: t.timepoint, title: titles.get(t.timepoint) ?? t.timepoint, a: t.response as Response | null, b: at(r2, t.timepoint), own: at(mine, t.timepoint) }))
+            rows.push({ id: 'best', title: 'Best overall response', a: r1.best.response, b: r2?.best.response ?? null, own: mine?.best.response ?? null })
             return (
               <table key={r1.criterion} className="matrix side-table">
                 <caption>{r1.name}</caption>
-                <thead><tr><th scope="col">Timepoint</th><th scope="col">Reader 1</th><th scope="col">Reader 2</th></tr></thead>
+                <thead><tr><th scope="col">Timepoint</th><th scope="col">Reader 1</th><th scope="col">Reader 2</th>{own && <th scope="col">Your read</th>}</tr></thead>
                 <tbody>
                   {rows.map((row) => {
                     const differ = (row.a ? LEVEL_OF[row.a] : null) !== (row.b ? LEVEL_OF[row.b] : null)
@@ -128,6 +138,7 @@ function Comparison({ reads }: { reads: Reads }) {
                         <th scope="row">{row.title}</th>
                         <td><span className={responseClass(row.a)}>{row.a ?? '—'}</span></td>
                         <td><span className={responseClass(row.b)}>{row.b ?? '—'}</span>{differ && <span className="visually-hidden"> (differs)</span>}</td>
+                        {own && <td className="own-column">{ownEvaluation ? <span className={responseClass(row.own)}>{row.own ?? '—'}</span> : <span className="muted">not evaluated</span>}</td>}
                       </tr>
                     )
                   })}
@@ -141,34 +152,61 @@ function Comparison({ reads }: { reads: Reads }) {
   )
 }
 
+type Choice = 'reader1' | 'reader2' | 'own'
+
 function AdjudicationForm({ caseId, reads, onDone }: { caseId: string; reads: Reads; onDone: (r: Reads) => void }) {
-  const [choice, setChoice] = useState<'reader1' | 'reader2' | null>(null)
+  const own = useOwnRead(caseId)
+  // An own read already started (before another tab was opened) is chosen again.
+  const [choice, setChoice] = useState<Choice | null>(() => (own ? 'own' : null))
   const [reason, setReason] = useState('')
   const [password, setPassword] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; problems: Problem[] } | null>(null)
+  const sources = useReadSources(reads.reads, reads.assignment!.timepoints)
+  const ownFile = useMemo(() => (own ? fileOf(own) : null), [own])
+  const ownValid = useMemo(() => (ownFile ? parseCase(ownFile).ok : false), [ownFile])
+  const ready = choice !== null && (choice !== 'own' || ownValid) && reason.trim() !== '' && password !== ''
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!choice) return
+    if (!ready) return
     setError(null)
     try {
-      onDone(await api.call('adjudicate', { id: caseId, body: { choice, reason: reason.trim(), password } }))
+      const body = choice === 'own' ? { choice, case: ownFile!, reason: reason.trim(), password } : { choice, reason: reason.trim(), password }
+      const done = await api.call('adjudicate', { id: caseId, body })
+      // The case is now the final read: open it as the server holds it (this also lets the own read go).
+      await api.call('getCase', { id: caseId }).then(openDocument, () => undefined)
+      void refreshCases().catch(() => undefined)
+      onDone(done)
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err))
+      setError(err instanceof ApiError ? { message: err.message, problems: err.problems } : { message: String(err), problems: [] })
       setPassword('')
     }
   }
+  // The server names a problem of the own read by its JSON path in the body ("case.lesions[0]…"): shown as the grid names the field.
+  const place = (p: Problem) => (own && p.path.startsWith('case') ? fieldNamer(own)(pathKeys(p.path.replace(/^case\.?/, ''))) || 'Your read' : p.path)
   return (
     <section className="panel" aria-labelledby="adjudicate-title">
       <h2 id="adjudicate-title">Adjudicate</h2>
+      {/* The own read's editor is outside the form: Enter in one of its fields never signs. */}
+      <fieldset className="choice">
+        <legend>Final read</legend>
+        {reads.reads.map((r) => (
+          <label key={r.slot} className="check">
+            <input type="radio" name="final-read" checked={choice === `reader${r.slot}`} onChange={() => setChoice(`reader${r.slot}`)} /> Reader {r.slot}'s read ({r.reader.displayName})
+          </label>
+        ))}
+        <label className="check">
+          <input type="radio" name="final-read" checked={choice === 'own'} onChange={() => setChoice('own')} /> My own read
+        </label>
+      </fieldset>
+      {choice === 'own' && (
+        <section className="own-read-panel" aria-labelledby="own-read-title">
+          <h3 id="own-read-title">Your own read</h3>
+          <OwnReadEditor caseId={caseId} sources={sources} />
+          {!own && <p className="muted">Start from a read to edit it into yours.</p>}
+          {own && !ownValid && <p className="notice warn" role="status">Your read has problems (listed above the grid): fix them to sign it.</p>}
+        </section>
+      )}
       <form onSubmit={(e) => void submit(e)}>
-        <fieldset className="choice">
-          <legend>Final read</legend>
-          {reads.reads.map((r) => (
-            <label key={r.slot} className="check">
-              <input type="radio" name="final-read" checked={choice === `reader${r.slot}`} onChange={() => setChoice(`reader${r.slot}`)} /> Reader {r.slot}'s read ({r.reader.displayName})
-            </label>
-          ))}
-        </fieldset>
         <div className="field">
           <label htmlFor="adjudication-reason">Reason</label>
           <textarea id="adjudication-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -179,9 +217,14 @@ function AdjudicationForm({ caseId, reads, onDone }: { caseId: string; reads: Re
             <label htmlFor="adjudication-password">Your password, to sign</label>
             <input id="adjudication-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="adjudication-meaning" />
           </div>
-          <button type="submit" className="primary" disabled={!choice || !reason.trim() || !password}>Sign as adjudicated</button>
+          <button type="submit" className="primary" disabled={!ready}>Sign as adjudicated</button>
         </div>
-        {error && <p className="notice error" role="alert">{error}</p>}
+        {error && (
+          <div className="notice error" role="alert">
+            <p>{error.message}</p>
+            {error.problems.length > 0 && <ul>{error.problems.map((p, i) => <li key={i}>{place(p)}: {p.message}</li>)}</ul>}
+          </div>
+        )}
       </form>
     </section>
   )

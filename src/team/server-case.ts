@@ -41,6 +41,9 @@ export function openDocument(doc: CaseDocument) {
   useServerCase.getState().setOpened({ id: doc.id, kind: doc.kind, version: doc.version, locked: doc.locked, saved: doc.case })
 }
 
+/** The server's case in the store by its id (the store may hold an adjudicator's own read beside it, own-read.tsx). */
+export const selectCaseDraft = (id: string) => (s: { library: Record<string, { draft: CaseDraft }> }) => (Object.hasOwn(s.library, id) ? s.library[id]!.draft : null)
+
 export const sameFile = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export const fileOf = (draft: CaseDraft) => draftToInput(draft) as CaseInput
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import { allowed, type CaseSummary, type Role } from '../../server/api-schemas.ts'
 import { useUndoShortcuts } from '../app/app.tsx'
 import { AmendDialog } from '../features/documents/amend-dialog.tsx'
+import { BaselineDialog } from '../features/entry/baseline-dialog.tsx'
 import { useAppStore } from '../store/app-store.ts'
 import { Accounts } from './accounts.tsx'
 import { api } from './api.ts'
@@ -95,6 +96,7 @@ function TeamShell() {
         )}
       </main>
       <AmendDialog account={`${user.displayName} (${user.username})`} />
+      <BaselineDialog />
     </div>
   )
 }

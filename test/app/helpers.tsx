@@ -65,7 +65,12 @@ export function captureDownloads() {
     return `blob:capture-${blobs.length}`
   })
   Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() })
-  return { texts: () => Promise.all(blobs.map((b) => b.text())) }
+  // The file names the page gives its downloads (jsdom does not download on the click).
+  const names: string[] = []
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    if (this.download) names.push(this.download)
+  })
+  return { texts: () => Promise.all(blobs.map((b) => b.text())), names: () => [...names] }
 }
 
 /** Opens a screen from the top bar and waits until it is shown: screens other than Entry load on first use. */

@@ -4,6 +4,7 @@
  * data, 50 concurrent writers, and SQL-injection strings in every text field: on PGlite and on
  * PostgreSQL.
  */
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -423,6 +424,28 @@ describe.each(BACKENDS)('server on %s', (backend) => {
       expect(reply.status).toBe(200)
       expect(reply.headers['content-disposition']).toBe('attachment; filename=".._.._etc_passwd_x_Set-Cookie_a_b.csv"')
       expect(reply.headers['set-cookie']).toBeUndefined()
+    })
+
+    it('every file handed out is in the audit trail (who, when, case version, format, SHA-256 of the file), and the chain stays intact; a refused export records nothing', async () => {
+      const kase = sample()
+      const id = await newCase(kase)
+      const monitor = await server.user('monitor')
+      const exports = async () => (await coordinator.get(`/api/cases/${id}/audit`)).json.entries.filter((e: { action: string }) => e.action === 'case.export')
+      const csv = await coordinator.get(`/api/cases/${id}/export?format=csv`)
+      const rs = await monitor.get(`/api/cases/${id}/export?format=sdtm&domain=RS&study=TRIAL-7`)
+      expect([csv.status, rs.status]).toEqual([200, 200])
+      const stem = kase.patient.id.replace(/[^\w.-]+/g, '_')
+      const hash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+      expect(await exports()).toEqual([
+        { seq: expect.any(Number), at: expect.any(String), username: coordinator.user.username, action: 'case.export', caseId: id, detail: { format: 'csv', file: `${stem}.csv`, version: 1, contentHash: hash(csv.body) } },
+        { seq: expect.any(Number), at: expect.any(String), username: monitor.user.username, action: 'case.export', caseId: id, detail: { format: 'sdtm', domain: 'RS', study: 'TRIAL-7', file: `${stem}-RS.csv`, version: 1, contentHash: hash(rs.body) } },
+      ])
+      // Refused: no LB dataset (422), a bad query (400), a reader (403): nothing more is recorded.
+      expect((await coordinator.get(`/api/cases/${id}/export?format=sdtm&domain=LB`)).status).toBe(422)
+      expect((await coordinator.get(`/api/cases/${id}/export?format=xlsx`)).status).toBe(400)
+      expect((await (await server.user('reader')).get(`/api/cases/${id}/export?format=csv`)).status).toBe(403)
+      expect(await exports()).toHaveLength(2)
+      expect((await monitor.get('/api/audit/verify')).json).toMatchObject({ ok: true, problems: [] })
     })
 
     it('an id that is no case, or is malformed, is 404; a reader and an adjudicator may not export (403), even their own read', async () => {

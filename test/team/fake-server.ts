@@ -11,7 +11,8 @@ export interface Sent {
   headers: Record<string, string>
   body: unknown
 }
-type Answer = { status: number; body?: unknown }
+/** JSON (`body`), or a file (`text` with its `headers`). */
+type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> }
 type Handler = (req: Sent) => Answer
 
 export const ID = {
@@ -39,6 +40,7 @@ export function fakeServer(routes: Record<string, Answer | Handler>) {
     sent.push(req)
     const route = routes[`${method} ${input}`]
     const answer = typeof route === 'function' ? route(req) : (route ?? { status: 404, body: { error: `No route ${method} ${input}`, problems: [] } })
+    if (answer.text !== undefined) return new Response(answer.text, { status: answer.status, headers: answer.headers })
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json; charset=utf-8' } })
   })
   vi.stubGlobal('fetch', fetch)

@@ -1,12 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { CSRF_HEADER } from '../../server/api-schemas.ts'
+import { allowed, CSRF_HEADER, type Role } from '../../server/api-schemas.ts'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { detectServer } from '../../src/team/detect.ts'
 import { useServerCase } from '../../src/team/server-case.ts'
 import { useTeam } from '../../src/team/session.ts'
 import { TeamApp } from '../../src/team/team-app.tsx'
-import { smallCase } from '../app/helpers.tsx'
+import { captureDownloads, smallCase } from '../app/helpers.tsx'
 import { AT, doc, fakeServer, ID, loginReply, summary } from './fake-server.ts'
 
 const measured = (values: readonly number[]) => ['t0', 't1', 't2'].map((timepoint, i) => ({ timepoint, status: 'measured', longAxisMm: values[i] }))
@@ -21,7 +21,10 @@ function start(signedIn: unknown) {
   return { user, ...render(<TeamApp signedIn={signedIn} />) }
 }
 
-afterEach(() => vi.unstubAllGlobals())
+afterEach(() => {
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
 
 describe('team mode: detecting the server', () => {
   const answer = (status: number, type: string, body: string) => vi.fn(async () => new Response(body, { status, headers: { 'content-type': type } }))
@@ -248,13 +251,101 @@ describe('team mode: double reading and adjudication', () => {
     expect(screen.queryByRole('region', { name: 'Adjudicate' })).not.toBeInTheDocument()
   })
 
+  it('the adjudicator records an own read: started from a reader\'s read, edited in the entry grid, evaluated beside both reads, signed with a reason and the password', async () => {
+    const reason = 'remeasured'
+    let tries = 0
+    const server = fakeServer({
+      ...routes('adjudicator', 'ready'),
+      [`POST /api/cases/${ID.caseA}/adjudication`]: () =>
+        ++tries === 1
+          ? { status: 400, body: { error: 'The request is not valid', problems: [{ path: 'case.lesions[0].assessments[1].longAxisMm', message: 'must be at most 2000' }] } }
+          : { status: 201, body: reads({ choice: 'own', reason, adjudicator: 'adam', signedAt: AT }) },
+    })
+    const { user } = start(loginReply('adjudicator', 'adam'))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const form = await screen.findByRole('region', { name: 'Adjudicate' })
+    await user.click(within(form).getByRole('radio', { name: 'My own read' }))
+    await user.type(within(form).getByLabelText('Reason'), reason)
+    await user.type(within(form).getByLabelText('Your password, to sign'), 'pw')
+    // Nothing to sign until a read is started.
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeDisabled()
+    const startFrom = within(form).getByRole('group', { name: 'Start from' })
+    expect(within(startFrom).getAllByRole('button').map((b) => b.textContent)).toEqual(["Reader 1's read (Rita Example)", "Reader 2's read (Ravi Example)", 'The blank read the readers started from'])
+    await user.click(within(startFrom).getByRole('button', { name: "Reader 2's read (Ravi Example)" }))
+
+    // The app's own entry grid, holding reader 2's measurements; the side-by-side gains a column for this read.
+    const week8 = within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })
+    expect(week8).toHaveValue('29')
+    const recistWeek8 = () => within(within(screen.getByRole('table', { name: 'RECIST 1.1' })).getByRole('rowheader', { name: 'Week 8' }).closest('tr')!).getAllByRole('cell').map((c) => c.textContent)
+    expect(within(screen.getByRole('table', { name: 'RECIST 1.1' })).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Timepoint', 'Reader 1', 'Reader 2', 'Your read'])
+    expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'SD'])
+    // 30 → 21.1 mm is a 29.7 % decrease: SD; 30 → 21 mm is 30 %: PR, exactly at the threshold.
+    await user.clear(week8)
+    await user.type(week8, '21.1')
+    await waitFor(() => expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'SD']))
+    await user.type(week8, '{Backspace}{Backspace}')
+    await waitFor(() => expect(recistWeek8()).toEqual(['PR', 'SD (differs)', 'PR']))
+
+    // Starting again replaces it; Undo brings it back.
+    await user.click(within(form).getByRole('button', { name: "Reader 1's read (Rita Example)" }))
+    expect(within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('20')
+    await user.keyboard('{Control>}z{/Control}')
+    await waitFor(() => expect(within(form).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('21'))
+
+    // Another tab shows the case itself, not the own read; coming back, the own read is still there.
+    const tabs = screen.getByRole('navigation', { name: 'Case screens' })
+    await user.click(within(tabs).getByRole('button', { name: 'Results' }))
+    await screen.findByRole('group', { name: 'Study settings and options, read only' })
+    expect(screen.queryByRole('region', { name: 'Adjudicate' })).toBeNull()
+    expect(useAppStore.getState().openId).toBe(ID.caseA)
+    await user.click(within(tabs).getByRole('button', { name: 'Double reading' }))
+    const again = await screen.findByRole('region', { name: 'Adjudicate' })
+    expect(within(again).getByRole('radio', { name: 'My own read' })).toBeChecked()
+    expect(within(again).getByRole('textbox', { name: 'L1 long axis (mm) at Week 8' })).toHaveValue('21')
+    expect(Object.keys(useAppStore.getState().library)).toHaveLength(2)
+    await user.type(within(again).getByLabelText('Reason'), reason)
+    await user.type(within(again).getByLabelText('Your password, to sign'), 'pw')
+
+    // A problem the server finds in the read is named as the grid names the field.
+    await user.click(within(again).getByRole('button', { name: 'Sign as adjudicated' }))
+    expect(await within(again).findByRole('alert')).toHaveTextContent('L1 long axis (mm) at Week 8: must be at most 2000')
+    await user.type(within(again).getByLabelText('Your password, to sign'), 'pw')
+    await user.click(within(again).getByRole('button', { name: 'Sign as adjudicated' }))
+    expect(await screen.findByRole('region', { name: 'Adjudicated' })).toHaveTextContent("Final read: the adjudicator's own read, by adam")
+    const sent = server.last('POST', `/api/cases/${ID.caseA}/adjudication`)!
+    expect(sent.body).toEqual({ choice: 'own', case: caseWith([30, 21, 29]), reason, password: 'pw' })
+    expect(sent.headers[CSRF_HEADER]).toBe('csrf-adjudicator')
+    // The case is opened again as the server now holds it, and the own read is let go.
+    await waitFor(() => expect(Object.keys(useAppStore.getState().library)).toEqual([ID.caseA]))
+    expect(within(screen.getByRole('table', { name: 'RECIST 1.1' })).queryByRole('columnheader', { name: 'Your read' })).toBeNull()
+    // A long walk through the app: on a loaded machine it may take minutes; nothing here is judged on speed.
+  }, 240_000)
+
+  it('a blank read to start from has nothing measured at the assigned timepoints; a read with a problem cannot be signed', async () => {
+    fakeServer(routes('adjudicator', 'ready'))
+    const { user } = start(loginReply('adjudicator', 'adam'))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const form = await screen.findByRole('region', { name: 'Adjudicate' })
+    await user.click(within(form).getByRole('radio', { name: 'My own read' }))
+    await user.click(within(form).getByRole('button', { name: 'The blank read the readers started from' }))
+    for (const at of ['Baseline', 'Week 8', 'Week 13']) expect(within(form).getByRole('textbox', { name: `L1 long axis (mm) at ${at}` })).toHaveValue('')
+    await user.type(within(form).getByLabelText('Reason'), 'remeasured')
+    await user.type(within(form).getByLabelText('Your password, to sign'), 'pw')
+    for (const [at, value] of [['Baseline', '30'], ['Week 8', '21'], ['Week 13', '20']] as const) await user.type(within(form).getByRole('textbox', { name: `L1 long axis (mm) at ${at}` }), value)
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeEnabled()
+    const patientId = within(form).getByRole('textbox', { name: /Patient ID/ })
+    await user.clear(patientId)
+    expect(await within(form).findByText('Your read has problems (listed above the grid): fix them to sign it.')).toBeInTheDocument()
+    expect(within(form).getByRole('button', { name: 'Sign as adjudicated' })).toBeDisabled()
+  }, 240_000)
+
   it('the monitor sees the reads, the adjudication and the audit trail, and is offered nothing that changes them', async () => {
     fakeServer(routes('monitor', 'adjudicated', { choice: 'reader2', reason: 'oblique slice', adjudicator: 'adam', signedAt: AT }))
     const { user } = start(loginReply('monitor', 'mona'))
     await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
     expect(await screen.findByRole('region', { name: 'Adjudicated' })).toHaveTextContent('Reason: oblique slice')
     expect(screen.getByText('Read only: your role sees this case but does not change it.')).toBeInTheDocument()
-    expect(within(screen.getByRole('navigation', { name: 'Case screens' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Results', 'Caveats', 'Double reading', 'Audit trail'])
+    expect(within(screen.getByRole('navigation', { name: 'Case screens' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Results', 'Caveats', 'Double reading', 'Export', 'Audit trail'])
     for (const name of ['Save', 'Sign as read', 'Sign as adjudicated', 'Assign']) expect(screen.queryByRole('button', { name })).not.toBeInTheDocument()
     expect(screen.queryByRole('region', { name: 'Adjudicate' })).not.toBeInTheDocument()
     expect(screen.queryByRole('textbox', { name: /long axis/ })).not.toBeInTheDocument()
@@ -265,5 +356,98 @@ describe('team mode: double reading and adjudication', () => {
     const controls = within(options).queryAllByRole('combobox').concat(within(options).queryAllByRole('checkbox'), within(options).queryAllByRole('spinbutton'), within(options).queryAllByRole('textbox'))
     expect(controls.length).toBeGreaterThan(3)
     for (const control of controls) expect(control).toBeDisabled()
+  })
+})
+
+describe('team mode: exporting a case', () => {
+  const exportUrl = (query: string) => `GET /api/cases/${ID.caseA}/export?${query}`
+  const file = (name: string, text: string, type = 'text/csv; charset=utf-8') => ({ status: 200, text, headers: { 'content-type': type, 'content-disposition': `attachment; filename="${name}"` } })
+  const caseRoutes = (kase: unknown = caseWith([30, 20, 20])) => ({
+    'GET /api/cases': { status: 200, body: { cases: [summary()] } },
+    [`GET /api/cases/${ID.caseA}`]: { status: 200, body: doc(kase) },
+    [`GET /api/cases/${ID.caseA}/reads`]: { status: 200, body: { assignment: null, reads: [], comparison: null, adjudication: null } },
+    [`GET /api/cases/${ID.caseA}/signatures`]: { status: 200, body: { signatures: [] } },
+  })
+  const openExport = async (user: ReturnType<typeof userEvent.setup>) => {
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    await user.click(within(await screen.findByRole('navigation', { name: 'Case screens' })).getByRole('button', { name: 'Export' }))
+    return screen.findByRole('region', { name: 'Export' })
+  }
+
+  it('the coordinator downloads the case file, the CSV and the report as the server makes them, named as the server names them', async () => {
+    const downloads = captureDownloads()
+    const server = fakeServer({
+      ...caseRoutes(),
+      [exportUrl('format=case')]: file('T-1.json', '{"format":"tumor-response-case"}\n', 'application/json; charset=utf-8'),
+      [exportUrl('format=csv')]: file('T-1.csv', 'section,patient\nmeasurement,T-1\n'),
+      [exportUrl('format=report')]: file('T-1-report.html', '<!doctype html><title>T-1</title>', 'text/html; charset=utf-8'),
+    })
+    const { user } = start(loginReply('coordinator', 'cora'))
+    const panel = await openExport(user)
+    expect(panel).toHaveTextContent('from the case as saved (version 3)')
+    expect(panel).toHaveTextContent("Each download is recorded in the case's audit trail: who, when and which file.")
+    await user.click(within(panel).getByRole('button', { name: 'Download CSV' }))
+    expect(await within(panel).findByRole('status')).toHaveTextContent('Downloaded T-1.csv.')
+    await user.click(within(panel).getByRole('button', { name: 'Download case file (JSON)' }))
+    await within(panel).findByText('Downloaded T-1.json.')
+    await user.click(within(panel).getByRole('button', { name: 'Download report (HTML)' }))
+    await within(panel).findByText('Downloaded T-1-report.html.')
+    expect(downloads.names()).toEqual(['T-1.csv', 'T-1.json', 'T-1-report.html'])
+    expect(await downloads.texts()).toEqual(['section,patient\nmeasurement,T-1\n', '{"format":"tumor-response-case"}\n', '<!doctype html><title>T-1</title>'])
+    // A GET with the session cookie: nothing else to send, and no CSRF token needed.
+    expect(server.last('GET', `/api/cases/${ID.caseA}/export?format=csv`)!.headers[CSRF_HEADER]).toBeUndefined()
+  })
+
+  it('SDTM: STUDYID is checked as the server checks it, one download per dataset (LB only with blood biomarkers), and a refusal is said in words', async () => {
+    const downloads = captureDownloads()
+    const server = fakeServer({
+      ...caseRoutes(),
+      ...Object.fromEntries(['TU', 'TR', 'RS'].map((d) => [exportUrl(`format=sdtm&domain=${d}&study=TRIAL-7`), file(`T-1-${d}.csv`, `STUDYID,DOMAIN\nTRIAL-7,${d}\n`)])),
+      [exportUrl('format=sdtm&domain=TU&study=CALIPER')]: { status: 404, body: { error: 'No such case, or it is not yours to see', problems: [] } },
+    })
+    const { user } = start(loginReply('coordinator', 'cora'))
+    const panel = await openExport(user)
+    await user.click(within(panel).getByRole('button', { name: 'Download SDTM (TU, TR, RS)' }))
+    expect(await within(panel).findByRole('alert')).toHaveTextContent('No such case, or it is not yours to see')
+    expect(downloads.names()).toEqual([])
+
+    const study = within(panel).getByLabelText('STUDYID')
+    await user.clear(study)
+    await user.type(study, 'TRIAL 7')
+    expect(study).toHaveAttribute('aria-invalid', 'true')
+    expect(panel).toHaveTextContent('STUDYID must be 1-40 letters, digits, "-" or "_"')
+    expect(within(panel).getByRole('button', { name: 'Download SDTM (TU, TR, RS)' })).toBeDisabled()
+    await user.clear(study)
+    await user.type(study, 'TRIAL-7')
+    await user.click(within(panel).getByRole('button', { name: 'Download SDTM (TU, TR, RS)' }))
+    expect(await within(panel).findByRole('status')).toHaveTextContent('Downloaded T-1-TU.csv, T-1-TR.csv, T-1-RS.csv.')
+    expect(downloads.names()).toEqual(['T-1-TU.csv', 'T-1-TR.csv', 'T-1-RS.csv'])
+    expect(server.sent.filter((r) => r.url.includes('/export?')).map((r) => r.url.split('?')[1])).toEqual(['format=sdtm&domain=TU&study=CALIPER', ...['TU', 'TR', 'RS'].map((d) => `format=sdtm&domain=${d}&study=TRIAL-7`)])
+  })
+
+  it('a case with blood biomarkers offers the LB dataset too; unsaved changes are said not to be in the files', async () => {
+    fakeServer(caseRoutes(caseWith([30, 20, 20], { biomarkers: [{ date: '2026-01-05', test: 'VEGF-A', value: 182, unit: 'pg/mL' }] })))
+    const { user } = start(loginReply('coordinator', 'cora'))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const input = await screen.findByRole('textbox', { name: 'L1 long axis (mm) at Week 13' })
+    await user.clear(input)
+    await user.type(input, '18')
+    await user.click(within(screen.getByRole('navigation', { name: 'Case screens' })).getByRole('button', { name: 'Export' }))
+    const panel = await screen.findByRole('region', { name: 'Export' })
+    expect(within(panel).getByRole('button', { name: 'Download SDTM (TU, TR, RS, LB)' })).toBeEnabled()
+    expect(panel).toHaveTextContent('You have unsaved changes: they are not in the files until you save.')
+  })
+
+  it.each(['coordinator', 'reader', 'adjudicator', 'monitor'] as const)('the Export screen is there for the role %s exactly when the permission table lets it export', async (role: Role) => {
+    fakeServer({
+      ...caseRoutes(),
+      'GET /api/cases': { status: 200, body: { cases: [role === 'reader' ? summary({ kind: 'read', reading: 'reading', toSign: ['t0'] }) : summary()] } },
+      [`GET /api/cases/${ID.caseA}/audit`]: { status: 200, body: { entries: [] } },
+    })
+    const { user } = start(loginReply(role))
+    await user.click(await screen.findByRole('button', { name: 'Open T-1' }))
+    const tabs = await screen.findByRole('navigation', { name: 'Case screens' })
+    await within(tabs).findByRole('button', { name: 'Results' })
+    expect(within(tabs).queryByRole('button', { name: 'Export' }) !== null).toBe(allowed('exportCase', role))
   })
 })
