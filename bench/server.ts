@@ -1,7 +1,10 @@
 /**
  * `npm run bench:server` (also the last part of `npm run bench`): 200 signed-in users reading and
  * saving cases for 30 s against the server on loopback, as `npm run serve` runs it (its own
- * process, PGlite in a fresh folder, production argon2 cost). Four users share each case, so
+ * process, production argon2 cost), once on each database: PGlite in a fresh folder (the
+ * default), then PostgreSQL through DATABASE_URL (a fresh database in a server started as the
+ * server's tests start one, test/server/postgres.ts; or the one DATABASE_URL names, if set).
+ * BENCH_DATABASES=pglite or =postgresql runs one. Four users share each case, so
  * saves collide: a stale save gets 409 and the user reads the case again, as the app does.
  *
  * Prints p50/p95/p99 latency, errors (anything but 200, or 409 on a save) and lost updates
@@ -16,6 +19,7 @@ import autocannon from 'autocannon'
 import { ARGON2_DEFAULT, createUser } from '../server/auth.ts'
 import { databaseOptions } from '../server/config.ts'
 import { openDatabase } from '../server/db/open.ts'
+import { freshDatabase, startPostgres, type Postgres } from '../test/server/postgres.ts'
 import type { CaseInput } from '../criteria/index.ts'
 
 const sample = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'samples', 'recist-confirmed-pr-cr.json'), 'utf8')) as CaseInput
@@ -27,12 +31,28 @@ const BUDGET = { p95Ms: 1000, errors: 0, lostUpdates: 0 }
 /** autocannon's timeout: a request unanswered this long counts as an error. */
 const TIMEOUT_MS = 10_000
 
-const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
-let server: ChildProcess | null = null
+const DATABASES = (process.env.BENCH_DATABASES || 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]
 
-async function startServer(): Promise<string> {
+/** What a run leaves to clean up: the server process, PGlite's folder, the PostgreSQL server. */
+let server: ChildProcess | null = null
+const folders: string[] = []
+let postgres: Postgres | null = null
+
+/** The database's environment for one run: a fresh PGlite folder, or a fresh PostgreSQL database. */
+async function databaseEnv(database: 'pglite' | 'postgresql'): Promise<NodeJS.ProcessEnv> {
+  if (database === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
+    folders.push(dir)
+    return { CALIPER_DATA: dir, DATABASE_URL: '' }
+  }
+  if (process.env.DATABASE_URL) return { DATABASE_URL: process.env.DATABASE_URL }
+  postgres ??= await startPostgres()
+  return { DATABASE_URL: await freshDatabase(postgres.url) }
+}
+
+async function startServer(databaseEnv: NodeJS.ProcessEnv): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
-    env: { ...process.env, PORT: '0', CALIPER_DATA: dir, CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
+    env: { ...process.env, ...databaseEnv, PORT: '0', CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   server = child
@@ -54,14 +74,16 @@ interface User {
   caseId: string
 }
 
-async function main() {
+/** One load test on one database; true if every figure is within its budget. */
+async function loadTest(database: 'pglite' | 'postgresql'): Promise<boolean> {
   const started = performance.now()
+  const env = await databaseEnv(database)
   // Accounts straight into the database (the command line would open it once per account).
-  const setup = await openDatabase(databaseOptions({ ...process.env, CALIPER_DATA: dir }))
+  const setup = await openDatabase(databaseOptions({ ...process.env, ...env }))
   const names = Array.from({ length: USERS }, (_, i) => `bench${i}`)
   await Promise.all(names.map((name) => createUser(setup.db, { username: name, role: 'coordinator', password: `password-${name}` }, ARGON2_DEFAULT)))
   await setup.close()
-  const url = await startServer()
+  const url = await startServer(env)
 
   const users: User[] = []
   for (let i = 0; i < USERS; i += 10)
@@ -168,16 +190,34 @@ async function main() {
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
   const p95 = pct(95)
-  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${figure.padEnd(44)} ${value.padStart(12)}   budget ${budget}`)
-  console.log(`\nServer load test: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; machine load average ${loadavg()[0]!.toFixed(1)}`)
+  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${`server (${name}): ${figure}`.padEnd(48)} ${value.padStart(12)}   budget ${budget}`)
+  const name = database === 'pglite' ? 'PGlite' : 'PostgreSQL'
+  console.log(`\nServer load test on ${name}: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback; machine load average ${loadavg()[0]!.toFixed(1)}`)
   console.log(`     requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(0)}/s), saves acknowledged ${[...acks.values()].reduce((s, l) => s + l.length, 0)}, 409 conflicts ${conflicts} (expected: users share cases)`)
   console.log(`     latency p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`)
-  line('server: p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
-  line('server: errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
+  line('p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
+  line('errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
   for (const [kind, { count, sample }] of errorKinds) console.log(`     ${String(count).padStart(6)} × ${kind}${sample ? `: ${sample}` : ''}`)
-  line('server: lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
-  console.log(`bench:server: ${((performance.now() - started) / 1000).toFixed(0)} s in all`)
+  line('lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
+  console.log(`     ${((performance.now() - started) / 1000).toFixed(0)} s in all (accounts, sign-ins, load, checks)`)
+  await stopServer()
   return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates
+}
+
+/** Stops the server as Ctrl+C would, and waits for it to have closed its database. */
+async function stopServer() {
+  const child = server
+  server = null
+  if (!child || child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+async function main() {
+  let ok = true
+  for (const database of DATABASES) ok = (await loadTest(database)) && ok
+  return ok
 }
 
 main()
@@ -186,7 +226,8 @@ main()
     console.error(`bench:server: ${error.message}`)
     process.exitCode = 1
   })
-  .finally(() => {
-    server?.kill('SIGTERM')
-    server?.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  .finally(async () => {
+    await stopServer()
+    postgres?.stop()
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true })
   })
