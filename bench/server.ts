@@ -19,6 +19,7 @@ import autocannon from 'autocannon'
 import { ARGON2_DEFAULT, createUser } from '../server/auth.ts'
 import { databaseOptions } from '../server/config.ts'
 import { openDatabase } from '../server/db/open.ts'
+import { cases } from '../server/db/schema.ts'
 import { freshDatabase, startPostgres, type Postgres } from '../test/server/postgres.ts'
 import type { CaseInput } from '../criteria/index.ts'
 
@@ -51,7 +52,9 @@ async function databaseEnv(database: 'pglite' | 'postgresql'): Promise<NodeJS.Pr
 }
 
 async function startServer(databaseEnv: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
+  // BENCH_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof" (a profile per thread).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
     env: { ...process.env, ...databaseEnv, PORT: '0', CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -174,10 +177,13 @@ async function loadTest(database: 'pglite' | 'postgresql'): Promise<boolean> {
   await instance
 
   let lostUpdates = 0
+  /** Each case's version as the server last answered it, to compare with the database after the server has stopped. */
+  const answered = new Map<string, { version: number; notes: string | undefined }>()
   const owner = users[0]!
   for (const caseId of new Set(users.map((u) => u.caseId))) {
     const reply = await fetch(`${url}/api/cases/${caseId}`, { headers: { cookie: owner.cookie } })
     const document = (await reply.json()) as { version: number; case: typeof sample }
+    answered.set(caseId, { version: document.version, notes: document.case.patient.notes })
     // Each acknowledged save got its own version (If-Match lets one save through per version) and
     // the case holds the newest. (Saves still in flight when the clock stopped may have landed
     // unacknowledged: the version can be higher than the acknowledgements count, never lower.)
@@ -190,8 +196,8 @@ async function loadTest(database: 'pglite' | 'postgresql'): Promise<boolean> {
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
   const p95 = pct(95)
-  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${`server (${name}): ${figure}`.padEnd(48)} ${value.padStart(12)}   budget ${budget}`)
   const name = database === 'pglite' ? 'PGlite' : 'PostgreSQL'
+  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${`server (${name}): ${figure}`.padEnd(60)} ${value.padStart(12)}   budget ${budget}`)
   console.log(`\nServer load test on ${name}: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback; machine load average ${loadavg()[0]!.toFixed(1)}`)
   console.log(`     requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(0)}/s), saves acknowledged ${[...acks.values()].reduce((s, l) => s + l.length, 0)}, 409 conflicts ${conflicts} (expected: users share cases)`)
   console.log(`     latency p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`)
@@ -199,19 +205,30 @@ async function loadTest(database: 'pglite' | 'postgresql'): Promise<boolean> {
   line('errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
   for (const [kind, { count, sample }] of errorKinds) console.log(`     ${String(count).padStart(6)} × ${kind}${sample ? `: ${sample}` : ''}`)
   line('lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
+  // Stopped as Ctrl+C stops it, the server must leave every answered save in the database (PGlite: flushed to its folder).
+  const exitCode = await stopServer()
+  line('exit status after Ctrl+C (SIGINT)', String(exitCode), '0', exitCode === 0)
+  const reopened = await openDatabase(databaseOptions({ ...process.env, ...env }))
+  const stored = await reopened.db.select({ id: cases.id, version: cases.version, data: cases.data }).from(cases)
+  await reopened.close()
+  const lostOnStop = [...answered].filter(([id, { version, notes }]) => {
+    const row = stored.find((r) => r.id === id)
+    return !row || row.version !== version || row.data.patient.notes !== notes
+  }).length
+  line('saves missing after stop and reopen', String(lostOnStop), '0', lostOnStop === 0)
   console.log(`     ${((performance.now() - started) / 1000).toFixed(0)} s in all (accounts, sign-ins, load, checks)`)
-  await stopServer()
-  return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates
+  return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates && exitCode === 0 && lostOnStop === 0
 }
 
-/** Stops the server as Ctrl+C would, and waits for it to have closed its database. */
-async function stopServer() {
+/** Stops the server as Ctrl+C would (SIGINT), and waits for it to have closed its database; its exit status. */
+async function stopServer(): Promise<number | null> {
   const child = server
   server = null
-  if (!child || child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
+  if (!child) return null
+  if (child.exitCode !== null) return child.exitCode
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  child.kill('SIGINT')
+  return exited
 }
 
 async function main() {
