@@ -125,8 +125,14 @@ export class PGliteThread {
     const id = this.#nextId++
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      try {
+        this.#worker.postMessage({ ...request, id })
+      } catch (error) {
+        // A parameter that cannot be copied to the thread (a function, say): this call fails, nothing waits for it.
+        this.#pending.delete(id)
+        reject(error as Error)
+      }
       this.#idle()
-      this.#worker.postMessage({ ...request, id })
     })
   }
 

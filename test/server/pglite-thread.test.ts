@@ -50,6 +50,11 @@ describe('PGlite in a worker thread', () => {
     await expect(db.query('SELECT 1 AS one')).resolves.toMatchObject({ rows: [{ one: 1 }] })
   })
 
+  it('fails a statement whose parameter cannot be sent to the thread (a function), and goes on answering', async () => {
+    await expect(db.query('SELECT $1::text', [() => 'not data'])).rejects.toThrow(/could not be cloned/)
+    await expect(db.query('SELECT 2 AS two')).resolves.toMatchObject({ rows: [{ two: 2 }] })
+  })
+
   it('parses on the main thread the types a caller gives a parser for (Drizzle keeps timestamps as text)', async () => {
     const { rows } = await db.query<[string, number]>("SELECT '2026-01-02 03:04:05+00'::timestamptz, 7::int4", [], { rowMode: 'array', parsers: { 1184: (text: string) => `parsed ${text}` } })
     expect(rows).toEqual([['parsed 2026-01-02 03:04:05+00', 7]])
