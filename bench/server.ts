@@ -1,7 +1,10 @@
 /**
  * `npm run bench:server` (also the last part of `npm run bench`): 200 signed-in users reading and
  * saving cases for 30 s against the server on loopback, as `npm run serve` runs it (its own
- * process, PGlite in a fresh folder, production argon2 cost). Four users share each case, so
+ * process, production argon2 cost), once on each database: PGlite in a fresh folder (the
+ * default), then PostgreSQL through DATABASE_URL (a fresh database in a server started as the
+ * server's tests start one, test/server/postgres.ts; or the one DATABASE_URL names, if set).
+ * BENCH_DATABASES=pglite or =postgresql runs one. Four users share each case, so
  * saves collide: a stale save gets 409 and the user reads the case again, as the app does.
  *
  * Prints p50/p95/p99 latency, errors (anything but 200, or 409 on a save) and lost updates
@@ -16,6 +19,8 @@ import autocannon from 'autocannon'
 import { ARGON2_DEFAULT, createUser } from '../server/auth.ts'
 import { databaseOptions } from '../server/config.ts'
 import { openDatabase } from '../server/db/open.ts'
+import { cases } from '../server/db/schema.ts'
+import { freshDatabase, startPostgres, type Postgres } from '../test/server/postgres.ts'
 import type { CaseInput } from '../criteria/index.ts'
 
 const sample = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'samples', 'recist-confirmed-pr-cr.json'), 'utf8')) as CaseInput
@@ -27,12 +32,30 @@ const BUDGET = { p95Ms: 1000, errors: 0, lostUpdates: 0 }
 /** autocannon's timeout: a request unanswered this long counts as an error. */
 const TIMEOUT_MS = 10_000
 
-const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
-let server: ChildProcess | null = null
+const DATABASES = (process.env.BENCH_DATABASES || 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]
 
-async function startServer(): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
-    env: { ...process.env, PORT: '0', CALIPER_DATA: dir, CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
+/** What a run leaves to clean up: the server process, PGlite's folder, the PostgreSQL server. */
+let server: ChildProcess | null = null
+const folders: string[] = []
+let postgres: Postgres | null = null
+
+/** The database's environment for one run: a fresh PGlite folder, or a fresh PostgreSQL database. */
+async function databaseEnv(database: 'pglite' | 'postgresql'): Promise<NodeJS.ProcessEnv> {
+  if (database === 'pglite') {
+    const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-'))
+    folders.push(dir)
+    return { CALIPER_DATA: dir, DATABASE_URL: '' }
+  }
+  if (process.env.DATABASE_URL) return { DATABASE_URL: process.env.DATABASE_URL }
+  postgres ??= await startPostgres()
+  return { DATABASE_URL: await freshDatabase(postgres.url) }
+}
+
+async function startServer(databaseEnv: NodeJS.ProcessEnv): Promise<string> {
+  // BENCH_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=prof" (a profile per thread).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx/esm', join(import.meta.dirname, '..', 'server', 'main.ts')], {
+    env: { ...process.env, ...databaseEnv, PORT: '0', CALIPER_NO_APP: '1', CALIPER_LOGINS_PER_MINUTE: '100000', CALIPER_LOG: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   server = child
@@ -54,14 +77,16 @@ interface User {
   caseId: string
 }
 
-async function main() {
+/** One load test on one database; true if every figure is within its budget. */
+async function loadTest(database: 'pglite' | 'postgresql'): Promise<boolean> {
   const started = performance.now()
+  const env = await databaseEnv(database)
   // Accounts straight into the database (the command line would open it once per account).
-  const setup = await openDatabase(databaseOptions({ ...process.env, CALIPER_DATA: dir }))
+  const setup = await openDatabase(databaseOptions({ ...process.env, ...env }))
   const names = Array.from({ length: USERS }, (_, i) => `bench${i}`)
   await Promise.all(names.map((name) => createUser(setup.db, { username: name, role: 'coordinator', password: `password-${name}` }, ARGON2_DEFAULT)))
   await setup.close()
-  const url = await startServer()
+  const url = await startServer(env)
 
   const users: User[] = []
   for (let i = 0; i < USERS; i += 10)
@@ -152,10 +177,13 @@ async function main() {
   await instance
 
   let lostUpdates = 0
+  /** Each case's version as the server last answered it, to compare with the database after the server has stopped. */
+  const answered = new Map<string, { version: number; notes: string | undefined }>()
   const owner = users[0]!
   for (const caseId of new Set(users.map((u) => u.caseId))) {
     const reply = await fetch(`${url}/api/cases/${caseId}`, { headers: { cookie: owner.cookie } })
     const document = (await reply.json()) as { version: number; case: typeof sample }
+    answered.set(caseId, { version: document.version, notes: document.case.patient.notes })
     // Each acknowledged save got its own version (If-Match lets one save through per version) and
     // the case holds the newest. (Saves still in flight when the clock stopped may have landed
     // unacknowledged: the version can be higher than the acknowledgements count, never lower.)
@@ -168,16 +196,45 @@ async function main() {
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
   const p95 = pct(95)
-  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${figure.padEnd(44)} ${value.padStart(12)}   budget ${budget}`)
-  console.log(`\nServer load test: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; machine load average ${loadavg()[0]!.toFixed(1)}`)
+  const name = database === 'pglite' ? 'PGlite' : 'PostgreSQL'
+  const line = (figure: string, value: string, budget: string, ok: boolean) => console.log(`${ok ? 'ok  ' : 'FAIL'} ${`server (${name}): ${figure}`.padEnd(60)} ${value.padStart(12)}   budget ${budget}`)
+  console.log(`\nServer load test on ${name}: ${USERS} signed-in users, ${USERS / SHARING} cases shared by ${SHARING}, ${SECONDS} s on loopback; machine load average ${loadavg()[0]!.toFixed(1)}`)
   console.log(`     requests ${latencies.length} (${(latencies.length / SECONDS).toFixed(0)}/s), saves acknowledged ${[...acks.values()].reduce((s, l) => s + l.length, 0)}, 409 conflicts ${conflicts} (expected: users share cases)`)
   console.log(`     latency p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms`)
-  line('server: p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
-  line('server: errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
+  line('p95 latency (read or save)', `${p95.toFixed(0)} ms`, `≤ ${BUDGET.p95Ms} ms`, p95 <= BUDGET.p95Ms)
+  line('errors', String(errors), `${BUDGET.errors}`, errors <= BUDGET.errors)
   for (const [kind, { count, sample }] of errorKinds) console.log(`     ${String(count).padStart(6)} × ${kind}${sample ? `: ${sample}` : ''}`)
-  line('server: lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
-  console.log(`bench:server: ${((performance.now() - started) / 1000).toFixed(0)} s in all`)
-  return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates
+  line('lost updates', String(lostUpdates), `${BUDGET.lostUpdates}`, lostUpdates <= BUDGET.lostUpdates)
+  // Stopped as Ctrl+C stops it, the server must leave every answered save in the database (PGlite: flushed to its folder).
+  const exitCode = await stopServer()
+  line('exit status after Ctrl+C (SIGINT)', String(exitCode), '0', exitCode === 0)
+  const reopened = await openDatabase(databaseOptions({ ...process.env, ...env }))
+  const stored = await reopened.db.select({ id: cases.id, version: cases.version, data: cases.data }).from(cases)
+  await reopened.close()
+  const lostOnStop = [...answered].filter(([id, { version, notes }]) => {
+    const row = stored.find((r) => r.id === id)
+    return !row || row.version !== version || row.data.patient.notes !== notes
+  }).length
+  line('saves missing after stop and reopen', String(lostOnStop), '0', lostOnStop === 0)
+  console.log(`     ${((performance.now() - started) / 1000).toFixed(0)} s in all (accounts, sign-ins, load, checks)`)
+  return p95 <= BUDGET.p95Ms && errors <= BUDGET.errors && lostUpdates <= BUDGET.lostUpdates && exitCode === 0 && lostOnStop === 0
+}
+
+/** Stops the server as Ctrl+C would (SIGINT), and waits for it to have closed its database; its exit status. */
+async function stopServer(): Promise<number | null> {
+  const child = server
+  server = null
+  if (!child) return null
+  if (child.exitCode !== null) return child.exitCode
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+  child.kill('SIGINT')
+  return exited
+}
+
+async function main() {
+  let ok = true
+  for (const database of DATABASES) ok = (await loadTest(database)) && ok
+  return ok
 }
 
 main()
@@ -186,7 +243,8 @@ main()
     console.error(`bench:server: ${error.message}`)
     process.exitCode = 1
   })
-  .finally(() => {
-    server?.kill('SIGTERM')
-    server?.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  .finally(async () => {
+    await stopServer()
+    postgres?.stop()
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true })
   })

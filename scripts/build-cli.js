@@ -48,3 +48,5 @@ await build({
 // The server's SQL migrations are read at run time beside the module that opens the database
 // (server/db/open.ts: new URL('./migrations', import.meta.url)), which is bundled into build/chunks/.
 cpSync(join(root, 'server/db/migrations'), join(root, 'build/chunks/migrations'), { recursive: true })
+// PGlite's worker thread (server/db/pglite-thread.ts) is started from its own file, found the same way.
+cpSync(join(root, 'server/db/pglite-worker.js'), join(root, 'build/chunks/pglite-worker.js'))

@@ -17,6 +17,7 @@ import { MAX_FILE_BYTES, formatPath } from '../criteria/index.ts'
 import { jsonSchemas } from '../src/cli/json-schema.ts'
 import { allowed, CSRF_HEADER, ROUTES, SESSION_COOKIE, type Problem, type RouteName, type RouteSpec } from './api-schemas.ts'
 import { csrfMatches, databaseRateLimitStore, findSession, type Session, type UserRow } from './auth.ts'
+import { databaseUnavailable } from './db/pglite-thread.ts'
 import { HttpError, type Ctx, type Handlers, type ServerSettings } from './http.ts'
 import { accountHandlers } from './routes/accounts.ts'
 import { caseHandlers } from './routes/cases.ts'
@@ -161,6 +162,9 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       return reply.code(status).send({ error: message, problems: [] })
     }
     request.log.error({ err: error }, 'request failed')
+    // PGlite's thread has stopped (server/db/pglite-thread.ts): the server cannot answer until it is restarted.
+    const unavailable = databaseUnavailable(error)
+    if (unavailable) return reply.code(503).send({ error: unavailable.message, problems: [] })
     return reply.code(500).send({ error: 'Something went wrong on the server; it has been logged', problems: [] })
   })
 

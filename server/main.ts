@@ -42,13 +42,24 @@ async function start() {
     secureCookies: env.CALIPER_SECURE_COOKIES ? env.CALIPER_SECURE_COOKIES === '1' : !loopback,
     logger: env.CALIPER_LOG === 'off' ? false : { level: env.CALIPER_LOG || 'warn' },
   })
-  const stop = async () => {
-    await app.close()
-    await database.close()
-    process.exit(0)
+  // Ctrl+C or a service manager's stop: answer the requests already in, then close the database
+  // (PGlite's thread flushes its data and ends), then exit.
+  const stop = async (why?: Error) => {
+    let status = why ? 1 : 0
+    if (why) process.stderr.write(`caliper: ${why.message}; the server stops\n`)
+    try {
+      await app.close()
+      await database.close()
+    } catch (error) {
+      process.stderr.write(`caliper: while stopping: ${(error as Error).message}\n`)
+      status = 1
+    }
+    process.exit(status)
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.once('SIGINT', () => void stop())
+  process.once('SIGTERM', () => void stop())
+  // PGlite's thread died (it answers 503 meanwhile): no use serving on; a service manager restarts the server.
+  void database.failed?.then(stop)
   await app.listen({ host, port })
   const address = app.server.address()
   const actual = typeof address === 'object' && address ? address.port : port

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -18,6 +18,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import type { SQL } from 'drizzle-orm'
+import { PGliteThread } from './pglite-thread.ts'
 import * as schema from './schema.ts'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -28,6 +29,8 @@ export interface Database {
   /** Where the data is: the folder, "memory", or the server's URL without its password. */
   location: string
   close(): Promise<void>
+  /** Resolves if the database stops on its own (PGlite's thread died): the server cannot go on. Never for PostgreSQL, whose pool reconnects. */
+  failed?: Promise<Error>
 }
 
 /** The SQL migrations: beside this file, or (bundled into build/ by the command line's build) under the package root. */
@@ -81,10 +84,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dir = options.dataDir ?? './caliper-data'
   if (dir !== 'memory') mkdirSync(dir, { recursive: true })
-  const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
-  const db = drizzlePglite(client, { schema })
-  await migratePglite(db, { migrationsFolder: migrationsFolder() })
-  return { db: db as unknown as Db, kind: 'pglite', location: dir, close: () => client.close() }
+  // PGlite runs in a worker thread (pglite-thread.ts says why); Drizzle's PGlite driver talks to it as to PGlite.
+  const client = await PGliteThread.open(dir)
+  const db = drizzlePglite(client as unknown as PGlite, { schema })
+  try {
+    await migratePglite(db, { migrationsFolder: migrationsFolder() })
+  } catch (error) {
+    await client.close()
+    throw error
+  }
+  return { db: db as unknown as Db, kind: 'pglite', location: dir, close: () => client.close(), failed: client.failed }
 }
 
 /** Rows of a raw SQL query (both drivers answer with { rows }). */

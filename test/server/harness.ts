@@ -6,29 +6,19 @@
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import pg from 'pg'
 import { inject } from 'vitest'
 import type { CaseInput } from '../../criteria/index.ts'
 import type { Role } from '../../server/api-schemas.ts'
 import { buildServer } from '../../server/app.ts'
 import { ARGON2_TEST, createUser, SESSION_DEFAULT, type SessionPolicy } from '../../server/auth.ts'
 import { openDatabase, type Database } from '../../server/db/open.ts'
+import { freshDatabase } from './postgres.ts'
 
 export const BACKENDS = ['pglite', 'postgresql'] as const
 export type Backend = (typeof BACKENDS)[number]
 
 /** A new empty database on the test PostgreSQL server; its URL. */
-export async function freshPostgresDatabase(): Promise<string> {
-  const admin = inject('postgresUrl')
-  const name = `caliper_${randomUUID().replaceAll('-', '')}`
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  await client.query(`CREATE DATABASE ${name}`)
-  await client.end()
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  return url.toString()
-}
+export const freshPostgresDatabase = () => freshDatabase(inject('postgresUrl'))
 
 export async function openTestDatabase(backend: Backend): Promise<Database & { url?: string }> {
   if (backend === 'pglite') return openDatabase({ dataDir: 'memory' })

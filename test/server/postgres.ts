@@ -5,10 +5,12 @@
  * never quietly tests PGlite alone.
  */
 import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 
 export function postgresBin(): string {
   const root = '/usr/lib/postgresql'
@@ -56,4 +58,16 @@ export async function startPostgres(): Promise<Postgres> {
       }
     },
   }
+}
+
+/** A new empty database on the server at adminUrl; its URL. */
+export async function freshDatabase(adminUrl: string): Promise<string> {
+  const name = `caliper_${randomUUID().replaceAll('-', '')}`
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  await client.query(`CREATE DATABASE ${name}`)
+  await client.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return url.toString()
 }
