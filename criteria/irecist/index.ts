@@ -14,11 +14,11 @@ import { defineCriterion, type BestResponse, type Response, type TimepointResult
 import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { explained } from '../shared/lazy.ts'
-import { newLesionsByTimepoint, overallResponse, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
+import { copySumFigures, newLesionsByTimepoint, overallResponse, timepointResult, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
 import { formatValue, fromHundredths, toHundredths, type Hundredths } from '../shared/exact.ts'
 import { grew } from '../shared/growth.ts'
 import { FindingList, MIN_MEASURABLE_MM, MIN_MEASURABLE_NODE_MM, MIN_MEASURABLE_XRAY_MM } from '../shared/findings.ts'
-import { evaluateRecist11, Recist11OptionsSchema, RECIST_PD } from '../recist11/index.ts'
+import { evaluateRecist11, Recist11OptionsSchema, RECIST_PD, type Recist11Options } from '../recist11/index.ts'
 
 export const IRECIST_SOURCE = 'Seymour L et al. Lancet Oncol 2017;18:e143-52 (iRECIST)'
 const FAQ = 'EORTC iRECIST FAQ'
@@ -57,6 +57,8 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
 export type IrecistOptions = z.infer<typeof IrecistOptionsSchema>
 
 const R = 'irecist'
+/** Every RECIST 1.1 rule id starts so; iRECIST names the same rule under its own prefix. */
+const RECIST_RULE_PREFIX = 'recist11.'
 const FURTHER_INCREASE = toHundredths(ICPD_FURTHER_INCREASE_MM)
 
 /** RECIST 1.1 categories with iRECIST's prefix; NE and NON-CR/NON-PD keep their names. */
@@ -168,9 +170,24 @@ interface Episode {
 
 const joinCategories = (c: Iterable<Category>) => [...c].join(' and ')
 
+/**
+ * The RECIST 1.1 options within a set of iRECIST options, kept with the options object: most
+ * cases share the frozen defaults, so they also share one RECIST 1.1 options object, whose memo
+ * key RECIST 1.1 then writes once (a new object per case cost a key and a WeakMap entry each).
+ */
+const recistOptionsOf = new WeakMap<IrecistOptions, Recist11Options>()
+function recistPart(options: IrecistOptions): Recist11Options {
+  let part = recistOptionsOf.get(options)
+  if (part === undefined) {
+    const { icpdTargetIncreaseInclusive: _inclusive, confirmationToleranceDays: _tolerance, newLesionReset: _reset, ...recistOptions } = options
+    recistOptionsOf.set(options, (part = recistOptions))
+  }
+  return part
+}
+
 export function evaluateIrecist(kase: Case, options: IrecistOptions) {
-  const { icpdTargetIncreaseInclusive, confirmationToleranceDays, newLesionReset, ...recistOptions } = options
-  const recist = evaluateRecist11(kase, recistOptions)
+  const { icpdTargetIncreaseInclusive, confirmationToleranceDays, newLesionReset } = options
+  const recist = evaluateRecist11(kase, recistPart(options))
   const view = viewCase(kase)
   const findings = new FindingList()
   const tracked = trackNewLesions(view, findings)
@@ -183,9 +200,9 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
   let episode = null as Episode | null
   let confirmed = null as Episode | null
 
-  for (const [i, tp] of view.timepoints.slice(1).entries()) {
-    const k = i + 1
-    const r = recist.timepoints[i]!
+  for (let k = 1; k < view.timepoints.length; k++) {
+    const tp = view.timepoints[k]!
+    const r = recist.timepoints[k - 1]!
     const sum = r.sumMm === null ? null : toHundredths(r.sumMm)
     const targetPd = r.targetResponse === 'PD'
     const nonTargetPd = r.nonTargetResponse === 'PD'
@@ -245,7 +262,7 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
         findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(triggers)}${sum !== null && triggers.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
       } else {
         response = fallBack()
-        rule = r.rule.replace(/^recist11\./, `${R}.`)
+        rule = `${R}.${r.rule.slice(RECIST_RULE_PREFIX.length)}`
         lines.push(() => `No progression: RECIST 1.1 ${table.row}${response !== iResponse(table.response) ? '; new lesions persist, so not iCR' : ''}.`)
       }
     } else {
@@ -329,26 +346,26 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
     const shown = confirmed && confirmed.confirmedAt === tp ? confirmed : (pendingBefore ?? episode)
     const som = nlts.length ? sumOfMeasures(view, nlts, k) : null
     const decided = response
-    timepoints.push(
-      explained(
-        {
-          ...r,
-          response,
-          targetResponse: iResponse(r.targetResponse),
-          nonTargetResponse: iResponse(r.nonTargetResponse),
-          rule,
-          immune: {
-            iUPDTimepoint: shown?.tp.id ?? null,
-            iUPDDate: shown?.tp.date ?? null,
-            iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
-            newLesionTargets: nlts.map((n) => n.label),
-            newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
-            newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
-          },
-        },
-        () => [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines.map((line) => line()), `Overall: ${decided}.`],
-      ),
+    // RECIST 1.1's result with the iRECIST categories, field by field rather than spread (shared/lazy.ts).
+    const result = timepointResult(
+      () => [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines.map((line) => line()), `Overall: ${decided}.`],
+      tp,
+      response,
+      iResponse(r.targetResponse),
+      iResponse(r.nonTargetResponse),
+      r.newLesion,
     )
+    copySumFigures(result, r)
+    result.rule = rule
+    result.immune = {
+      iUPDTimepoint: shown?.tp.id ?? null,
+      iUPDDate: shown?.tp.date ?? null,
+      iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
+      newLesionTargets: nlts.map((n) => n.label),
+      newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
+      newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
+    }
+    timepoints.push(result as TimepointResult)
   }
 
   if (episode) {

@@ -29,13 +29,14 @@ import {
   type CaseView,
   type TargetSum,
 } from '../shared/case-view.ts'
-import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE } from '../shared/reappearance.ts'
+import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE, type HistoryEntry } from '../shared/reappearance.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from '../shared/growth.ts'
 import {
   FindingList,
   measurementFindings,
   RECIST11_TARGET_RULES,
+  type TargetRules,
 } from '../shared/findings.ts'
 
 /** §4.3.1 PR: at least a 30 % decrease of the sum, taking the baseline sum as reference. */
@@ -69,6 +70,9 @@ export type Recist11Options = z.infer<typeof Recist11OptionsSchema>
 const OPTION_KEYS = Object.keys(Recist11OptionsSchema.shape) as (keyof Recist11Options)[]
 
 const R = 'recist11'
+/** The target rules with and without the slice rule for nodes (made once: measurementFindings keys its memo by them). */
+const TARGET_RULES: TargetRules = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }
+const TARGET_RULES_NODE_SLICE: TargetRules = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: true }
 const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 
 /** §4.3.1: PD needs ≥ 20 % over the nadir and ≥ 5 mm (with a nadir of 0 the relative part holds for any growth, spec §1.7). */
@@ -99,7 +103,7 @@ function classifyTargets(
   view: CaseView,
   options: Recist11Options,
   sum: TargetSum,
-  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: { date: string; response: Response | null }[]; overallHistory: { date: string; response: Response | null }[]; timepoint: string },
+  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: readonly HistoryEntry[]; overallHistory: readonly HistoryEntry[]; timepoint: string },
   findings: FindingList,
 ): TargetVerdict {
   if (view.targets.length === 0) return verdict(null, 'no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
@@ -169,15 +173,16 @@ function memoKey(options: Recist11Options): string {
 
 function evaluate(view: CaseView, options: Recist11Options) {
   const findings = new FindingList()
-  measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
+  measurementFindings(view, options.applySliceRuleToNodes ? TARGET_RULES_NODE_SLICE : TARGET_RULES, findings)
 
   const sums = targetSums(view, options.cavitationMode === 'cavity_adjusted')
   const baseline = baselineComplete(view) ? sums[0]! : null
   let nadir: Hundredths | null = baseline ? baseline.sum : null
   const newLesions = newLesionsByTimepoint(view)
-  const targetHistory: { date: string; response: Response | null }[] = []
-  const overallHistory: { date: string; response: Response | null }[] = []
+  const targetHistory: HistoryEntry[] = []
+  // The overall responses so far are the results themselves (each has its date and response).
   const timepoints: TimepointResult[] = []
+  const overallHistory: readonly HistoryEntry[] = timepoints
 
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
@@ -208,7 +213,6 @@ function evaluate(view: CaseView, options: Recist11Options) {
     result.rule = rule
     timepoints.push(result as TimepointResult)
     targetHistory.push({ date: tp.date, response: target.response })
-    overallHistory.push({ date: tp.date, response: overall.response })
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.
     if (nadir !== null && sum.complete) nadir = Math.min(nadir, sum.sum)
   }

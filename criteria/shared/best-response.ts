@@ -133,6 +133,13 @@ function addDays(iso: string, days: number): string {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 
+/** What confirms a CR, and a PR (admiralonco filter_confirmation first_cond). */
+const CONFIRMS_CR: readonly BorResponse[] = ['CR']
+const CONFIRMS_PR: readonly BorResponse[] = ['CR', 'PR']
+/** What may lie between a CR, or a PR, and its confirmation (admiralonco filter_confirmation filter). */
+const BETWEEN_CR: readonly BorResponse[] = ['CR', 'NE']
+const BETWEEN_PR: readonly BorResponse[] = ['CR', 'PR', 'SD', 'NE']
+
 /**
  * Is the CR or PR at series[i] confirmed? admiralonco `derive_param_confirmed_bor()`, which
  * calls `filter_confirmation()` (first_cond / filter): the confirming assessment is the first
@@ -142,7 +149,7 @@ const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 function confirmation(series: readonly DatedResponse[], i: number, s: BorSettings): { ok: boolean; why: () => string } {
   const first = series[i]!
   const isCr = first.response === 'CR'
-  const confirmers: readonly BorResponse[] = isCr ? ['CR'] : ['CR', 'PR']
+  const confirmers = isCr ? CONFIRMS_CR : CONFIRMS_PR
   const earliest = dayNumber(first.date) + s.confirmationMinDays
   const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && dayNumber(v.date) >= earliest)
   if (j < 0)
@@ -152,7 +159,7 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   const fail = (reason: string) => ({ ok: false, why: () => `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
 
   // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
-  const allowed: readonly BorResponse[] = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
+  const allowed = isCr ? BETWEEN_CR : BETWEEN_PR
   const intruder = between.find((v) => !allowed.includes(v.response))
   if (intruder) return fail(`${at(intruder)} lies in between`)
   // admiralonco max_nr_ne: at most maxNeBetween NE in between.
@@ -180,7 +187,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   const lines: (() => string)[] = []
   const explain = () => lines.map((line) => line())
   const required = settings.confirmation === 'required'
-  const readings = readingsOf(undefined, settings.readings)
+  // Most callers set no reading: the preset is then read as it is, not copied.
+  const readings = settings.readings ? readingsOf(undefined, settings.readings) : BOR_PRESETS.recist
   dayNumber(therapyStart) // throws on a malformed date
   for (const a of assessments) dayNumber(a.date)
 

@@ -290,6 +290,19 @@ export function timepointResult(explain: () => string[], tp: Timepoint, response
   return result
 }
 
+/** Copies the sum figures of one timepoint result onto another, in the same order, the cavity-adjusted sum only where it is set (iRECIST restates RECIST 1.1's). */
+export function copySumFigures<T extends object>(result: T, from: SumFigures): T & SumFigures {
+  const figures = result as T & SumFigures
+  figures.sumMm = from.sumMm
+  figures.sumComplete = from.sumComplete
+  figures.baselineSumMm = from.baselineSumMm
+  figures.nadirSumMm = from.nadirSumMm
+  figures.changeFromBaselinePct = from.changeFromBaselinePct
+  figures.changeFromNadirPct = from.changeFromNadirPct
+  if (from.cavityAdjustedSumMm !== undefined) figures.cavityAdjustedSumMm = from.cavityAdjustedSumMm
+  return figures
+}
+
 /** The sum figures as an object of their own (see `setSumFigures`). */
 export const sumFigures = (view: CaseView, sum: TargetSum, baseline: Hundredths | null, nadir: Hundredths | null): SumFigures => setSumFigures({}, view, sum, baseline, nadir)
 
@@ -396,28 +409,53 @@ const NO_NEW_LESIONS: NewLesionsAt = Object.freeze({ unequivocal: [], unconfirme
 /** True when the timepoint counts as having a new lesion (unequivocal, or confirmed later). */
 export const hasNewLesion = (n: NewLesionsAt) => n.unequivocal.length > 0 || n.confirmedLater.length > 0
 
+/** A row of RECIST 1.1 Table 1 or 2: the overall response and the words that name the row. */
+export interface TableRow {
+  readonly response: Response
+  readonly row: string
+}
+
+const tableRow = (response: Response, row: string): TableRow => Object.freeze({ response, row })
+
+/** The rows of Tables 1 and 2, made once: every timepoint of every criterion asks for one. */
+const ROWS = {
+  newLesion: tableRow('PD', 'new lesion → PD (Tables 1 and 2)'),
+  targetPd: tableRow('PD', 'target PD → PD (Table 1)'),
+  nonTargetPd: tableRow('PD', 'unequivocal non-target progression → PD (Tables 1 and 2)'),
+  noDisease: tableRow('NE', 'no baseline disease recorded → NE'),
+  nonTargetCr: tableRow('CR', 'non-target CR, no new lesion → CR (Table 2)'),
+  nonTargetNe: tableRow('NE', 'non-targets not all evaluated → NE (Table 2)'),
+  nonTargetPersist: tableRow('NON-CR/NON-PD', 'non-targets persist → NON-CR/NON-PD (Table 2)'),
+  targetNe: tableRow('NE', 'targets not all evaluated → NE (Table 1)'),
+  cr: tableRow('CR', 'target CR, non-target CR or none → CR (Table 1)'),
+  crNonTargetNe: tableRow('PR', 'target CR, non-targets not evaluated → PR (Table 1)'),
+  crNonTargetPersist: tableRow('PR', 'target CR, non-target NON-CR/NON-PD → PR (Table 1)'),
+  pr: tableRow('PR', 'target PR, non-targets non-PD or not all evaluated → PR (Table 1)'),
+  sd: tableRow('SD', 'target SD, non-targets non-PD or not all evaluated → SD (Table 1)'),
+}
+
 /**
  * Overall timepoint response: RECIST 1.1 Table 1 (target disease) and Table 2 (non-target
  * disease only). `target` null means no target lesions; `nonTarget` null means none recorded.
  */
-export function overallResponse(target: Response | null, nonTarget: Response | null, newLesion: boolean): { response: Response; row: string } {
-  if (newLesion) return { response: 'PD', row: 'new lesion → PD (Tables 1 and 2)' }
-  if (target === 'PD') return { response: 'PD', row: 'target PD → PD (Table 1)' }
-  if (nonTarget === 'PD') return { response: 'PD', row: 'unequivocal non-target progression → PD (Tables 1 and 2)' }
+export function overallResponse(target: Response | null, nonTarget: Response | null, newLesion: boolean): TableRow {
+  if (newLesion) return ROWS.newLesion
+  if (target === 'PD') return ROWS.targetPd
+  if (nonTarget === 'PD') return ROWS.nonTargetPd
   if (target === null) {
-    if (nonTarget === null) return { response: 'NE', row: 'no baseline disease recorded → NE' }
-    if (nonTarget === 'CR') return { response: 'CR', row: 'non-target CR, no new lesion → CR (Table 2)' }
-    if (nonTarget === 'NE') return { response: 'NE', row: 'non-targets not all evaluated → NE (Table 2)' }
-    return { response: 'NON-CR/NON-PD', row: 'non-targets persist → NON-CR/NON-PD (Table 2)' }
+    if (nonTarget === null) return ROWS.noDisease
+    if (nonTarget === 'CR') return ROWS.nonTargetCr
+    if (nonTarget === 'NE') return ROWS.nonTargetNe
+    return ROWS.nonTargetPersist
   }
-  if (target === 'NE') return { response: 'NE', row: 'targets not all evaluated → NE (Table 1)' }
+  if (target === 'NE') return ROWS.targetNe
   if (target === 'CR') {
-    if (nonTarget === null || nonTarget === 'CR') return { response: 'CR', row: 'target CR, non-target CR or none → CR (Table 1)' }
-    if (nonTarget === 'NE') return { response: 'PR', row: 'target CR, non-targets not evaluated → PR (Table 1)' }
-    return { response: 'PR', row: 'target CR, non-target NON-CR/NON-PD → PR (Table 1)' }
+    if (nonTarget === null || nonTarget === 'CR') return ROWS.cr
+    if (nonTarget === 'NE') return ROWS.crNonTargetNe
+    return ROWS.crNonTargetPersist
   }
-  if (target === 'PR') return { response: 'PR', row: 'target PR, non-targets non-PD or not all evaluated → PR (Table 1)' }
-  return { response: 'SD', row: 'target SD, non-targets non-PD or not all evaluated → SD (Table 1)' }
+  if (target === 'PR') return ROWS.pr
+  return ROWS.sd
 }
 
 /** One sentence on a timepoint's new lesions, for explanations. */

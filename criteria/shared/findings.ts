@@ -62,7 +62,7 @@ const keyOf = (code: string, lesion: string | undefined, timepoint: string | und
  * new lung lesions in osteosarcoma (§9.3). Made once per case view and target rules.
  */
 export function measurementFindings(view: CaseView, rules: TargetRules, out: FindingList) {
-  const findings = view.memo(`measurement-findings:${rules.ruleName}:${rules.applySliceRuleToNodes}`, () => {
+  const findings = view.memo(memoKey(rules), () => {
     const list = new FindingList()
     baselineTargetFindings(view, rules, list)
     techniqueFindings(view, list)
@@ -71,6 +71,14 @@ export function measurementFindings(view: CaseView, rules: TargetRules, out: Fin
     return list.toArray()
   })
   for (const finding of findings) out.addFinding(finding)
+}
+
+/** The memo key of a set of target rules, kept with the rules (a key written on every call cost more than the lookup). */
+const memoKeys = new WeakMap<TargetRules, string>()
+function memoKey(rules: TargetRules): string {
+  let key = memoKeys.get(rules)
+  if (key === undefined) memoKeys.set(rules, (key = `measurement-findings:${rules.ruleName}:${rules.applySliceRuleToNodes}`))
+  return key
 }
 
 /** RECIST 1.1 §3.1.1: the minimum long axis on CT/MRI, 10 mm or twice the slice thickness. */
