@@ -94,7 +94,7 @@ function trackNewLesions(view: CaseView, findings: FindingList): TrackedNewLesio
   const byTp = newLesionsByTimepoint(view)
   const tracked: TrackedNewLesion[] = []
   view.timepoints.forEach((tp, k) => {
-    const at = byTp.get(tp.id)!
+    const at = byTp.get(tp.id)
     for (const entry of [...at.unequivocal, ...at.confirmedLater.map((c) => c.lesion)])
       tracked.push({ entry, label: entry.id ?? `new ${entry.organ} lesion (${tp.id})`, first: k, nlt: false, later: new Map((entry.assessments ?? []).map((a) => [a.timepoint, a])) })
   })
@@ -229,10 +229,12 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
       const at = confirmed.confirmedAt!
       lines.push(() => `Progression was confirmed (iCPD) at ${at.id}; iRECIST does not reset after iCPD.`)
     } else if (!episode) {
-      const triggers = new Set<Category>()
-      if (targetPd) triggers.add('targets')
-      if (nonTargetPd) triggers.add('non-targets')
-      if (newHere) triggers.add('new lesions')
+      // Most timepoints trigger nothing: the set is made for the first trigger.
+      let triggers: Set<Category> | undefined
+      const trigger = (category: Category) => (triggers ??= new Set()).add(category)
+      if (targetPd) trigger('targets')
+      if (nonTargetPd) trigger('non-targets')
+      if (newHere) trigger('new lesions')
       // EORTC FAQ "How do new lesions define progression?": after a reset, known new lesions make a
       // new iUPD only by RECIST 1.1 PD of the NLTs (≥ 20 % and ≥ 5 mm over their nadir) or unequivocal NLNT progression.
       const known = earlier.filter((n) => n.nlt)
@@ -245,21 +247,22 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
           if (s.complete) nadir = nadir === null ? s.sum : Math.min(nadir, s.sum)
         }
         if (nadir !== null && grew(now, nadir, RECIST_PD)) {
-          triggers.add('new lesions')
+          trigger('new lesions')
           lines.push(() => `New-lesion targets: sum of measures ${formatValue(now)} mm is at least 20 % and 5 mm over its nadir ${formatValue(nadir)} mm (RECIST 1.1 PD).`)
         }
       }
       if (earlier.some((n) => !n.nlt && n.later.get(tp.id)?.status === 'unequivocal-progression')) {
-        triggers.add('new lesions')
+        trigger('new lesions')
         lines.push(() => 'A new-lesion non-target progressed unequivocally.')
       }
-      if (triggers.size > 0) {
+      if (triggers) {
+        const categories = triggers
         response = 'iUPD'
-        rule = `${R}.iupd.${[...triggers][0]!.replace(' ', '-')}`
-        episode = { tp, k, sum, categories: triggers, lateWarned: false }
+        rule = `${R}.iupd.${[...categories][0]!.replace(' ', '-')}`
+        episode = { tp, k, sum, categories, lateWarned: false }
         episodes.push(episode)
-        lines.push(() => `RECIST 1.1 progression by ${joinCategories(triggers)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
-        findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(triggers)}${sum !== null && triggers.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
+        lines.push(() => `RECIST 1.1 progression by ${joinCategories(categories)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
+        findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(categories)}${sum !== null && categories.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
       } else {
         response = fallBack()
         rule = `${R}.${r.rule.slice(RECIST_RULE_PREFIX.length)}`

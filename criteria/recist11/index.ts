@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { choice } from '../shared/choice.ts'
-import type { Case } from '../case-schema.ts'
+import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import {
@@ -79,6 +79,11 @@ const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 export const RECIST_PD: GrowthThreshold = { fraction: PD_INCREASE_FROM_NADIR, minIncrease: PD_MIN_INCREASE }
 const meetsPd = (sum: Hundredths, nadir: Hundredths) => grew(sum, nadir, RECIST_PD)
 
+// Made once: asked at every timepoint.
+const PR_OR_CR: readonly Response[] = ['PR', 'CR']
+const CR_ONLY: readonly Response[] = ['CR']
+const NONE_REAPPEARED: readonly Lesion[] = Object.freeze([])
+
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
 interface TargetVerdict {
   response: Response | null
@@ -113,11 +118,11 @@ function classifyTargets(
 
   // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
   const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
-  const reappeared = afterCr ? reappearedTargets(view, sum) : []
+  const reappeared = afterCr ? reappearedTargets(view, sum) : NONE_REAPPEARED
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
-  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
+  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, CR_ONLY))
     return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && afterCr)
     findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: ctx.timepoint })
@@ -141,7 +146,7 @@ function classifyTargets(
   if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
     return verdict('PR', 'target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
-  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, ['PR', 'CR']))
+  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, PR_OR_CR))
     return verdict('PR', 'target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
   return verdict('SD', 'target.sd', () => {
     // The largest sum that is still PR: 70 % of baseline, rounded down.
@@ -190,7 +195,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
     const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
     const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
     const nonTarget = nt.response
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
     for (const n of news.unconfirmedEquivocal)

@@ -130,6 +130,8 @@ function addDays(iso: string, days: number): string {
   return new Date((dayNumber(iso) + days) * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
+const NONE: readonly DatedResponse[] = Object.freeze([])
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 
@@ -201,7 +203,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // admiralonco leaves this to the caller (its input "should include only post-baseline
   // assessments"); here assessments dated before therapyStart are left out and said so.
   // With beforeTherapyStart 'keep' (admiralonco), they count; an SD among them is too early (NE).
-  const early = readings.beforeTherapyStart === 'drop' ? sorted.filter((a) => a.date < therapyStart) : []
+  // Sorted by date, the early ones come first: most series have none, and no list is made for them.
+  const early = readings.beforeTherapyStart === 'drop' && sorted.length > 0 && sorted[0]!.date < therapyStart ? sorted.filter((a) => a.date < therapyStart) : NONE
   if (early.length > 0)
     lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
   else if (readings.beforeTherapyStart === 'keep' && sorted.some((a) => a.date < therapyStart))

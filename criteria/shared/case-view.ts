@@ -363,13 +363,19 @@ export interface NewLesionsAt {
  * names it with `confirms`, or that has the same organ and note (case-format.md); RECIST 1.1
  * §4.3.3 then dates the progression back to the first sighting.
  */
-export const newLesionsByTimepoint = (view: CaseView): ReadonlyMap<string, NewLesionsAt> => view.memo('new-lesions', () => newLesionsOf(view))
+export const newLesionsByTimepoint = (view: CaseView): NewLesionsByTimepoint => view.memo('new-lesions', () => newLesionsOf(view))
+
+/** A case's new lesions by timepoint id: every timepoint has an entry (most the shared empty one). */
+export interface NewLesionsByTimepoint {
+  get(timepointId: string): NewLesionsAt
+}
 
 /** A timepoint's entry while it is being filled in. */
 type NewLesionsFilling = { [K in keyof NewLesionsAt]: NewLesionsAt[K][number][] }
 
-function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
+function newLesionsOf(view: CaseView): NewLesionsByTimepoint {
   const entries = view.kase.newLesions
+  if (entries.length === 0) return NONE_AT_ANY_TIMEPOINT
   const confirmedBy = new Map<number, NewLesion>()
   entries.forEach((entry, i) => {
     if (entry.equivocal) return
@@ -384,15 +390,12 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
         confirmedBy.set(j, entry)
     })
   })
-  // Most timepoints have no new lesion: they share one empty, frozen entry.
-  const result = new Map<string, NewLesionsAt>(view.timepoints.map((t) => [t.id, NO_NEW_LESIONS]))
   const filling = new Map<string, NewLesionsFilling>()
   entries.forEach((entry, i) => {
     let at = filling.get(entry.timepoint)
     if (!at) {
       at = { unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] }
       filling.set(entry.timepoint, at)
-      result.set(entry.timepoint, at)
     }
     if (!entry.equivocal) at.unequivocal.push(entry)
     else {
@@ -401,10 +404,13 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
       else at.unconfirmedEquivocal.push(entry)
     }
   })
-  return result
+  // Most timepoints have no new lesion: they share one empty, frozen entry.
+  return { get: (timepointId) => filling.get(timepointId) ?? NO_NEW_LESIONS }
 }
 
 const NO_NEW_LESIONS: NewLesionsAt = Object.freeze({ unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] })
+/** Most cases record no new lesion: they share one answer. */
+const NONE_AT_ANY_TIMEPOINT: NewLesionsByTimepoint = Object.freeze({ get: () => NO_NEW_LESIONS })
 
 /** True when the timepoint counts as having a new lesion (unequivocal, or confirmed later). */
 export const hasNewLesion = (n: NewLesionsAt) => n.unequivocal.length > 0 || n.confirmedLater.length > 0

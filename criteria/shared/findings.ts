@@ -127,16 +127,18 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
 
   if (targets.length > rules.maxTargets)
     out.add('too-many-targets', 'warning', `${targets.length} target lesions: ${rules.ruleName} allows at most ${rules.maxTargets}.`, rules.source, { timepoint: tp })
-  const perOrgan = new Map<string, Lesion[]>()
-  for (const l of targets) {
-    const organ = organKey(l)
-    const lesions = perOrgan.get(organ)
-    if (lesions) lesions.push(l)
-    else perOrgan.set(organ, [l])
-  }
-  for (const [organ, lesions] of perOrgan)
-    if (lesions.length > rules.maxPerOrgan)
-      out.add('too-many-targets-in-organ', 'warning', `${lesions.length} targets in ${organ} (${lesions.map((l) => l.id).join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
+  // Each organ in the order of its first target. A case has a handful of targets: counting them
+  // by comparing organ keys cost less than a map of lists, and the list is made only for a finding.
+  const organs = targets.map(organKey)
+  organs.forEach((organ, k) => {
+    if (organs.indexOf(organ) !== k) return
+    let count = 0
+    for (const other of organs) if (other === organ) count++
+    if (count > rules.maxPerOrgan) {
+      const ids = targets.filter((_, j) => organs[j] === organ).map((l) => l.id)
+      out.add('too-many-targets-in-organ', 'warning', `${count} targets in ${organ} (${ids.join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
+    }
+  })
 
   for (let k = 0; k < targets.length; k++) {
     const lesion = targets[k]!
