@@ -91,7 +91,8 @@ interface TargetVerdict {
   explain: () => string[]
 }
 
-const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule: `${R}.${rule}`, explain })
+/** `rule` is written out in full ("recist11.target.sd"): a rule id joined on every call was a string made per timepoint. */
+const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule, explain })
 
 /** What the sum adds up, named in every explanation (issue #10 item 3). */
 const recistSumName = (view: CaseView, options: Recist11Options) =>
@@ -111,10 +112,10 @@ function classifyTargets(
   ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: readonly HistoryEntry[]; overallHistory: readonly HistoryEntry[]; timepoint: string },
   findings: FindingList,
 ): TargetVerdict {
-  if (view.targets.length === 0) return verdict(null, 'no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
+  if (view.targets.length === 0) return verdict(null, 'recist11.no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
   const { baseline, nadir } = ctx
   if (!baseline || nadir === null)
-    return verdict('NE', 'target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
+    return verdict('NE', 'recist11.target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
 
   // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
   const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
@@ -123,32 +124,32 @@ function classifyTargets(
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
   if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, CR_ONLY))
-    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
+    return verdict('PD', 'recist11.target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && afterCr)
     findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
     if (missingTargetsResponse(meetsPd(sum.sum, nadir)) === 'PD')
-      return verdict('PD', 'target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
-    return verdict('NE', 'target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
+      return verdict('PD', 'recist11.target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
+    return verdict('NE', 'recist11.target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
   }
 
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
       findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, `${RECIST_SOURCE} §4.3.1; EORTC RECIST FAQ "Abnormal lymph node"`, { timepoint: ctx.timepoint })
-      if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
+      if (!options.nodalCrPrecedence) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
     }
-    return verdict('CR', 'target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
+    return verdict('CR', 'recist11.target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
-  if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
+  if (pd) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
-    return verdict('PR', 'target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
+    return verdict('PR', 'recist11.target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
   if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, PR_OR_CR))
-    return verdict('PR', 'target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
-  return verdict('SD', 'target.sd', () => {
+    return verdict('PR', 'recist11.target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
+  return verdict('SD', 'recist11.target.sd', () => {
     // The largest sum that is still PR: 70 % of baseline, rounded down.
     const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
     const text = notPd(sum.sum, nadir)
