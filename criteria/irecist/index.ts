@@ -14,11 +14,11 @@ import { defineCriterion, type BestResponse, type Response, type TimepointResult
 import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import { explained } from '../shared/lazy.ts'
-import { newLesionsByTimepoint, overallResponse, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
+import { copySumFigures, newLesionsByTimepoint, overallResponse, timepointResult, TOO_SMALL_VALUE_MM, viewCase, type CaseView } from '../shared/case-view.ts'
 import { formatValue, fromHundredths, toHundredths, type Hundredths } from '../shared/exact.ts'
 import { grew } from '../shared/growth.ts'
 import { FindingList, MIN_MEASURABLE_MM, MIN_MEASURABLE_NODE_MM, MIN_MEASURABLE_XRAY_MM } from '../shared/findings.ts'
-import { evaluateRecist11, Recist11OptionsSchema, RECIST_PD } from '../recist11/index.ts'
+import { evaluateRecist11, Recist11OptionsSchema, RECIST_PD, type Recist11Options } from '../recist11/index.ts'
 
 export const IRECIST_SOURCE = 'Seymour L et al. Lancet Oncol 2017;18:e143-52 (iRECIST)'
 const FAQ = 'EORTC iRECIST FAQ'
@@ -57,6 +57,8 @@ export const IrecistOptionsSchema = Recist11OptionsSchema.extend({
 export type IrecistOptions = z.infer<typeof IrecistOptionsSchema>
 
 const R = 'irecist'
+/** Every RECIST 1.1 rule id starts so; iRECIST names the same rule under its own prefix. */
+const RECIST_RULE_PREFIX = 'recist11.'
 const FURTHER_INCREASE = toHundredths(ICPD_FURTHER_INCREASE_MM)
 
 /** RECIST 1.1 categories with iRECIST's prefix; NE and NON-CR/NON-PD keep their names. */
@@ -92,7 +94,7 @@ function trackNewLesions(view: CaseView, findings: FindingList): TrackedNewLesio
   const byTp = newLesionsByTimepoint(view)
   const tracked: TrackedNewLesion[] = []
   view.timepoints.forEach((tp, k) => {
-    const at = byTp.get(tp.id)!
+    const at = byTp.get(tp.id)
     for (const entry of [...at.unequivocal, ...at.confirmedLater.map((c) => c.lesion)])
       tracked.push({ entry, label: entry.id ?? `new ${entry.organ} lesion (${tp.id})`, first: k, nlt: false, later: new Map((entry.assessments ?? []).map((a) => [a.timepoint, a])) })
   })
@@ -168,9 +170,24 @@ interface Episode {
 
 const joinCategories = (c: Iterable<Category>) => [...c].join(' and ')
 
+/**
+ * The RECIST 1.1 options within a set of iRECIST options, kept with the options object: most
+ * cases share the frozen defaults, so they also share one RECIST 1.1 options object, whose memo
+ * key RECIST 1.1 then writes once (a new object per case cost a key and a WeakMap entry each).
+ */
+const recistOptionsOf = new WeakMap<IrecistOptions, Recist11Options>()
+function recistPart(options: IrecistOptions): Recist11Options {
+  let part = recistOptionsOf.get(options)
+  if (part === undefined) {
+    const { icpdTargetIncreaseInclusive: _inclusive, confirmationToleranceDays: _tolerance, newLesionReset: _reset, ...recistOptions } = options
+    recistOptionsOf.set(options, (part = recistOptions))
+  }
+  return part
+}
+
 export function evaluateIrecist(kase: Case, options: IrecistOptions) {
-  const { icpdTargetIncreaseInclusive, confirmationToleranceDays, newLesionReset, ...recistOptions } = options
-  const recist = evaluateRecist11(kase, recistOptions)
+  const { icpdTargetIncreaseInclusive, confirmationToleranceDays, newLesionReset } = options
+  const recist = evaluateRecist11(kase, recistPart(options))
   const view = viewCase(kase)
   const findings = new FindingList()
   const tracked = trackNewLesions(view, findings)
@@ -183,9 +200,9 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
   let episode = null as Episode | null
   let confirmed = null as Episode | null
 
-  for (const [i, tp] of view.timepoints.slice(1).entries()) {
-    const k = i + 1
-    const r = recist.timepoints[i]!
+  for (let k = 1; k < view.timepoints.length; k++) {
+    const tp = view.timepoints[k]!
+    const r = recist.timepoints[k - 1]!
     const sum = r.sumMm === null ? null : toHundredths(r.sumMm)
     const targetPd = r.targetResponse === 'PD'
     const nonTargetPd = r.nonTargetResponse === 'PD'
@@ -212,10 +229,12 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
       const at = confirmed.confirmedAt!
       lines.push(() => `Progression was confirmed (iCPD) at ${at.id}; iRECIST does not reset after iCPD.`)
     } else if (!episode) {
-      const triggers = new Set<Category>()
-      if (targetPd) triggers.add('targets')
-      if (nonTargetPd) triggers.add('non-targets')
-      if (newHere) triggers.add('new lesions')
+      // Most timepoints trigger nothing: the set is made for the first trigger.
+      let triggers: Set<Category> | undefined
+      const trigger = (category: Category) => (triggers ??= new Set()).add(category)
+      if (targetPd) trigger('targets')
+      if (nonTargetPd) trigger('non-targets')
+      if (newHere) trigger('new lesions')
       // EORTC FAQ "How do new lesions define progression?": after a reset, known new lesions make a
       // new iUPD only by RECIST 1.1 PD of the NLTs (≥ 20 % and ≥ 5 mm over their nadir) or unequivocal NLNT progression.
       const known = earlier.filter((n) => n.nlt)
@@ -228,24 +247,25 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
           if (s.complete) nadir = nadir === null ? s.sum : Math.min(nadir, s.sum)
         }
         if (nadir !== null && grew(now, nadir, RECIST_PD)) {
-          triggers.add('new lesions')
+          trigger('new lesions')
           lines.push(() => `New-lesion targets: sum of measures ${formatValue(now)} mm is at least 20 % and 5 mm over its nadir ${formatValue(nadir)} mm (RECIST 1.1 PD).`)
         }
       }
       if (earlier.some((n) => !n.nlt && n.later.get(tp.id)?.status === 'unequivocal-progression')) {
-        triggers.add('new lesions')
+        trigger('new lesions')
         lines.push(() => 'A new-lesion non-target progressed unequivocally.')
       }
-      if (triggers.size > 0) {
+      if (triggers) {
+        const categories = triggers
         response = 'iUPD'
-        rule = `${R}.iupd.${[...triggers][0]!.replace(' ', '-')}`
-        episode = { tp, k, sum, categories: triggers, lateWarned: false }
+        rule = `${R}.iupd.${[...categories][0]!.replace(' ', '-')}`
+        episode = { tp, k, sum, categories, lateWarned: false }
         episodes.push(episode)
-        lines.push(() => `RECIST 1.1 progression by ${joinCategories(triggers)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
-        findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(triggers)}${sum !== null && triggers.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
+        lines.push(() => `RECIST 1.1 progression by ${joinCategories(categories)}: unconfirmed progression (iUPD). It needs confirmation at the next assessment, ${CONFIRMATION_MIN_DAYS} to ${CONFIRMATION_MAX_DAYS} days later.`)
+        findings.add('iupd', 'warning', `iUPD at ${tp.id} (${tp.date}) by ${joinCategories(categories)}${sum !== null && categories.has('targets') ? `, target sum ${formatValue(sum)} mm` : ''}: confirm at the next assessment 4 to 8 weeks later; treatment may continue only if the patient is clinically stable.`, `${IRECIST_SOURCE} §iUPD`, { timepoint: tp.id })
       } else {
         response = fallBack()
-        rule = r.rule.replace(/^recist11\./, `${R}.`)
+        rule = `${R}.${r.rule.slice(RECIST_RULE_PREFIX.length)}`
         lines.push(() => `No progression: RECIST 1.1 ${table.row}${response !== iResponse(table.response) ? '; new lesions persist, so not iCR' : ''}.`)
       }
     } else {
@@ -329,26 +349,26 @@ export function evaluateIrecist(kase: Case, options: IrecistOptions) {
     const shown = confirmed && confirmed.confirmedAt === tp ? confirmed : (pendingBefore ?? episode)
     const som = nlts.length ? sumOfMeasures(view, nlts, k) : null
     const decided = response
-    timepoints.push(
-      explained(
-        {
-          ...r,
-          response,
-          targetResponse: iResponse(r.targetResponse),
-          nonTargetResponse: iResponse(r.nonTargetResponse),
-          rule,
-          immune: {
-            iUPDTimepoint: shown?.tp.id ?? null,
-            iUPDDate: shown?.tp.date ?? null,
-            iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
-            newLesionTargets: nlts.map((n) => n.label),
-            newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
-            newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
-          },
-        },
-        () => [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines.map((line) => line()), `Overall: ${decided}.`],
-      ),
+    // RECIST 1.1's result with the iRECIST categories, field by field rather than spread (shared/lazy.ts).
+    const result = timepointResult(
+      () => [...r.explanation.filter((l) => !l.startsWith('Overall:')), ...lines.map((line) => line()), `Overall: ${decided}.`],
+      tp,
+      response,
+      iResponse(r.targetResponse),
+      iResponse(r.nonTargetResponse),
+      r.newLesion,
     )
+    copySumFigures(result, r)
+    result.rule = rule
+    result.immune = {
+      iUPDTimepoint: shown?.tp.id ?? null,
+      iUPDDate: shown?.tp.date ?? null,
+      iUPDSumMm: shown?.sum == null ? null : fromHundredths(shown.sum),
+      newLesionTargets: nlts.map((n) => n.label),
+      newLesionNonTargets: tracked.filter((n) => !n.nlt && n.first <= k).map((n) => n.label),
+      newLesionSumMm: som && som.complete ? fromHundredths(som.sum) : null,
+    }
+    timepoints.push(result as TimepointResult)
   }
 
   if (episode) {

@@ -168,7 +168,7 @@ export function evaluateMda(kase: Case, options: MdaOptions): CriterionEvaluatio
     }
     parts.push(...codedParts)
 
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     for (const n of news.unconfirmedEquivocal)
       findings.add('possible-flare', 'warning', `Equivocal new lesion in ${n.organ} at ${tp.id}: on a bone scan a new focus may be a flare reaction; not progression until repeat imaging confirms it (then progression dates back to ${tp.id}).`, SOURCE, { timepoint: tp.id })

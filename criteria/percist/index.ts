@@ -261,7 +261,7 @@ export function evaluatePercist(kase: Case, options: PercistOptions) {
   for (const [i, tp] of view.timepoints.slice(1).entries()) {
     const r = recist.timepoints[i]!
     const lines: string[] = []
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const avid = [...news.unequivocal, ...news.confirmedLater.map((c) => c.lesion)].filter((n) => n.fdgAvid !== false)
     const nt = nonTargetResponse(view, tp)
     const hot = tp.modality === 'PET-CT' ? hottestAt(view, tp) : null

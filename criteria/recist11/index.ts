@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { choice } from '../shared/choice.ts'
-import type { Case } from '../case-schema.ts'
+import type { Case, Lesion } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import {
@@ -29,13 +29,14 @@ import {
   type CaseView,
   type TargetSum,
 } from '../shared/case-view.ts'
-import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE } from '../shared/reappearance.ts'
+import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE, type HistoryEntry } from '../shared/reappearance.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from '../shared/growth.ts'
 import {
   FindingList,
   measurementFindings,
   RECIST11_TARGET_RULES,
+  type TargetRules,
 } from '../shared/findings.ts'
 
 /** §4.3.1 PR: at least a 30 % decrease of the sum, taking the baseline sum as reference. */
@@ -69,11 +70,19 @@ export type Recist11Options = z.infer<typeof Recist11OptionsSchema>
 const OPTION_KEYS = Object.keys(Recist11OptionsSchema.shape) as (keyof Recist11Options)[]
 
 const R = 'recist11'
+/** The target rules with and without the slice rule for nodes (made once: measurementFindings keys its memo by them). */
+const TARGET_RULES: TargetRules = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: false }
+const TARGET_RULES_NODE_SLICE: TargetRules = { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: true }
 const PD_MIN_INCREASE = toHundredths(PD_MIN_INCREASE_MM)
 
 /** §4.3.1: PD needs ≥ 20 % over the nadir and ≥ 5 mm (with a nadir of 0 the relative part holds for any growth, spec §1.7). */
 export const RECIST_PD: GrowthThreshold = { fraction: PD_INCREASE_FROM_NADIR, minIncrease: PD_MIN_INCREASE }
 const meetsPd = (sum: Hundredths, nadir: Hundredths) => grew(sum, nadir, RECIST_PD)
+
+// Made once: asked at every timepoint.
+const PR_OR_CR: readonly Response[] = ['PR', 'CR']
+const CR_ONLY: readonly Response[] = ['CR']
+const NONE_REAPPEARED: readonly Lesion[] = Object.freeze([])
 
 /** A target response, and the explanation for it, written when read (shared/lazy.ts). */
 interface TargetVerdict {
@@ -82,7 +91,8 @@ interface TargetVerdict {
   explain: () => string[]
 }
 
-const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule: `${R}.${rule}`, explain })
+/** `rule` is written out in full ("recist11.target.sd"): a rule id joined on every call was a string made per timepoint. */
+const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule, explain })
 
 /** What the sum adds up, named in every explanation (issue #10 item 3). */
 const recistSumName = (view: CaseView, options: Recist11Options) =>
@@ -99,47 +109,47 @@ function classifyTargets(
   view: CaseView,
   options: Recist11Options,
   sum: TargetSum,
-  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: { date: string; response: Response | null }[]; overallHistory: { date: string; response: Response | null }[]; timepoint: string },
+  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: readonly HistoryEntry[]; overallHistory: readonly HistoryEntry[]; timepoint: string },
   findings: FindingList,
 ): TargetVerdict {
-  if (view.targets.length === 0) return verdict(null, 'no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
+  if (view.targets.length === 0) return verdict(null, 'recist11.no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
   const { baseline, nadir } = ctx
   if (!baseline || nadir === null)
-    return verdict('NE', 'target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
+    return verdict('NE', 'recist11.target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
 
   // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
   const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
-  const reappeared = afterCr ? reappearedTargets(view, sum) : []
+  const reappeared = afterCr ? reappearedTargets(view, sum) : NONE_REAPPEARED
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
-  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, ['CR']))
-    return verdict('PD', 'target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
+  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, CR_ONLY))
+    return verdict('PD', 'recist11.target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
   if (reappeared.length > 0 && afterCr)
     findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: ctx.timepoint })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
     if (missingTargetsResponse(meetsPd(sum.sum, nadir)) === 'PD')
-      return verdict('PD', 'target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
-    return verdict('NE', 'target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
+      return verdict('PD', 'recist11.target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
+    return verdict('NE', 'recist11.target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
   }
 
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
       findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, `${RECIST_SOURCE} §4.3.1; EORTC RECIST FAQ "Abnormal lymph node"`, { timepoint: ctx.timepoint })
-      if (!options.nodalCrPrecedence) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
+      if (!options.nodalCrPrecedence) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
     }
-    return verdict('CR', 'target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
+    return verdict('CR', 'recist11.target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
-  if (pd) return verdict('PD', 'target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
+  if (pd) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
-    return verdict('PR', 'target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
-  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, ['PR', 'CR']))
-    return verdict('PR', 'target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
-  return verdict('SD', 'target.sd', () => {
+    return verdict('PR', 'recist11.target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
+  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, PR_OR_CR))
+    return verdict('PR', 'recist11.target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
+  return verdict('SD', 'recist11.target.sd', () => {
     // The largest sum that is still PR: 70 % of baseline, rounded down.
     const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
     const text = notPd(sum.sum, nadir)
@@ -169,15 +179,16 @@ function memoKey(options: Recist11Options): string {
 
 function evaluate(view: CaseView, options: Recist11Options) {
   const findings = new FindingList()
-  measurementFindings(view, { ...RECIST11_TARGET_RULES, applySliceRuleToNodes: options.applySliceRuleToNodes }, findings)
+  measurementFindings(view, options.applySliceRuleToNodes ? TARGET_RULES_NODE_SLICE : TARGET_RULES, findings)
 
   const sums = targetSums(view, options.cavitationMode === 'cavity_adjusted')
   const baseline = baselineComplete(view) ? sums[0]! : null
   let nadir: Hundredths | null = baseline ? baseline.sum : null
   const newLesions = newLesionsByTimepoint(view)
-  const targetHistory: { date: string; response: Response | null }[] = []
-  const overallHistory: { date: string; response: Response | null }[] = []
+  const targetHistory: HistoryEntry[] = []
+  // The overall responses so far are the results themselves (each has its date and response).
   const timepoints: TimepointResult[] = []
+  const overallHistory: readonly HistoryEntry[] = timepoints
 
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
@@ -185,7 +196,7 @@ function evaluate(view: CaseView, options: Recist11Options) {
     const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
     const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
     const nonTarget = nt.response
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
     for (const n of news.unconfirmedEquivocal)
@@ -208,7 +219,6 @@ function evaluate(view: CaseView, options: Recist11Options) {
     result.rule = rule
     timepoints.push(result as TimepointResult)
     targetHistory.push({ date: tp.date, response: target.response })
-    overallHistory.push({ date: tp.date, response: overall.response })
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.
     if (nadir !== null && sum.complete) nadir = Math.min(nadir, sum.sum)
   }

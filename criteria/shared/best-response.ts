@@ -130,8 +130,17 @@ function addDays(iso: string, days: number): string {
   return new Date((dayNumber(iso) + days) * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
+const NONE: readonly DatedResponse[] = Object.freeze([])
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const at = (v: DatedResponse) => `${v.response} on ${v.date}`
+
+/** What confirms a CR, and a PR (admiralonco filter_confirmation first_cond). */
+const CONFIRMS_CR: readonly BorResponse[] = ['CR']
+const CONFIRMS_PR: readonly BorResponse[] = ['CR', 'PR']
+/** What may lie between a CR, or a PR, and its confirmation (admiralonco filter_confirmation filter). */
+const BETWEEN_CR: readonly BorResponse[] = ['CR', 'NE']
+const BETWEEN_PR: readonly BorResponse[] = ['CR', 'PR', 'SD', 'NE']
 
 /**
  * Is the CR or PR at series[i] confirmed? admiralonco `derive_param_confirmed_bor()`, which
@@ -142,7 +151,7 @@ const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 function confirmation(series: readonly DatedResponse[], i: number, s: BorSettings): { ok: boolean; why: () => string } {
   const first = series[i]!
   const isCr = first.response === 'CR'
-  const confirmers: readonly BorResponse[] = isCr ? ['CR'] : ['CR', 'PR']
+  const confirmers = isCr ? CONFIRMS_CR : CONFIRMS_PR
   const earliest = dayNumber(first.date) + s.confirmationMinDays
   const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && dayNumber(v.date) >= earliest)
   if (j < 0)
@@ -152,7 +161,7 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   const fail = (reason: string) => ({ ok: false, why: () => `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
 
   // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
-  const allowed: readonly BorResponse[] = isCr ? ['CR', 'NE'] : ['CR', 'PR', 'SD', 'NE']
+  const allowed = isCr ? BETWEEN_CR : BETWEEN_PR
   const intruder = between.find((v) => !allowed.includes(v.response))
   if (intruder) return fail(`${at(intruder)} lies in between`)
   // admiralonco max_nr_ne: at most maxNeBetween NE in between.
@@ -180,7 +189,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   const lines: (() => string)[] = []
   const explain = () => lines.map((line) => line())
   const required = settings.confirmation === 'required'
-  const readings = readingsOf(undefined, settings.readings)
+  // Most callers set no reading: the preset is then read as it is, not copied.
+  const readings = settings.readings ? readingsOf(undefined, settings.readings) : BOR_PRESETS.recist
   dayNumber(therapyStart) // throws on a malformed date
   for (const a of assessments) dayNumber(a.date)
 
@@ -193,7 +203,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // admiralonco leaves this to the caller (its input "should include only post-baseline
   // assessments"); here assessments dated before therapyStart are left out and said so.
   // With beforeTherapyStart 'keep' (admiralonco), they count; an SD among them is too early (NE).
-  const early = readings.beforeTherapyStart === 'drop' ? sorted.filter((a) => a.date < therapyStart) : []
+  // Sorted by date, the early ones come first: most series have none, and no list is made for them.
+  const early = readings.beforeTherapyStart === 'drop' && sorted.length > 0 && sorted[0]!.date < therapyStart ? sorted.filter((a) => a.date < therapyStart) : NONE
   if (early.length > 0)
     lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
   else if (readings.beforeTherapyStart === 'keep' && sorted.some((a) => a.date < therapyStart))

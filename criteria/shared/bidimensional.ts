@@ -223,11 +223,12 @@ function productsByTimepoint(view: CaseView, lesions: readonly Lesion[], ctx: { 
   const products: (Product | null)[][] = []
   const reported: boolean[] = []
   for (let i = 0; i < view.timepoints.length; i++) {
-    const values: (Product | null)[] = []
+    // Made at its length: a list grown by push reserves room for 17 values.
+    const values = new Array<Product | null>(lesions.length)
     for (let k = 0; k < lesions.length; k++) {
       const a = rows[k]![i]
       const value = productOf(a)
-      values.push(value)
+      values[k] = value
       // A measured lesion has no product only when it is not bidimensional.
       if (value === null && a?.status === 'measured' && !reported[k]) {
         reported[k] = true

@@ -12,11 +12,11 @@ import type { CaseView } from './case-view.ts'
 export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[], settings: Case['settings'] = view.kase.settings): BestResponse {
   const kase: Case = view.kase
   const therapyStart = kase.therapyStart ?? view.baseline.date
-  const { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween } = settings
+  // A case's settings are exactly the study-design fields of BorSettings (the schema is strict): passed as they are.
   const best = bestOverallResponse(
     timepoints.map((t) => ({ date: t.date, response: LEVEL_OF[t.response], id: t.timepoint })),
     therapyStart,
-    { confirmation, confirmationMinDays, sdMinDays, maxNeBetween, acceptSdBetween },
+    settings,
   )
   // Every criterion makes one per case: built field by field, not copied (shared/lazy.ts).
   const result = explainedBy<BestResponse>(() => (kase.therapyStart ? best.explanation : [`No therapyStart: the SD minimum duration is counted from the baseline scan (${therapyStart}).`, ...best.explanation]))

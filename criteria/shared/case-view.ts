@@ -6,7 +6,7 @@
 import type { Assessment, Case, Lesion, NewLesion, Timepoint } from '../case-schema.ts'
 import type { Response, TimepointResult } from '../define-criterion.ts'
 import { fromHundredths, percentChange, toHundredths, type Hundredths } from './exact.ts'
-import { explainedBy } from './lazy.ts'
+import { Explained } from './lazy.ts'
 
 export const RECIST_SOURCE = 'Eisenhauer EA et al. Eur J Cancer 2009;45:228-47 (RECIST 1.1)'
 
@@ -275,19 +275,46 @@ export function setSumFigures<T extends object>(result: T, view: CaseView, sum: 
 }
 
 /**
- * A timepoint result with its responses, set field by field in the order JSON lists them
- * (shared/lazy.ts: the results made most often); the caller sets the rest (its figures, then
- * the rule and any detail).
+ * A timepoint result, the object the engine makes most often. Its constructor sets the responses
+ * in the order JSON lists them; the caller sets the rest (its figures, then the rule and any
+ * detail). Set in a constructor rather than one by one on an empty object, because V8 gives an
+ * object room in itself for about eight fields more than its constructor sets: built from an
+ * empty object, the later fields went to a separate store that was copied each time it grew.
  */
-export function timepointResult(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
-  const result = explainedBy<TimepointResult>(explain)
-  result.timepoint = tp.id
-  result.date = tp.date
-  result.response = response
-  result.targetResponse = targetResponse
-  result.nonTargetResponse = nonTargetResponse
-  result.newLesion = newLesion
-  return result
+class ExplainedTimepoint extends Explained {
+  declare timepoint: string
+  declare date: string
+  declare response: Response
+  declare targetResponse: Response | null
+  declare nonTargetResponse: Response | null
+  declare newLesion: boolean
+
+  constructor(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
+    super(explain)
+    this.timepoint = tp.id
+    this.date = tp.date
+    this.response = response
+    this.targetResponse = targetResponse
+    this.nonTargetResponse = nonTargetResponse
+    this.newLesion = newLesion
+  }
+}
+
+/** A timepoint result with its responses (see ExplainedTimepoint), whose explanation `explain` writes when first read (shared/lazy.ts). */
+export const timepointResult = (explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) =>
+  new ExplainedTimepoint(explain, tp, response, targetResponse, nonTargetResponse, newLesion) as unknown as Omit<TimepointResult, 'explanation'> & { readonly explanation: string[] }
+
+/** Copies the sum figures of one timepoint result onto another, in the same order, the cavity-adjusted sum only where it is set (iRECIST restates RECIST 1.1's). */
+export function copySumFigures<T extends object>(result: T, from: SumFigures): T & SumFigures {
+  const figures = result as T & SumFigures
+  figures.sumMm = from.sumMm
+  figures.sumComplete = from.sumComplete
+  figures.baselineSumMm = from.baselineSumMm
+  figures.nadirSumMm = from.nadirSumMm
+  figures.changeFromBaselinePct = from.changeFromBaselinePct
+  figures.changeFromNadirPct = from.changeFromNadirPct
+  if (from.cavityAdjustedSumMm !== undefined) figures.cavityAdjustedSumMm = from.cavityAdjustedSumMm
+  return figures
 }
 
 /** The sum figures as an object of their own (see `setSumFigures`). */
@@ -350,13 +377,19 @@ export interface NewLesionsAt {
  * names it with `confirms`, or that has the same organ and note (case-format.md); RECIST 1.1
  * §4.3.3 then dates the progression back to the first sighting.
  */
-export const newLesionsByTimepoint = (view: CaseView): ReadonlyMap<string, NewLesionsAt> => view.memo('new-lesions', () => newLesionsOf(view))
+export const newLesionsByTimepoint = (view: CaseView): NewLesionsByTimepoint => view.memo('new-lesions', () => newLesionsOf(view))
+
+/** A case's new lesions by timepoint id: every timepoint has an entry (most the shared empty one). */
+export interface NewLesionsByTimepoint {
+  get(timepointId: string): NewLesionsAt
+}
 
 /** A timepoint's entry while it is being filled in. */
 type NewLesionsFilling = { [K in keyof NewLesionsAt]: NewLesionsAt[K][number][] }
 
-function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
+function newLesionsOf(view: CaseView): NewLesionsByTimepoint {
   const entries = view.kase.newLesions
+  if (entries.length === 0) return NONE_AT_ANY_TIMEPOINT
   const confirmedBy = new Map<number, NewLesion>()
   entries.forEach((entry, i) => {
     if (entry.equivocal) return
@@ -371,15 +404,12 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
         confirmedBy.set(j, entry)
     })
   })
-  // Most timepoints have no new lesion: they share one empty, frozen entry.
-  const result = new Map<string, NewLesionsAt>(view.timepoints.map((t) => [t.id, NO_NEW_LESIONS]))
   const filling = new Map<string, NewLesionsFilling>()
   entries.forEach((entry, i) => {
     let at = filling.get(entry.timepoint)
     if (!at) {
       at = { unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] }
       filling.set(entry.timepoint, at)
-      result.set(entry.timepoint, at)
     }
     if (!entry.equivocal) at.unequivocal.push(entry)
     else {
@@ -388,36 +418,64 @@ function newLesionsOf(view: CaseView): Map<string, NewLesionsAt> {
       else at.unconfirmedEquivocal.push(entry)
     }
   })
-  return result
+  // Most timepoints have no new lesion: they share one empty, frozen entry.
+  return { get: (timepointId) => filling.get(timepointId) ?? NO_NEW_LESIONS }
 }
 
 const NO_NEW_LESIONS: NewLesionsAt = Object.freeze({ unequivocal: [], unconfirmedEquivocal: [], confirmedLater: [] })
+/** Most cases record no new lesion: they share one answer. */
+const NONE_AT_ANY_TIMEPOINT: NewLesionsByTimepoint = Object.freeze({ get: () => NO_NEW_LESIONS })
 
 /** True when the timepoint counts as having a new lesion (unequivocal, or confirmed later). */
 export const hasNewLesion = (n: NewLesionsAt) => n.unequivocal.length > 0 || n.confirmedLater.length > 0
+
+/** A row of RECIST 1.1 Table 1 or 2: the overall response and the words that name the row. */
+export interface TableRow {
+  readonly response: Response
+  readonly row: string
+}
+
+const tableRow = (response: Response, row: string): TableRow => Object.freeze({ response, row })
+
+/** The rows of Tables 1 and 2, made once: every timepoint of every criterion asks for one. */
+const ROWS = {
+  newLesion: tableRow('PD', 'new lesion → PD (Tables 1 and 2)'),
+  targetPd: tableRow('PD', 'target PD → PD (Table 1)'),
+  nonTargetPd: tableRow('PD', 'unequivocal non-target progression → PD (Tables 1 and 2)'),
+  noDisease: tableRow('NE', 'no baseline disease recorded → NE'),
+  nonTargetCr: tableRow('CR', 'non-target CR, no new lesion → CR (Table 2)'),
+  nonTargetNe: tableRow('NE', 'non-targets not all evaluated → NE (Table 2)'),
+  nonTargetPersist: tableRow('NON-CR/NON-PD', 'non-targets persist → NON-CR/NON-PD (Table 2)'),
+  targetNe: tableRow('NE', 'targets not all evaluated → NE (Table 1)'),
+  cr: tableRow('CR', 'target CR, non-target CR or none → CR (Table 1)'),
+  crNonTargetNe: tableRow('PR', 'target CR, non-targets not evaluated → PR (Table 1)'),
+  crNonTargetPersist: tableRow('PR', 'target CR, non-target NON-CR/NON-PD → PR (Table 1)'),
+  pr: tableRow('PR', 'target PR, non-targets non-PD or not all evaluated → PR (Table 1)'),
+  sd: tableRow('SD', 'target SD, non-targets non-PD or not all evaluated → SD (Table 1)'),
+}
 
 /**
  * Overall timepoint response: RECIST 1.1 Table 1 (target disease) and Table 2 (non-target
  * disease only). `target` null means no target lesions; `nonTarget` null means none recorded.
  */
-export function overallResponse(target: Response | null, nonTarget: Response | null, newLesion: boolean): { response: Response; row: string } {
-  if (newLesion) return { response: 'PD', row: 'new lesion → PD (Tables 1 and 2)' }
-  if (target === 'PD') return { response: 'PD', row: 'target PD → PD (Table 1)' }
-  if (nonTarget === 'PD') return { response: 'PD', row: 'unequivocal non-target progression → PD (Tables 1 and 2)' }
+export function overallResponse(target: Response | null, nonTarget: Response | null, newLesion: boolean): TableRow {
+  if (newLesion) return ROWS.newLesion
+  if (target === 'PD') return ROWS.targetPd
+  if (nonTarget === 'PD') return ROWS.nonTargetPd
   if (target === null) {
-    if (nonTarget === null) return { response: 'NE', row: 'no baseline disease recorded → NE' }
-    if (nonTarget === 'CR') return { response: 'CR', row: 'non-target CR, no new lesion → CR (Table 2)' }
-    if (nonTarget === 'NE') return { response: 'NE', row: 'non-targets not all evaluated → NE (Table 2)' }
-    return { response: 'NON-CR/NON-PD', row: 'non-targets persist → NON-CR/NON-PD (Table 2)' }
+    if (nonTarget === null) return ROWS.noDisease
+    if (nonTarget === 'CR') return ROWS.nonTargetCr
+    if (nonTarget === 'NE') return ROWS.nonTargetNe
+    return ROWS.nonTargetPersist
   }
-  if (target === 'NE') return { response: 'NE', row: 'targets not all evaluated → NE (Table 1)' }
+  if (target === 'NE') return ROWS.targetNe
   if (target === 'CR') {
-    if (nonTarget === null || nonTarget === 'CR') return { response: 'CR', row: 'target CR, non-target CR or none → CR (Table 1)' }
-    if (nonTarget === 'NE') return { response: 'PR', row: 'target CR, non-targets not evaluated → PR (Table 1)' }
-    return { response: 'PR', row: 'target CR, non-target NON-CR/NON-PD → PR (Table 1)' }
+    if (nonTarget === null || nonTarget === 'CR') return ROWS.cr
+    if (nonTarget === 'NE') return ROWS.crNonTargetNe
+    return ROWS.crNonTargetPersist
   }
-  if (target === 'PR') return { response: 'PR', row: 'target PR, non-targets non-PD or not all evaluated → PR (Table 1)' }
-  return { response: 'SD', row: 'target SD, non-targets non-PD or not all evaluated → SD (Table 1)' }
+  if (target === 'PR') return ROWS.pr
+  return ROWS.sd
 }
 
 /** One sentence on a timepoint's new lesions, for explanations. */

@@ -289,7 +289,7 @@ function evaluateWith(view: CaseView, options: ChoiFamilyOptions, guards: Safegu
     // Combined as RECIST 1.1 Table 1, with its rule for lesions reappearing after a CR (shared/reappearance.ts).
     const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
     const nonTarget = nt.response
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target.response, nonTarget, newLesion)
     overallHistory.push({ date: tp.date, response: overall.response })

@@ -62,7 +62,7 @@ const keyOf = (code: string, lesion: string | undefined, timepoint: string | und
  * new lung lesions in osteosarcoma (§9.3). Made once per case view and target rules.
  */
 export function measurementFindings(view: CaseView, rules: TargetRules, out: FindingList) {
-  const findings = view.memo(`measurement-findings:${rules.ruleName}:${rules.applySliceRuleToNodes}`, () => {
+  const findings = view.memo(memoKey(rules), () => {
     const list = new FindingList()
     baselineTargetFindings(view, rules, list)
     techniqueFindings(view, list)
@@ -71,6 +71,14 @@ export function measurementFindings(view: CaseView, rules: TargetRules, out: Fin
     return list.toArray()
   })
   for (const finding of findings) out.addFinding(finding)
+}
+
+/** The memo key of a set of target rules, kept with the rules (a key written on every call cost more than the lookup). */
+const memoKeys = new WeakMap<TargetRules, string>()
+function memoKey(rules: TargetRules): string {
+  let key = memoKeys.get(rules)
+  if (key === undefined) memoKeys.set(rules, (key = `measurement-findings:${rules.ruleName}:${rules.applySliceRuleToNodes}`))
+  return key
 }
 
 /** RECIST 1.1 §3.1.1: the minimum long axis on CT/MRI, 10 mm or twice the slice thickness. */
@@ -119,16 +127,18 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
 
   if (targets.length > rules.maxTargets)
     out.add('too-many-targets', 'warning', `${targets.length} target lesions: ${rules.ruleName} allows at most ${rules.maxTargets}.`, rules.source, { timepoint: tp })
-  const perOrgan = new Map<string, Lesion[]>()
-  for (const l of targets) {
-    const organ = organKey(l)
-    const lesions = perOrgan.get(organ)
-    if (lesions) lesions.push(l)
-    else perOrgan.set(organ, [l])
-  }
-  for (const [organ, lesions] of perOrgan)
-    if (lesions.length > rules.maxPerOrgan)
-      out.add('too-many-targets-in-organ', 'warning', `${lesions.length} targets in ${organ} (${lesions.map((l) => l.id).join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
+  // Each organ in the order of its first target. A case has a handful of targets: counting them
+  // by comparing organ keys cost less than a map of lists, and the list is made only for a finding.
+  const organs = targets.map(organKey)
+  organs.forEach((organ, k) => {
+    if (organs.indexOf(organ) !== k) return
+    let count = 0
+    for (const other of organs) if (other === organ) count++
+    if (count > rules.maxPerOrgan) {
+      const ids = targets.filter((_, j) => organs[j] === organ).map((l) => l.id)
+      out.add('too-many-targets-in-organ', 'warning', `${count} targets in ${organ} (${ids.join(', ')}): ${rules.ruleName} allows at most ${rules.maxPerOrgan} per organ.`, rules.source, { timepoint: tp })
+    }
+  })
 
   for (let k = 0; k < targets.length; k++) {
     const lesion = targets[k]!

@@ -20,7 +20,7 @@
  *   const result = explainedBy<TimepointResult>(() => lines)
  *   result.timepoint = tp.id   // …every field, in the order JSON should list them
  */
-class Explained {
+export class Explained {
   readonly #explain: () => string[]
   #lines: string[] | undefined
 

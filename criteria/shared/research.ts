@@ -7,7 +7,7 @@
  * Also the osteosarcoma caveat of spec §9.7: an unresectable primary bone tumour of the axial
  * skeleton may not be evaluable by size-and-density criteria; every criterion it affects says so.
  */
-import { BIOMARKER_UNITS, type BiomarkerTest, type Case } from '../case-schema.ts'
+import { BIOMARKER_UNITS, type BiomarkerTest, type Case, type Lesion } from '../case-schema.ts'
 import type { Finding } from '../define-criterion.ts'
 import { lesionLabel, RECIST_SOURCE, timepointsInOrder } from './case-view.ts'
 import { decreasedByAtLeast, percentChange, type Fraction } from './exact.ts'
@@ -167,6 +167,8 @@ export function researchMeasures(kase: Case): ResearchMeasures | null {
   return { volumes: volumePoints(kase), dce: dce.series, biomarkers: biomarkerSeries(kase), findings: dce.findings }
 }
 
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[]
+
 /** Criteria that judge size or density: all but PERCIST (FDG uptake). */
 const NOT_SIZE_OR_DENSITY = new Set(['percist'])
 
@@ -177,9 +179,11 @@ const NOT_SIZE_OR_DENSITY = new Set(['percist'])
  * size-or-density criterion that evaluated the case.
  */
 export function primaryTumourFindings(kase: Case, criterion: { id: string; name: string }): Finding[] {
-  if (NOT_SIZE_OR_DENSITY.has(criterion.id)) return []
-  const affected = kase.lesions.filter((l) => l.kind === 'bone' && l.primaryTumour?.site === 'axial' && l.primaryTumour.resectable === false)
-  if (affected.length === 0) return []
+  if (NOT_SIZE_OR_DENSITY.has(criterion.id)) return NO_FINDINGS
+  const isAffected = (l: Lesion) => l.kind === 'bone' && l.primaryTumour?.site === 'axial' && l.primaryTumour.resectable === false
+  // Asked for every criterion of every case, and rarely met: no list unless a lesion is affected.
+  if (!kase.lesions.some(isAffected)) return NO_FINDINGS
+  const affected = kase.lesions.filter(isAffected)
   const baseline = timepointsInOrder(kase)[0]!.id
   return affected.flatMap((lesion) => {
     const mass = lesion.bone?.softTissueComponent ? ' with a soft-tissue mass' : ''

@@ -207,7 +207,7 @@ export function evaluateSmithFamily<O extends SmithFamilyOptions>(kase: Case, op
     const target: SmithVerdict<Response | null> = facts ? variant.classify(facts, options, findings) : view.targets.length === 0 ? noTargets : incomplete
 
     const nonTarget = nonTargetResponse(view, tp)
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     // New lesions and unequivocal non-target progression are unfavourable whatever the targets
     // show (spec §4.3, §4.4; the non-target rule is carried over from RECIST, an implementation choice).

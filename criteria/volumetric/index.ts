@@ -116,7 +116,7 @@ export function evaluateVolumetric(kase: Case, options: VolumetricOptions) {
     else if (decreasedByAtLeast(s.sum, baseline, prFraction)) [target, rule] = ['PR', 'target.pr-vs-baseline']
     else [target, rule] = ['SD', 'target.sd']
     const nonTarget = nonTargetResponse(view, tp)
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     const overall = overallResponse(target, nonTarget, newLesion)
     const nadirHere = nadir

@@ -65,7 +65,7 @@ export function evaluateWho(kase: Case, options: WhoOptions): CriterionEvaluatio
     const m = measured[i]!
     const nonMeasurable = nonMeasurableResponse(view, tp, findings)
     const nonTarget = nonMeasurable.response
-    const news = newLesions.get(tp.id)!
+    const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
     // All known disease must disappear for CR; measurable CR with non-measurable disease left is PR
     // (the same combination as RECIST 1.1 Table 1, spec §6.3). Without measurable disease, the
