@@ -16,7 +16,7 @@ import { COLUMN_PX, type GridWindow, type Slot, type UseGridWindow } from './gri
 const ROW_PX = 32
 
 /** Items in order, with a gap before each run of items and at the end (none of size 0). */
-export function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
+function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
   const out: Slot[] = []
   let at = start
   for (const item of items) {

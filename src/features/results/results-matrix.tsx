@@ -1,6 +1,5 @@
-import { Fragment, lazy, memo, Suspense, useRef, type ReactNode, type RefObject } from 'react'
+import { Fragment, memo, type ReactNode } from 'react'
 import { LEVEL_OF, type Evaluation, type Response, type ResponseLevel } from '../../../criteria/index.ts'
-import type { Slot } from '../entry/grid-whole.ts'
 
 /** A selected matrix cell: one criterion at one follow-up timepoint, or its best response. */
 export interface CellSelection {
@@ -72,70 +71,44 @@ const confirmationText = (confirmed: boolean | null) => (confirmed === null ? ''
 
 type Result = Evaluation['results'][number]
 
-interface MatrixProps {
+export function ResultsMatrix({
+  evaluation,
+  timepointLabels,
+  selected,
+  onSelect,
+}: {
   evaluation: Evaluation
   timepointLabels: ReadonlyMap<string, string>
   selected?: CellSelection | null
   onSelect?: (cell: CellSelection) => void
-}
-
-/** A matrix with more follow-up timepoints than this renders only the columns in view (matrix-window.ts). */
-export const WINDOWED_COLUMNS = 40
-/** A follow-up column's width in px when only those in view are rendered: fixed, so columns need no measuring. */
-export const MATRIX_COLUMN_PX = 76
-
-/** `scrollRef` is the matrix's scroll box, `firstRef` the criterion column's header; returns the follow-up columns to render, with gaps for the others. */
-export type UseMatrixColumns = (scrollRef: RefObject<HTMLElement | null>, firstRef: RefObject<HTMLElement | null>, count: number) => Slot[]
-const everyColumn: UseMatrixColumns = (_scroll, _first, count) => Array.from({ length: count }, (_, index) => ({ kind: 'item', index }))
-const WindowedMatrix = lazy(() => import('./matrix-window.ts').then(({ useMatrixWindow }) => ({ default: (props: MatrixProps) => <MatrixView {...props} useColumns={useMatrixWindow} /> })))
-
-export function ResultsMatrix(props: MatrixProps) {
-  if (columnsOf(props.evaluation, props.timepointLabels).length <= WINDOWED_COLUMNS) return <MatrixView {...props} useColumns={everyColumn} />
-  return (
-    <Suspense fallback={<p className="muted" role="status">Loading the responses…</p>}>
-      <WindowedMatrix {...props} />
-    </Suspense>
-  )
-}
-
-function MatrixView({ evaluation, timepointLabels, selected, onSelect, useColumns }: MatrixProps & { useColumns: UseMatrixColumns }) {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const firstRef = useRef<HTMLTableCellElement>(null)
+}) {
   const columns = columnsOf(evaluation, timepointLabels)
-  const slots = useColumns(scrollRef, firstRef, columns.length)
   const differ = disagreements(evaluation)
-  const shownColumns = slots.flatMap((slot) => (slot.kind === 'item' ? [columns[slot.index]!] : []))
-  const columnsText = slots.map((slot) => (slot.kind === 'gap' ? `${slot.key}:${slot.size}` : `${columns[slot.index]!.id}|${columns[slot.index]!.label}|${columns[slot.index]!.date}`)).join('\n')
+  const columnsText = columns.map((c) => `${c.id}|${c.label}|${c.date}`).join('\n')
 
   if (columns.length === 0) return <p className="muted">No follow-up timepoint yet: responses start at the first scan after baseline.</p>
 
-  const gap = (slot: Extract<Slot, { kind: 'gap' }>) => <td key={slot.key} className="gap" aria-hidden="true" style={{ minWidth: slot.size, width: slot.size }} />
   return (
-    <div className="table-scroll" ref={scrollRef}>
-      <table className={`matrix${useColumns === everyColumn ? '' : ' windowed'}`} aria-label="Responses by criterion and timepoint">
+    <div className="table-scroll">
+      <table className="matrix" aria-label="Responses by criterion and timepoint">
         <thead>
           <tr>
-            <th scope="col" ref={firstRef}>Criterion</th>
-            {slots.map((slot) => {
-              if (slot.kind === 'gap') return gap(slot)
-              const c = columns[slot.index]!
-              return (
-                <th scope="col" key={c.id} className={differ.has(c.id) ? 'disagree' : undefined}>
-                  <span className="col-label">{c.label}</span>
-                  <span className="col-date">{c.date}</span>
-                  {differ.has(c.id) && <span className="disagree-mark">criteria disagree</span>}
-                </th>
-              )
-            })}
+            <th scope="col">Criterion</th>
+            {columns.map((c) => (
+              <th scope="col" key={c.id} className={differ.has(c.id) ? 'disagree' : undefined}>
+                <span className="col-label">{c.label}</span>
+                <span className="col-date">{c.date}</span>
+                {differ.has(c.id) && <span className="disagree-mark">criteria disagree</span>}
+              </th>
+            ))}
             <th scope="col">Best overall</th>
           </tr>
         </thead>
         <tbody>
           {evaluation.results.map((r) => {
             const selectedColumn = selected?.criterion === r.criterion ? selected.column : null
-            const responseAt = new Map(r.timepoints.map((tp) => [tp.timepoint, tp]))
-            const shown = [columnsText, r.name, r.status, selectedColumn, r.best.response, r.best.confirmed, ...shownColumns.map((c) => `${responseAt.get(c.id)?.response ?? '—'}${differ.get(c.id)?.has(r.criterion) ? '!' : ''}`)]
-            return <CriterionRow key={r.criterion} r={r} responseAt={responseAt} columns={columns} slots={slots} gap={gap} differ={differ} selectedColumn={selectedColumn} onSelect={onSelect} shown={shown.join('\n')} />
+            const shown = [columnsText, r.name, r.status, selectedColumn, r.best.response, r.best.confirmed, ...columns.map((c) => `${r.timepoints.find((tp) => tp.timepoint === c.id)?.response ?? '—'}${differ.get(c.id)?.has(r.criterion) ? '!' : ''}`)]
+            return <CriterionRow key={r.criterion} r={r} columns={columns} differ={differ} selectedColumn={selectedColumn} onSelect={onSelect} shown={shown.join('\n')} />
           })}
         </tbody>
       </table>
@@ -145,12 +118,7 @@ function MatrixView({ evaluation, timepointLabels, selected, onSelect, useColumn
 
 interface RowProps {
   r: Result
-  /** The criterion's response at each timepoint, by id. */
-  responseAt: ReadonlyMap<string, Result['timepoints'][number]>
   columns: Column[]
-  /** The columns rendered, and gaps for the others. */
-  slots: Slot[]
-  gap: (slot: Extract<Slot, { kind: 'gap' }>) => ReactNode
   differ: Map<string, Set<string>>
   selectedColumn: string | null
   onSelect?: (cell: CellSelection) => void
@@ -160,7 +128,7 @@ interface RowProps {
 
 /** One criterion's responses across the timepoints, and its best overall response. */
 const CriterionRow = memo(
-  function CriterionRow({ r, responseAt, columns, slots, gap, differ, selectedColumn, onSelect }: RowProps) {
+  function CriterionRow({ r, columns, differ, selectedColumn, onSelect }: RowProps) {
     /** The visible response carries the accessible name too (WCAG 2.5.3): the rest is visually hidden. */
     const cell = (column: string, before: string, content: ReactNode, after: string, className: string) => {
       const inner = (
@@ -188,10 +156,8 @@ const CriterionRow = memo(
           {r.name}
           {r.status === 'provisional' && <span className="badge" title="A rule could not be verified against the primary publication">provisional</span>}
         </th>
-        {slots.map((slot) => {
-          if (slot.kind === 'gap') return gap(slot)
-          const c = columns[slot.index]!
-          const t = responseAt.get(c.id)
+        {columns.map((c) => {
+          const t = r.timepoints.find((tp) => tp.timepoint === c.id)
           const disagree = differ.get(c.id)?.has(r.criterion) ?? false
           return (
             <Fragment key={c.id}>

@@ -1,4 +1,4 @@
-import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+import { startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { CRITERIA, evaluateCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { timepointNamer } from '../../documentation/human-names.ts'
@@ -121,7 +121,9 @@ function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[
   const channel = useRef<{ worker: Worker; sent: CaseDraft | null; next: number; asked: Map<number, Omit<Answered, 'reply'>> } | null>(null)
   const [answered, setAnswered] = useState<Answered | null>(null)
   useEffect(() => () => channel.current?.worker.terminate(), [])
-  useEffect(() => {
+  // Sent before the browser lays out and paints what this render shows (a layout effect), not after:
+  // opening a large case, the worker starts and evaluates while the page draws the grid.
+  useLayoutEffect(() => {
     if (!draft) return
     if (!channel.current) {
       const worker = new Worker(new URL('./evaluation-worker.ts', import.meta.url), { type: 'module' })
