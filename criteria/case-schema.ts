@@ -558,6 +558,19 @@ function checkBeyondDiameters(kase: CaseObject, ctx: z.RefinementCtx) {
 
 export const CaseSchema = CaseObjectSchema.superRefine(checkReferences).superRefine(checkDocumentation).superRefine(checkBeyondDiameters)
 
+/**
+ * The case without its lesions' contents (each is parsed on its own with LesionSchema), and the
+ * cross-field rules run once the whole case is put together: what `caseParser` (evaluate.ts) uses
+ * to parse again only the lesions that changed. Together they accept exactly what CaseSchema accepts.
+ */
+export const CaseShellSchema = CaseObjectSchema.extend({ lesions: z.array(z.unknown()).max(200) })
+export function caseRuleIssues(kase: CaseObject): number {
+  let issues = 0
+  const ctx = { addIssue: () => void issues++ } as unknown as z.RefinementCtx
+  for (const check of [checkReferences, checkDocumentation, checkBeyondDiameters]) check(kase, ctx)
+  return issues
+}
+
 /** A parsed, validated case: what the engine receives. */
 export type Case = z.infer<typeof CaseSchema>
 /** What a form or a file holds before parsing. */

@@ -4,7 +4,7 @@
  * criteria are compared.
  */
 import { z } from 'zod'
-import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.ts'
+import { caseRuleIssues, CaseSchema, CaseShellSchema, LesionSchema, SeriesSchema, type Case, type Lesion, type Series } from './case-schema.ts'
 import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
 import { withSharedView } from './shared/case-view.ts'
@@ -60,6 +60,13 @@ export function parseCase(input: unknown): ParseResult<Case> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [NOT_AN_OBJECT] }
   const parsed = CaseSchema.safeParse(input, { error: plainMessage })
   const problems = parsed.success ? [] : toProblems(parsed.error)
+  problems.push(...optionProblems(input))
+  return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems }
+}
+
+/** Each criterion's options checked against its own schema. */
+function optionProblems(input: object): Problem[] {
+  const problems: Problem[] = []
   const options = (input as { criteriaOptions?: unknown }).criteriaOptions
   if (options && typeof options === 'object' && !Array.isArray(options))
     for (const [id, value] of Object.entries(options)) {
@@ -71,7 +78,41 @@ export function parseCase(input: unknown): ParseResult<Case> {
       const result = criterion.optionsSchema.safeParse(value, { error: plainMessage })
       if (!result.success) problems.push(...toProblems(result.error, ['criteriaOptions', id]))
     }
-  return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems }
+  return problems
+}
+
+/**
+ * `parseCase` for a case that changes a little at a time (the app's open case, re-parsed on every
+ * keystroke): each lesion's parse is kept by the identity of its input object and reused while
+ * that object is unchanged, so an edit parses one lesion and the rest of the case, not all
+ * 40,000 assessments of a 200 × 200 case. The inputs must not be changed in place (a changed
+ * lesion is a new object), and the parsed lesions are shared between results (never changed).
+ * The result is parseCase's: a case with any problem is handed to parseCase itself, so the
+ * problems and their order are the ones it reports.
+ */
+export function caseParser(): (input: unknown) => ParseResult<Case> {
+  const lesions = new WeakMap<object, Lesion | null>()
+  const lesion = (input: unknown): Lesion | null => {
+    if (typeof input !== 'object' || input === null) return null
+    if (!lesions.has(input)) {
+      const parsed = LesionSchema.safeParse(input)
+      lesions.set(input, parsed.success ? parsed.data : null)
+    }
+    return lesions.get(input)!
+  }
+  return (input) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return parseCase(input)
+    const shell = CaseShellSchema.safeParse(input)
+    if (!shell.success || optionProblems(input).length) return parseCase(input)
+    const parsedLesions: Lesion[] = []
+    for (const l of shell.data.lesions) {
+      const parsed = lesion(l)
+      if (!parsed) return parseCase(input)
+      parsedLesions.push(parsed)
+    }
+    const kase: Case = { ...shell.data, lesions: parsedLesions }
+    return caseRuleIssues(kase) === 0 ? { ok: true, value: kase } : parseCase(input)
+  }
 }
 
 export function parseSeries(input: unknown): ParseResult<Series> {

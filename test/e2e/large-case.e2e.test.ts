@@ -120,6 +120,39 @@ describe('the largest case', () => {
     expect(await value('L11 attenuation (HU) at Scan 30')).not.toBe('9')
   })
 
+  for (const [width, height] of [[1280, 900], [768, 1024], [390, 844]] as const) {
+    it(`keeps the lesion and the field in view when scrolled sideways at ${width} px, and a cell the keyboard moves to stops beside them`, async () => {
+      await page.setViewportSize({ width, height })
+      const grid = page.locator('.grid-scroll')
+      await grid.scrollIntoViewIfNeeded()
+      await grid.evaluate((el) => el.scrollTo(40 * 152, 0))
+      const cell = page.getByLabel('L1 long axis (mm) at Scan 40', { exact: true })
+      await cell.waitFor()
+      const headers = () =>
+        page.evaluate(() => {
+          const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect()
+          const frame = box('.grid-scroll')
+          const lesion = box('.entry-grid tbody.lesion[data-index="0"] th.lesion-head')
+          const field = box('.entry-grid tbody.lesion[data-index="0"] th.field-name')
+          const date = box('.entry-grid tbody.tp-rows th')
+          return { lesionLeft: lesion.left - frame.left, fieldLeft: field.left - lesion.right, dateLeft: date.left - frame.left, headersRight: field.right - frame.left, focusedLeft: document.activeElement!.getBoundingClientRect().left - frame.left }
+        })
+      const scrolled = await headers()
+      expect(scrolled.lesionLeft).toBeCloseTo(0, 0)
+      expect(Math.abs(scrolled.fieldLeft)).toBeLessThanOrEqual(1)
+      expect(scrolled.dateLeft).toBeCloseTo(0, 0)
+      await page.screenshot({ path: join(ARTIFACTS, `large-case-sticky-${width}.png`) })
+      // Left from Scan 40 to Scan 38: a column that was under the row headers comes out beside them.
+      await cell.focus()
+      await cell.evaluate((el) => (el as HTMLInputElement).select()) // as a cell is on arrival: left leaves it
+      await page.keyboard.press('ArrowLeft')
+      await page.keyboard.press('ArrowLeft')
+      await expect.poll(focusedLabel).toBe('L1 long axis (mm) at Scan 38')
+      await expect.poll(async () => { const h = await headers(); return h.focusedLeft >= h.headersRight - 1 }).toBe(true)
+      await page.screenshot({ path: join(ARTIFACTS, `large-case-sticky-${width}-keys.png`) })
+    })
+  }
+
   it('scrolls to the last lesion and the last timepoint', async () => {
     await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight))
     await page.getByRole('group', { name: 'Lesion L200' }).waitFor()

@@ -48,6 +48,23 @@ export interface GridRow {
   cells: GridCell[]
 }
 
+/**
+ * A lesion's row whose cells are made when first read. Opening a 200 × 200 case builds every
+ * lesion's rows (their number places each row of the grid), but only the few lesions in view are
+ * rendered (grid-window.ts): their 280,000 cells need not all be made.
+ */
+function lazyRow(key: string, field: string, lesionIndex: number, makeCells: () => GridCell[]): GridRow {
+  let cells: GridCell[] | undefined
+  return {
+    key,
+    field,
+    lesionIndex,
+    get cells() {
+      return (cells ??= makeCells())
+    },
+  }
+}
+
 const human = (value: string) => value.replace(/-/g, ' ')
 const optionsOf = (values: readonly string[], blank?: string): Option[] => [
   ...(blank === undefined ? [] : [{ value: '', label: blank }]),
@@ -311,20 +328,23 @@ function buildTimepointRows(timepoints: readonly DraftTimepoint[], pet: boolean,
 
 function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly DraftTimepoint[], shows: Shows): GridRow[] {
   const name = lesionTitle(lesion, li)
-  // Each timepoint's assessment, found once (the first, as assessmentIndex finds it) rather than once per cell.
-  const positions = new Map<string, number>()
-  lesion.assessments.forEach((a, i) => positions.has(a.timepoint) || positions.set(a.timepoint, i))
+  // Each timepoint's assessment, found once (the first, as assessmentIndex finds it) rather than once per cell, when the first cell is made.
+  let positions: Map<string, number> | undefined
+  const positionOf = (id: string) => {
+    if (!positions) {
+      const found = (positions = new Map<string, number>())
+      lesion.assessments.forEach((a, i) => found.has(a.timepoint) || found.set(a.timepoint, i))
+    }
+    return positions.get(id) ?? -1
+  }
   const cellBase = (t: DraftTimepoint, ti: number, field: string) => {
-    const ai = positions.get(t.id) ?? -1
+    const ai = positionOf(t.id)
     return { key: `lesion-${li}-${t.id}-${field}`, path: ai >= 0 ? ['lesions', li, 'assessments', ai, field] : null, at: timepointTitle(t, ti), assessment: lesion.assessments[ai] }
   }
   const isTarget = lesion.role !== 'non-target'
   const statusOptions = isTarget ? TARGET_STATUS_OPTIONS : NON_TARGET_STATUS_OPTIONS
-  const statusRow: GridRow = {
-    key: `lesion-${li}-status`,
-    field: 'Status',
-    lesionIndex: li,
-    cells: timepoints.map((t, ti): GridCell => {
+  const statusRow = lazyRow(`lesion-${li}-status`, 'Status', li, () =>
+    timepoints.map((t, ti): GridCell => {
       const c = cellBase(t, ti, 'status')
       return {
         key: c.key,
@@ -336,52 +356,48 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
         write: (d, text) => setAssessmentStatus(d, li, t.id, matchOption(statusOptions, text)),
       }
     }),
-  }
-  const measureRow = (def: MeasureRow, gate?: Gate): GridRow => ({
-    key: `lesion-${li}-${def.field}`,
-    field: def.title,
-    lesionIndex: li,
-    cells: timepoints.map((t, ti): GridCell => {
-      const c = cellBase(t, ti, def.field)
-      const raw = c.assessment?.[def.field]
-      const cell: GridCell = {
-        key: c.key,
-        label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
-        kind: 'text',
-        value: asText(raw),
-        path: c.path,
-        disabled: gate && !gate.open(t) && !given(raw) ? gate.reason : undefined,
-        numeric: true,
-        placeholder: def.field === 'volumeMl' && !given(raw) ? volumeEstimate(c.assessment) : undefined,
-        write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
-      }
-      return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
-    }),
-  })
-  const findingsRow = (field: 'findings' | 'boneFindings', title: string, options: readonly Option[]): GridRow => ({
-    key: `lesion-${li}-${field}`,
-    field: title,
-    lesionIndex: li,
-    cells: timepoints.map((t, ti): GridCell => {
-      const c = cellBase(t, ti, field)
-      const findings = c.assessment?.[field] ?? []
-      return {
-        key: c.key,
-        label: `${name} ${title.toLowerCase()} at ${c.at}`,
-        kind: 'findings',
-        options,
-        value: findings.join(', '),
-        findings,
-        path: c.path,
-        // Pasted findings: comma- or semicolon-separated names.
-        write: (d, text) => {
-          const list = text.split(/[,;]/).map((s) => matchOption(options, s)).filter(Boolean)
-          return setAssessmentField(d, li, t.id, field, list.length ? list : undefined)
-        },
-        toggle: (d, finding, on) => toggleFinding(d, li, t.id, finding, on, field),
-      }
-    }),
-  })
+  )
+  const measureRow = (def: MeasureRow, gate?: Gate): GridRow =>
+    lazyRow(`lesion-${li}-${def.field}`, def.title, li, () =>
+      timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, def.field)
+        const raw = c.assessment?.[def.field]
+        const cell: GridCell = {
+          key: c.key,
+          label: `${name} ${def.name ?? def.title.toLowerCase()} at ${c.at}`,
+          kind: 'text',
+          value: asText(raw),
+          path: c.path,
+          disabled: gate && !gate.open(t) && !given(raw) ? gate.reason : undefined,
+          numeric: true,
+          placeholder: def.field === 'volumeMl' && !given(raw) ? volumeEstimate(c.assessment) : undefined,
+          write: (d, text) => setAssessmentField(d, li, t.id, def.field, text),
+        }
+        return def.field === 'longAxisMm' ? withFragments(cell, c.assessment?.fragmentsMm, li, t.id) : cell
+      }),
+    )
+  const findingsRow = (field: 'findings' | 'boneFindings', title: string, options: readonly Option[]): GridRow =>
+    lazyRow(`lesion-${li}-${field}`, title, li, () =>
+      timepoints.map((t, ti): GridCell => {
+        const c = cellBase(t, ti, field)
+        const findings = c.assessment?.[field] ?? []
+        return {
+          key: c.key,
+          label: `${name} ${title.toLowerCase()} at ${c.at}`,
+          kind: 'findings',
+          options,
+          value: findings.join(', '),
+          findings,
+          path: c.path,
+          // Pasted findings: comma- or semicolon-separated names.
+          write: (d, text) => {
+            const list = text.split(/[,;]/).map((s) => matchOption(options, s)).filter(Boolean)
+            return setAssessmentField(d, li, t.id, field, list.length ? list : undefined)
+          },
+          toggle: (d, finding, on) => toggleFinding(d, li, t.id, finding, on, field),
+        }
+      }),
+    )
   // MD Anderson's coded findings belong to bone lesions; recorded ones stay in view so that their problem reaches a field.
   const boneRows = () => (lesion.kind === 'bone' || lesion.assessments.some((a) => a.boneFindings?.length) ? [findingsRow('boneFindings', 'Bone findings', BONE_FINDING_OPTIONS)] : [])
   const petRows = () => (shows.pet ? PET_LESION_ROWS.map((def) => measureRow(def, PET_GATE)) : [])
@@ -390,7 +406,7 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
   // iRECIST: a non-target's further increase confirms an iUPD; on a target it is refused, so it shows only if recorded.
   const furtherRow = (): GridRow[] => {
     if (isTarget && !lesion.assessments.some((a) => a.furtherIncrease !== undefined)) return []
-    const cells = timepoints.map((t, ti): GridCell => {
+    const cells = () => timepoints.map((t, ti): GridCell => {
       const c = cellBase(t, ti, 'furtherIncrease')
       return {
         key: c.key,
@@ -402,7 +418,7 @@ function buildLesionRows(lesion: DraftLesion, li: number, timepoints: readonly D
         write: (d, text) => setAssessmentField(d, li, t.id, 'furtherIncrease', yesNoWrite(text)),
       }
     })
-    return [{ key: `lesion-${li}-furtherIncrease`, field: 'Further increase (iRECIST)', lesionIndex: li, cells }]
+    return [lazyRow(`lesion-${li}-furtherIncrease`, 'Further increase (iRECIST)', li, cells)]
   }
   if (!isTarget) return [statusRow, ...furtherRow(), ...boneRows(), ...petRows(), ...dceRows()]
   return [...MEASURE_ROWS.map((def) => measureRow(def)), ...volumeRows(), statusRow, findingsRow('findings', 'Findings', FINDING_OPTIONS), ...furtherRow(), ...boneRows(), ...petRows(), ...dceRows()]

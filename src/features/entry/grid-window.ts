@@ -49,7 +49,8 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     const corner = cornerRef.current
     const measure = () => {
       const top = head ? head.offsetTop + head.offsetHeight : 0
-      const left = corner ? corner.offsetLeft + corner.offsetWidth : 0
+      // The corner sticks to the left edge (styles.css): its offsetLeft moves as the grid scrolls; the table's does not.
+      const left = corner ? (corner.closest('table')?.offsetLeft ?? 0) + corner.offsetWidth : 0
       setMargin((m) => (m.top === top && m.left === left ? m : { top, left }))
     }
     measure()
@@ -78,6 +79,8 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     estimateSize: () => COLUMN_PX,
     overscan: 2,
     scrollMargin: margin.left,
+    // The row headers stick to the left: a column scrolled to stops beside them, not under them.
+    scrollPaddingStart: margin.left,
     rangeExtractor: keeping(focusedCol),
     useFlushSync: false,
   })

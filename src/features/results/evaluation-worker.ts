@@ -8,8 +8,9 @@
  * when it is read (use-case-analysis.ts). Requests that arrive while one is queued are folded
  * into it: only the latest is evaluated.
  */
-import { evaluateCase, parseCase, type Evaluation, type Problem } from '../../../criteria/index.ts'
-import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
+import { evaluateCase, type Evaluation, type Problem } from '../../../criteria/index.ts'
+import type { CaseDraft } from '../../store/case-draft.ts'
+import { parseDraft } from './parse-draft.ts'
 import { applyDraftPatch, explainedPaths, type DraftPatch, type ExplainedPath } from './draft-sync.ts'
 
 export interface EvaluationRequest {
@@ -35,7 +36,7 @@ function evaluateLatest() {
   if (!request || !draft) return
   let reply: EvaluationReply
   try {
-    const parsed = parseCase(draftToInput(draft))
+    const parsed = parseDraft(draft)
     const evaluation = parsed.ok ? evaluateCase(parsed.value, request.criteria) : null
     reply = { id: request.id, ok: parsed.ok, problems: parsed.ok ? [] : parsed.problems, evaluation, explained: evaluation ? explainedPaths(evaluation) : [] }
   } catch (e) {

@@ -1,8 +1,9 @@
-import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
-import { CRITERIA, evaluateCase, parseCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
-import { draftToInput, type CaseDraft } from '../../store/case-draft.ts'
+import { startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { CRITERIA, evaluateCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
+import type { CaseDraft } from '../../store/case-draft.ts'
 import { timepointNamer } from '../../documentation/human-names.ts'
 import { draftPatch, type ExplainedPath } from './draft-sync.ts'
+import { parseDraft } from './parse-draft.ts'
 import type { EvaluationReply, EvaluationRequest } from './evaluation-worker.ts'
 
 export interface CaseAnalysis {
@@ -65,14 +66,14 @@ export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[
 }
 
 function analyseOnPage(draft: CaseDraft, ids: readonly string[]): Omit<CaseAnalysis, 'updating'> {
-  const parsed = parseCase(draftToInput(draft))
+  const parsed = parseDraft(draft)
   const problems = parsed.ok ? [] : parsed.problems
   return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems, draft) }
 }
 
 /** The parsed case, made on the page once and only when asked for (exports, explanations). */
 const parsedCases = new WeakMap<CaseDraft, ParseResult<Case>>()
-const parsedOnPage = (draft: CaseDraft) => parsedCases.get(draft) ?? parsedCases.set(draft, parseCase(draftToInput(draft))).get(draft)!
+const parsedOnPage = (draft: CaseDraft) => parsedCases.get(draft) ?? parsedCases.set(draft, parseDraft(draft)).get(draft)!
 
 /**
  * The worker's evaluation with its explanations back in place: each is written when first read
@@ -120,7 +121,9 @@ function useWorkerEvaluation(draft: CaseDraft | null, criteria: readonly string[
   const channel = useRef<{ worker: Worker; sent: CaseDraft | null; next: number; asked: Map<number, Omit<Answered, 'reply'>> } | null>(null)
   const [answered, setAnswered] = useState<Answered | null>(null)
   useEffect(() => () => channel.current?.worker.terminate(), [])
-  useEffect(() => {
+  // Sent before the browser lays out and paints what this render shows (a layout effect), not after:
+  // opening a large case, the worker starts and evaluates while the page draws the grid.
+  useLayoutEffect(() => {
     if (!draft) return
     if (!channel.current) {
       const worker = new Worker(new URL('./evaluation-worker.ts', import.meta.url), { type: 'module' })
