@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { CaseSchema, SeriesSchema, type Case, type Series } from './case-schema.ts'
 import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
+import { defaultsOf } from './shared/defaults.ts'
 import { withSharedView } from './shared/case-view.ts'
 import { primaryTumourFindings, researchMeasures, type ResearchMeasures } from './shared/research.ts'
 
@@ -127,8 +128,7 @@ function optionsOf(kase: Case, criterion: Criterion): Record<string, unknown> {
   const set = kase.criteriaOptions?.[criterion.id]
   if (set != null) return criterion.optionsSchema.parse(set)
   let defaults = defaultOptions.get(criterion.id)
-  // Parsed once per process: Zod's compiled fast path would never pay for itself here.
-  if (!defaults) defaultOptions.set(criterion.id, (defaults = Object.freeze(criterion.optionsSchema.parse({}, ONE_OFF_PARSE_CONTEXT))))
+  if (!defaults) defaultOptions.set(criterion.id, (defaults = Object.freeze(defaultsOf(criterion.optionsSchema))))
   return defaults
 }
 
