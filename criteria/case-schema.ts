@@ -7,6 +7,7 @@
  * under the measurability threshold…) never reject: criterion modules report them as findings.
  */
 import { z } from 'zod'
+import { defaultsOf } from './shared/defaults.ts'
 
 /** ISO calendar date (YYYY-MM-DD); Zod's check also rejects 2026-02-30. */
 export const IsoDateSchema = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' })
@@ -380,7 +381,7 @@ const CaseObjectSchema = z
     version: z.literal(1, { error: requiredOr('must be 1 (the only version so far)') }),
     patient: PatientSchema,
     therapyStart: IsoDateSchema.optional(),
-    settings: SettingsSchema.default(SettingsSchema.parse({})),
+    settings: SettingsSchema.default(defaultsOf(SettingsSchema)),
     timepoints: z.array(TimepointSchema).min(1, { error: 'must list at least the baseline timepoint' }).max(200),
     lesions: z.array(LesionSchema).max(200),
     newLesions: z.array(NewLesionSchema).max(500).default([]),
@@ -622,7 +623,7 @@ export const SeriesSchema = z
     format: z.literal('tumor-response-series', { error: requiredOr('must be "tumor-response-series"') }),
     version: z.literal(1, { error: requiredOr('must be 1 (the only version so far)') }),
     therapyStart: IsoDateSchema,
-    settings: SeriesSettingsSchema.default(SeriesSettingsSchema.parse({})),
+    settings: SeriesSettingsSchema.default(defaultsOf(SeriesSettingsSchema)),
     assessments: z
       .array(z.object({ date: IsoDateSchema, response: SeriesResponseSchema }).strict())
       .max(1000),

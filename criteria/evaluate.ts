@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { caseRuleIssues, CaseSchema, CaseShellSchema, LesionSchema, SeriesSchema, type Case, type Lesion, type Series } from './case-schema.ts'
 import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
 import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
+import { defaultsOf } from './shared/defaults.ts'
 import { withSharedView } from './shared/case-view.ts'
 import { primaryTumourFindings, researchMeasures, type ResearchMeasures } from './shared/research.ts'
 
@@ -55,17 +56,31 @@ function toProblems(error: z.ZodError, prefix: readonly PropertyKey[] = []): Pro
 
 const NOT_AN_OBJECT: Problem = { path: '(root)', message: 'must be a JSON object' }
 
+export interface ParseOptions {
+  /**
+   * The only document of its kind this process parses (the command line given one file): skips
+   * Zod's compiled fast path, which is generated on an object schema's first parse, costs more
+   * than one parse, and pays off only over many. The result is the same either way.
+   */
+  oneOff?: boolean
+}
+
+/** Zod's parse context: our messages; `jitless` skips the compiled fast path (same result). */
+const PARSE_CONTEXT = { error: plainMessage }
+const ONE_OFF_PARSE_CONTEXT = { error: plainMessage, jitless: true }
+
 /** Parses a case file: the schema, then each criterion's options against its own schema. */
-export function parseCase(input: unknown): ParseResult<Case> {
+export function parseCase(input: unknown, { oneOff = false }: ParseOptions = {}): ParseResult<Case> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [NOT_AN_OBJECT] }
-  const parsed = CaseSchema.safeParse(input, { error: plainMessage })
+  const context = oneOff ? ONE_OFF_PARSE_CONTEXT : PARSE_CONTEXT
+  const parsed = CaseSchema.safeParse(input, context)
   const problems = parsed.success ? [] : toProblems(parsed.error)
-  problems.push(...optionProblems(input))
+  problems.push(...optionProblems(input, context))
   return parsed.success && problems.length === 0 ? { ok: true, value: parsed.data } : { ok: false, problems }
 }
 
 /** Each criterion's options checked against its own schema. */
-function optionProblems(input: object): Problem[] {
+function optionProblems(input: object, context = PARSE_CONTEXT): Problem[] {
   const problems: Problem[] = []
   const options = (input as { criteriaOptions?: unknown }).criteriaOptions
   if (options && typeof options === 'object' && !Array.isArray(options))
@@ -75,7 +90,7 @@ function optionProblems(input: object): Problem[] {
         problems.push({ path: `criteriaOptions.${id}`, message: `names no criterion; known: ${CRITERIA.map((c) => c.id).join(', ')}` })
         continue
       }
-      const result = criterion.optionsSchema.safeParse(value, { error: plainMessage })
+      const result = criterion.optionsSchema.safeParse(value, context)
       if (!result.success) problems.push(...toProblems(result.error, ['criteriaOptions', id]))
     }
   return problems
@@ -117,7 +132,7 @@ export function caseParser(): (input: unknown) => ParseResult<Case> {
 
 export function parseSeries(input: unknown): ParseResult<Series> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [NOT_AN_OBJECT] }
-  const parsed = SeriesSchema.safeParse(input, { error: plainMessage })
+  const parsed = SeriesSchema.safeParse(input, PARSE_CONTEXT)
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problems: toProblems(parsed.error) }
 }
 
@@ -154,7 +169,7 @@ function optionsOf(kase: Case, criterion: Criterion): Record<string, unknown> {
   const set = kase.criteriaOptions?.[criterion.id]
   if (set != null) return criterion.optionsSchema.parse(set)
   let defaults = defaultOptions.get(criterion.id)
-  if (!defaults) defaultOptions.set(criterion.id, (defaults = Object.freeze(criterion.optionsSchema.parse({}))))
+  if (!defaults) defaultOptions.set(criterion.id, (defaults = Object.freeze(defaultsOf(criterion.optionsSchema))))
   return defaults
 }
 

@@ -2,7 +2,7 @@
 export * from './case-schema.ts'
 export { LEVEL_OF, type AttenuationResult, type VolumeDetail, type BestResponse, type Criterion, type CriterionEvaluation, type Finding, type Response, type ResponseLevel, type Severity, type TimepointResult } from './define-criterion.ts'
 export { CRITERIA, DEFAULT_CRITERIA, criterionById, optionChoiceLabel } from './registry.ts'
-export { caseParser, evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseResult, type Problem } from './evaluate.ts'
+export { caseParser, evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseOptions, type ParseResult, type Problem } from './evaluate.ts'
 export { BOR_PRESETS, bestOverallResponse, daysBetween, seriesBorSettings, type BestOverallResponse, type BorPreset } from './shared/best-response.ts'
 export { isOsteosarcomaDiagnosis, timepointsInOrder } from './shared/case-view.ts'
 export { withExplanation } from './shared/lazy.ts'

@@ -14,6 +14,7 @@ import type { Case, Lesion, Timepoint } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { daysBetween } from '../shared/best-response.ts'
 import { bestOfCase } from '../shared/case-best.ts'
+import { defaultsOf } from '../shared/defaults.ts'
 import { lesionLabel, newLesionsByTimepoint, nonTargetResponse, targetValue, viewCase, type CaseView } from '../shared/case-view.ts'
 import { decreasedByAtLeast, formatValue, fromHundredths, increasedByAtLeast, percentChange, formatPercent, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { FindingList } from '../shared/findings.ts'
@@ -217,7 +218,7 @@ function cmrAt(view: CaseView, tp: Timepoint, options: PercistOptions): { met: b
 const METABOLIC: Partial<Record<Response, Response>> = { CR: 'CMR', PR: 'PMR', SD: 'SMD', PD: 'PMD' }
 
 /** PERCIST takes new lesions from RECIST 1.1 as published (its defaults). */
-const RECIST_DEFAULTS = Recist11OptionsSchema.parse({})
+const RECIST_DEFAULTS = defaultsOf(Recist11OptionsSchema)
 
 export function evaluatePercist(kase: Case, options: PercistOptions) {
   const view = viewCase(kase)

@@ -36,7 +36,7 @@ export async function readCase(file: string): Promise<ParseResult<Case>> {
 export async function singleCase(file: string): Promise<Case> {
   const document = await readDocument(file)
   if (!document.ok) throw fileProblems(file, document.problems)
-  const parsed = parseCase(document.value)
+  const parsed = parseCase(document.value, { oneOff: true })
   if (!parsed.ok) throw new InputError(parsed.problems)
   return parsed.value
 }

@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { CRITERIA, parseCase, parseSeries } from '../../criteria/index.ts'
 import { caseInput } from '../fixtures/build.ts'
 import sample from '../../src/samples/sorafenib-lung-metastases.json'
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'src', 'samples')
 
 const valid = () => structuredClone(caseInput({ targets: [{ values: [20, 15] }], nonTargets: [['present', 'present']] })) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -61,6 +65,31 @@ describe('case file schema (shared/case-format.md)', () => {
   it('rejects a document that is not an object', () => {
     expect(parseCase([1, 2])).toEqual({ ok: false, problems: [{ path: '(root)', message: 'must be a JSON object' }] })
     expect(parseCase(null).ok).toBe(false)
+  })
+})
+
+describe('parseCase({ oneOff: true }) (the command line on one file: no compiled fast path)', () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'bad-input')
+  const documents = [
+    ...readdirSync(dir).flatMap((name) => {
+      try {
+        return [[name, JSON.parse(readFileSync(join(dir, name), 'utf8'))] as const]
+      } catch {
+        return [] // not JSON: refused before parseCase
+      }
+    }),
+    ...readdirSync(SAMPLES).map((name) => [name, JSON.parse(readFileSync(join(SAMPLES, name), 'utf8'))] as const),
+  ]
+  it.each(documents)('%s: the same result, problems or case, as the usual parse', (_, document) => {
+    const usual = parseCase(document)
+    expect(parseCase(document, { oneOff: true })).toEqual(usual)
+    expect(parseCase(document)).toEqual(usual)
+  })
+  it('the corpus holds both valid and refused cases, and options a criterion refuses', () => {
+    const results = documents.map(([, d]) => parseCase(d, { oneOff: true }))
+    expect(results.filter((r) => r.ok).length).toBeGreaterThan(0)
+    expect(results.filter((r) => !r.ok).length).toBeGreaterThan(10)
+    expect(results.flatMap((r) => (r.ok ? [] : r.problems.map((p) => p.path))).some((path) => path.startsWith('criteriaOptions.'))).toBe(true)
   })
 })
 
