@@ -2,10 +2,18 @@ import { StrictMode, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
 import { RootBoundary } from './components/error-boundaries.tsx'
-import { saveAfterPauses } from './store/app-store.ts'
+import { loadEngine } from './engine.ts'
+import { WINDOWED_CELLS } from './features/entry/grid-whole.ts'
+import { saveAfterPauses, selectOpenDraft, useAppStore } from './store/app-store.ts'
 import { keepInMemory } from './store/where-saved.ts'
 import { detectServer } from './team/detect.ts'
 import './styles.css'
+
+// The engine loads beside the first screen, which shows the grid without it (src/engine.ts); a failed load is shown by the screen that needs it.
+loadEngine().catch(() => {})
+// So does the windowed grid (a chunk of its own, grid-window.ts) when the open case is rendered only where it is in view.
+const open = selectOpenDraft(useAppStore.getState())
+if (open && open.lesions.length * open.timepoints.length > WINDOWED_CELLS) import('./features/entry/grid-window.ts').catch(() => {})
 
 // Typing saves the library once it pauses (a large case takes longer to write out than a frame may).
 saveAfterPauses(400)
