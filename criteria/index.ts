@@ -1,5 +1,6 @@
 /** The engine's only public entry: schemas, types, the registry and evaluation. */
 export * from './case-schema.ts'
+export { BONE_APPEARANCES, BONE_FINDINGS, CONTRAST_PHASES, isIsoDate, LESION_FINDINGS, LESION_KINDS, LESION_ROLES, MODALITIES, NEW_LESION_STATUSES, NON_TARGET_STATUSES, TARGET_STATUSES } from './vocabulary.ts'
 export { LEVEL_OF, type AttenuationResult, type VolumeDetail, type BestResponse, type Criterion, type CriterionEvaluation, type Finding, type Response, type ResponseLevel, type Severity, type TimepointResult } from './define-criterion.ts'
 export { CRITERIA, DEFAULT_CRITERIA, criterionById, optionChoiceLabel } from './registry.ts'
 export { evaluateCase, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation } from './evaluate.ts'
