@@ -11,9 +11,10 @@ import './styles.css'
 
 // The engine loads beside the first screen, which shows the grid without it (src/engine.ts); a failed load is shown by the screen that needs it.
 loadEngine().catch(() => {})
-// So does the windowed grid (a chunk of its own, grid-window.ts) when the open case is rendered only where it is in view.
+// The open case's grid, when it is rendered only where it is in view, needs a chunk of its own (grid-window.ts): fetched
+// beside the server question below, and awaited with it, so the first screen shows the grid rather than "Loading the grid…".
 const open = selectOpenDraft(useAppStore.getState())
-if (open && open.lesions.length * open.timepoints.length > WINDOWED_CELLS) import('./features/entry/grid-window.ts').catch(() => {})
+const windowedGrid = open && open.lesions.length * open.timepoints.length > WINDOWED_CELLS ? import('./features/entry/grid-window.ts').catch(() => {}) : null
 
 // Typing saves the library once it pauses (a large case takes longer to write out than a frame may).
 saveAfterPauses(400)
@@ -26,7 +27,7 @@ const render = (app: ReactNode) =>
   )
 
 // Team mode when a Caliper server served the page; otherwise the local app, as it has always been.
-void detectServer().then(async (server) => {
+void Promise.all([detectServer(), windowedGrid]).then(async ([server]) => {
   if (!server) return render(<App />)
   keepInMemory()
   const { TeamApp } = await import('./team/team-app.tsx')
