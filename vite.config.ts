@@ -18,6 +18,14 @@ export default defineConfig({
   plugins: [react(), devCsp],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
+  build: {
+    rolldownOptions: {
+      // The engine (criteria/) does nothing when a module loads but define things: the first
+      // screen takes names and schemas from criteria/index.ts without loading the rules that
+      // index.ts also exports (they load apart, src/engine.ts).
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/criteria/') },
+    },
+  },
   test: {
     globals: true,
     environment: 'jsdom',

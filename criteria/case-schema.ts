@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { defaultsOf } from './shared/defaults.ts'
+import { BIOMARKER_UNITS, BONE_APPEARANCES, BONE_FINDINGS, CONTRAST_PHASES, LESION_FINDINGS, LESION_KINDS, LESION_ROLES, MODALITIES, NEW_LESION_STATUSES, NON_TARGET_STATUSES, TARGET_STATUSES } from './vocabulary.ts'
 
 /** ISO calendar date (YYYY-MM-DD); Zod's check also rejects 2026-02-30. */
 export const IsoDateSchema = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' })
@@ -41,41 +42,17 @@ const requiredOr = (message: string) => (issue: { input?: unknown }) => (issue.i
 
 const nonEmptyText = (what: string) => z.string({ error: requiredOr(`must be ${what}`) }).trim().min(1, { error: `must be ${what}` })
 
-export const ModalitySchema = z.enum(['CT', 'MRI', 'PET-CT', 'X-ray', 'clinical'])
-export const ContrastPhaseSchema = z.enum(['portal-venous', 'arterial', 'delayed', 'non-contrast', 'unknown'])
-export const LesionKindSchema = z.enum(['non-nodal', 'lymph-node', 'bone'])
-export const BoneAppearanceSchema = z.enum(['lytic', 'blastic', 'mixed'])
-export const LesionRoleSchema = z.enum(['target', 'non-target'])
-export const TargetStatusSchema = z.enum(['measured', 'too-small', 'absent', 'not-evaluated'])
-export const NonTargetStatusSchema = z.enum(['present', 'absent', 'unequivocal-progression', 'not-evaluated'])
-export const AssessmentStatusSchema = z.enum([...TargetStatusSchema.options, ...NonTargetStatusSchema.options])
-export const LesionFindingSchema = z.enum([
-  'new-intratumoral-nodule',
-  'enlarging-intratumoral-nodule',
-  'marked-central-necrosis',
-  'central-fill-in',
-  'new-enhancement',
-  'cavitation',
-  'mineralization',
-])
-
-/**
- * Added field values: the MD Anderson bone criteria's reader-coded findings for one bone lesion
- * at one assessment (Hamaoka 2004, as tabulated by Hayashi 2013 Table 1; spec §5.3, A-B1–A-B4).
- */
-export const BoneFindingSchema = z.enum([
-  'complete-fill-in', // CR: complete fill-in or sclerosis of a lytic lesion (XR/CT)
-  'normalized', // CR: hot spot or tumour signal gone (SS/CT/MRI), or an osteoblastic lesion normalized (XR/CT)
-  'sclerotic-rim', // PR: sclerotic rim around an initially lytic lesion, or sclerosis of a previously undetected lesion
-  'partial-fill-in', // PR: partial fill-in or sclerosis of a lytic lesion
-  'regression', // PR: regression of a measurable lesion (XR/CT/MRI), or a subjective decrease of 50 % or more of an ill-defined one
-  'blastic-decrease', // PR: decrease of a blastic lesion (XR/CT)
-  'scintigraphy-regression', // PR on skeletal scintigraphy, only when CT/XR show no progression (A-B3)
-  'no-change', // SD: no change in the measurable, blastic or lytic lesion
-  'increase', // PD: increase in size, or of a blastic/lytic lesion (subjectively 25 % or more for ill-defined ones)
-  'scintigraphy-increase', // PD: increased activity on scintigraphy, flare excluded
-  'possible-flare', // not PD: increased activity or a new focus that may be a flare; repeat imaging (A-B4)
-])
+export const ModalitySchema = z.enum(MODALITIES)
+export const ContrastPhaseSchema = z.enum(CONTRAST_PHASES)
+export const LesionKindSchema = z.enum(LESION_KINDS)
+export const BoneAppearanceSchema = z.enum(BONE_APPEARANCES)
+export const LesionRoleSchema = z.enum(LESION_ROLES)
+export const TargetStatusSchema = z.enum(TARGET_STATUSES)
+export const NonTargetStatusSchema = z.enum(NON_TARGET_STATUSES)
+export const AssessmentStatusSchema = z.enum([...TARGET_STATUSES, ...NON_TARGET_STATUSES])
+export const LesionFindingSchema = z.enum(LESION_FINDINGS)
+/** The MD Anderson bone criteria's reader-coded findings (vocabulary.ts BONE_FINDINGS). */
+export const BoneFindingSchema = z.enum(BONE_FINDINGS)
 
 export const SettingsSchema = z
   .object({
@@ -154,16 +131,7 @@ export const PrimaryTumourSchema = z
   })
   .strict()
 
-/** Added (issue #14): the blood biomarkers Caliper records, each with the one unit it accepts. */
-export const BIOMARKER_UNITS = {
-  'VEGF-A': 'pg/mL',
-  'VEGF-B': 'pg/mL',
-  PlGF: 'pg/mL',
-  /** Circulating endothelial cells. */
-  CEC: 'cells/mL',
-  neutrophils: '10^9/L',
-  lymphocytes: '10^9/L',
-} as const
+export { BIOMARKER_UNITS }
 export const BiomarkerTestSchema = z.enum(Object.keys(BIOMARKER_UNITS) as [keyof typeof BIOMARKER_UNITS, ...(keyof typeof BIOMARKER_UNITS)[]])
 
 /** Added field `biomarkers[]` (issue #14): one dated blood value, with its unit written out so a wrong unit is refused. */
@@ -271,7 +239,7 @@ export const LesionSchema = z
  * seen. "increased" and "unequivocal-progression" are the reader's call for a new lesion that is
  * not measured (NLNT); a measured one is compared by its measurements.
  */
-export const NewLesionStatusSchema = z.enum(['measured', 'too-small', 'absent', 'not-evaluated', 'present', 'increased', 'unequivocal-progression'])
+export const NewLesionStatusSchema = z.enum(NEW_LESION_STATUSES)
 export const NewLesionAssessmentSchema = z
   .object({
     timepoint: nonEmptyText('the id of a timepoint'),

@@ -6,30 +6,11 @@
 import { z } from 'zod'
 import { caseRuleIssues, CaseSchema, CaseShellSchema, LesionSchema, SeriesSchema, type Case, type Lesion, type Series } from './case-schema.ts'
 import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
+import { formatPath, type ParseResult, type Problem } from './problem.ts'
 import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
 import { defaultsOf } from './shared/defaults.ts'
 import { withSharedView } from './shared/case-view.ts'
 import { primaryTumourFindings, researchMeasures, type ResearchMeasures } from './shared/research.ts'
-
-/** The largest case or series file the app and the command line read (a real series is a few kB). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024
-
-export interface Problem {
-  /** JSON path, e.g. "lesions[2].assessments[0].longAxisMm" ("(root)" for the document). */
-  path: string
-  message: string
-}
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] }
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else out += out ? `.${String(key)}` : String(key)
-  }
-  return out || '(root)'
-}
 
 const describeExpected = (expected: string) => (expected === 'boolean' ? 'true or false' : expected === 'array' || expected === 'object' ? `an ${expected}` : `a ${expected}`)
 

@@ -1,8 +1,11 @@
 /** The engine's only public entry: schemas, types, the registry and evaluation. */
 export * from './case-schema.ts'
+export { BONE_APPEARANCES, BONE_FINDINGS, CONTRAST_PHASES, isIsoDate, LESION_FINDINGS, LESION_KINDS, LESION_ROLES, MODALITIES, NEW_LESION_STATUSES, NON_TARGET_STATUSES, TARGET_STATUSES } from './vocabulary.ts'
 export { LEVEL_OF, type AttenuationResult, type VolumeDetail, type BestResponse, type Criterion, type CriterionEvaluation, type Finding, type Response, type ResponseLevel, type Severity, type TimepointResult } from './define-criterion.ts'
 export { CRITERIA, DEFAULT_CRITERIA, criterionById, optionChoiceLabel } from './registry.ts'
-export { caseParser, evaluateCase, formatPath, MAX_FILE_BYTES, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseOptions, type ParseResult, type Problem } from './evaluate.ts'
+export { caseParser, evaluateCase, optionsFor, parseCase, parseSeries, type CriterionResult, type Evaluation, type ParseOptions } from './evaluate.ts'
+export { formatPath, MAX_FILE_BYTES, type ParseResult, type Problem } from './problem.ts'
+export { CRITERION_IDS } from './criterion-ids.ts'
 export { BOR_PRESETS, bestOverallResponse, daysBetween, seriesBorSettings, type BestOverallResponse, type BorPreset } from './shared/best-response.ts'
 export { isOsteosarcomaDiagnosis, timepointsInOrder } from './shared/case-view.ts'
 export { withExplanation } from './shared/lazy.ts'

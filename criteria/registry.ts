@@ -1,4 +1,5 @@
-/** Every criterion the engine knows. Adding a criterion is adding its folder and one line here. */
+/** Every criterion the engine knows. Adding a criterion is adding its folder, one line here and its id in criterion-ids.ts. */
+import { CRITERION_IDS } from './criterion-ids.ts'
 import type { Criterion } from './define-criterion.ts'
 import { choiceLabel } from './shared/choice.ts'
 import recist11 from './recist11/index.ts'
@@ -15,6 +16,8 @@ import volumetric from './volumetric/index.ts'
 export const CRITERIA = [recist11, choi, mchoi, who, sact, mass, mda, irecist, percist, volumetric] as unknown as readonly Criterion[]
 
 export const DEFAULT_CRITERIA = CRITERIA.map((c) => c.id)
+
+if (DEFAULT_CRITERIA.join() !== CRITERION_IDS.join()) throw new Error(`criterion-ids.ts lists ${CRITERION_IDS.join(', ')}; the registry has ${DEFAULT_CRITERIA.join(', ')}`)
 
 export const criterionById = (id: string): Criterion | undefined => CRITERIA.find((c) => c.id === id)
 

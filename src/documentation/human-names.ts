@@ -7,7 +7,7 @@
  * Pure and loosely typed: it reads a case file, a case being typed (numbers as text) or a file
  * that failed validation, so that the message about a broken field can still name it.
  */
-import { parsePath } from './audit.ts'
+import { parsePath } from './audit-paths.ts'
 
 type Json = Record<string, unknown>
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)

@@ -4,7 +4,7 @@
  * silently changes what every response is measured from; such an edit is held and the user is
  * asked, with what will change, before it is applied.
  */
-import { evaluateCase, parseCase } from '../../criteria/index.ts'
+import type { Engine } from '../engine.ts'
 import { timepointName } from '../documentation/human-names.ts'
 import { draftToInput, type CaseDraft } from './case-draft.ts'
 
@@ -30,6 +30,12 @@ export interface BaselineChange {
   /** The timepoint that was the baseline, and the one that would be, by name. */
   from: string
   to: string
+  /** The case before the edit. */
+  before: CaseDraft
+}
+
+/** What the change does to the best overall responses (bestChanges). */
+export interface BestChanges {
   /** Best overall responses that differ (empty: none differs, or the case cannot be evaluated yet). */
   changes: BestChange[]
   /** False when the case has problems, so responses could not be compared. */
@@ -39,27 +45,33 @@ export interface BaselineChange {
 const bestText = (r: { best: { response: string | null; confirmed: boolean | null } }) =>
   r.best.response === null ? 'none' : `${r.best.response}${r.best.confirmed === true ? ' (confirmed)' : r.best.confirmed === false ? ' (unconfirmed)' : ''}`
 
-function bestResponses(draft: CaseDraft, criteria: readonly string[]): Map<string, { name: string; text: string }> | null {
+function bestResponses({ evaluateCase, parseCase }: Engine, draft: CaseDraft, criteria: readonly string[]): Map<string, { name: string; text: string }> | null {
   const parsed = parseCase(draftToInput(draft))
   if (!parsed.ok) return null
   return new Map(evaluateCase(parsed.value, criteria).results.map((r) => [r.criterion, { name: r.name, text: r.notApplicable ? 'not applicable' : bestText(r) }]))
 }
 
 /**
- * What changes when `next` replaces `before`, if the edit only changed timepoint dates and it
- * moves the baseline to another scan; null otherwise (nothing to ask).
+ * Whether `next` replacing `before` moves the baseline to another scan (an edit that only
+ * changed timepoint dates): the two scans, or null (nothing to ask). Needs no engine, so the
+ * edit is held at once; what it changes is worked out for the question (bestChanges).
  */
-export function baselineChange(before: CaseDraft, next: CaseDraft, criteria: readonly string[]): BaselineChange | null {
+export function baselineChange(before: CaseDraft, next: CaseDraft): BaselineChange | null {
   if (before.timepoints === next.timepoints || before.timepoints.length !== next.timepoints.length) return null
   if (next.timepoints.some((t, i) => t.id !== before.timepoints[i]!.id)) return null
   const was = baselineIndex(before)
   const will = baselineIndex(next)
   if (was < 0 || will < 0 || was === will) return null
-  const a = bestResponses(before, criteria)
-  const b = bestResponses(next, criteria)
+  return { from: timepointName(next.timepoints[was], was), to: timepointName(next.timepoints[will], will), before }
+}
+
+/** The best overall responses under `criteria` that differ between `before` and `next`. */
+export function bestChanges(engine: Engine, before: CaseDraft, next: CaseDraft, criteria: readonly string[]): BestChanges {
+  const a = bestResponses(engine, before, criteria)
+  const b = bestResponses(engine, next, criteria)
   const changes: BestChange[] = []
   if (a && b) for (const [id, x] of a) if (b.get(id) && b.get(id)!.text !== x.text) changes.push({ criterion: x.name, before: x.text, after: b.get(id)!.text })
-  return { from: timepointName(next.timepoints[was], was), to: timepointName(next.timepoints[will], will), changes, evaluated: a !== null && b !== null }
+  return { changes, evaluated: a !== null && b !== null }
 }
 
 /** The timepoints in date order (undated ones keep their place after the dated): the columns then read as the engine does. */

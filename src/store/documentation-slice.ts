@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand'
 import { formatPath, type CaseInput, type Problem, type SignOff } from '../../criteria/index.ts'
-import { applyEdit, signedTimepoints, signOff, timepointsOfPath } from '../documentation/audit.ts'
+import { signedTimepoints, timepointsOfPath } from '../documentation/audit-paths.ts'
 import type { AppState } from './app-store.ts'
 import { CaseDraftSchema, draftToInput, type CaseDraft } from './case-draft.ts'
 
@@ -30,11 +30,15 @@ export interface DocumentationSlice {
    * as `pendingAmendment` (it needs a reason) and returns true; otherwise returns false.
    */
   holdSignedChange: (before: CaseDraft, next: CaseDraft) => boolean
-  /** Applies the pending amendment through audit.ts `applyEdit`, logging each field; false (with problems) when refused. */
-  confirmAmendment: (who: string, reason: string) => boolean
+  /**
+   * Applies the pending amendment through audit.ts `applyEdit`, logging each field; false (with
+   * problems) when refused. Asynchronous: audit.ts re-validates with the engine, which loads
+   * apart from the first screen (src/engine.ts).
+   */
+  confirmAmendment: (who: string, reason: string) => Promise<boolean>
   cancelAmendment: () => void
-  /** Signs off a timepoint of the open case; returns the problems that refused it (empty on success). */
-  signOffTimepoint: (signature: SignOff) => Problem[]
+  /** Signs off a timepoint of the open case; resolves to the problems that refused it (empty on success). Asynchronous as confirmAmendment. */
+  signOffTimepoint: (signature: SignOff) => Promise<Problem[]>
 }
 
 const isPlain = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -88,7 +92,8 @@ export const createDocumentationSlice: StateCreator<AppState, [['zustand/persist
     set({ pendingAmendment: { caseId: id, changes, timepoints, problems: [] } })
     return true
   },
-  confirmAmendment: (who, reason) => {
+  confirmAmendment: async (who, reason) => {
+    const { applyEdit } = await import('../documentation/audit.ts')
     const s = get()
     const pending = s.pendingAmendment
     const entry = pending ? s.library[pending.caseId] : undefined
@@ -109,7 +114,8 @@ export const createDocumentationSlice: StateCreator<AppState, [['zustand/persist
     return true
   },
   cancelAmendment: () => set({ pendingAmendment: null }),
-  signOffTimepoint: (signature) => {
+  signOffTimepoint: async (signature) => {
+    const { signOff } = await import('../documentation/audit.ts')
     const s = get()
     const entry = s.openId === null ? undefined : s.library[s.openId]
     if (!entry || s.openId === null) return [{ path: '(root)', message: 'no case is open' }]

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { DEFAULT_CRITERIA } from '../../criteria/index.ts'
+import { CRITERION_IDS } from '../../criteria/index.ts'
 import { blankCase, type CaseDraft } from './case-draft.ts'
 import type { AppState } from './app-store.ts'
 import { EXAMPLES } from './examples.ts'
@@ -63,7 +63,7 @@ const now = () => new Date().toISOString()
 
 export function initialLibrary(): Pick<LibrarySlice, 'library' | 'openId' | 'selectedCriteria'> {
   const first = EXAMPLES[0]!
-  return { library: { [first.id]: { draft: first.draft, updatedAt: now() } }, openId: first.id, selectedCriteria: [...DEFAULT_CRITERIA] }
+  return { library: { [first.id]: { draft: first.draft, updatedAt: now() } }, openId: first.id, selectedCriteria: [...CRITERION_IDS] }
 }
 
 export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unknown]], [], LibrarySlice> = (set, get) => ({
@@ -106,7 +106,7 @@ export const createLibrarySlice: StateCreator<AppState, [['zustand/persist', unk
     // Data of a signed-off timepoint changes only with a reason (audit.ts applyEdit): held for the prompt.
     if (s.holdSignedChange(entry.draft, draft)) return
     // A date that makes another scan the baseline changes every response: asked first.
-    const moved = baselineChange(entry.draft, draft, s.selectedCriteria)
+    const moved = baselineChange(entry.draft, draft)
     if (moved) return set({ pendingBaselineChange: { ...moved, caseId: s.openId, next: draft } })
     s.recordChange(key === undefined ? null : `${s.openId}|${key}`)
     set({ library: { ...get().library, [s.openId]: { draft, updatedAt: now() } } })

@@ -7,7 +7,7 @@ import { screen, within } from '@testing-library/react'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readCohortFiles } from '../../src/features/cohort/cohort-import.ts'
-import { readCaseFile } from '../../src/features/library/case-file.ts'
+import { readCaseFile } from '../../src/features/library/read-case-file.ts'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { renderApp, showScreen } from './helpers.tsx'
 

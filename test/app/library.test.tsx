@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react'
 import { readFileSync } from 'node:fs'
 import { useAppStore } from '../../src/store/app-store.ts'
-import { readCaseFile } from '../../src/features/library/case-file.ts'
+import { readCaseFile } from '../../src/features/library/read-case-file.ts'
 import { openDraft, renderApp, showScreen } from './helpers.tsx'
 
 const sample = readFileSync('src/samples/recist-confirmed-pr-cr.json', 'utf8')

@@ -1,11 +1,12 @@
 /** The open case re-parsed on each keystroke reuses the parse of every lesion the edit left alone, with parseCase's result (parse-draft.ts). */
 import { caseParser, parseCase } from '../../criteria/index.ts'
 import { addLesion, addTimepoint, deleteLesion, deleteTimepoint, setAssessmentField, setIn } from '../../src/features/entry/draft-edits.ts'
-import { parseDraft } from '../../src/features/results/parse-draft.ts'
+import { draftParser } from '../../src/features/results/parse-draft.ts'
 import { CaseDraftSchema, draftToInput, type CaseDraft } from '../../src/store/case-draft.ts'
 import { benchCase } from '../../bench/app-case.ts'
 import sample from '../../src/samples/pelvic-osteosarcoma-mixed-bone.json'
 
+const parseDraft = draftParser({ caseParser, parseCase })
 const start = () => CaseDraftSchema.parse(benchCase({ lesions: 6, timepoints: 4, editAt: 1 }))
 
 // Each edit applies to the draft the one before it left: the case goes from valid to wrong and back.

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import { AmendDialog } from '../../src/features/documents/amend-dialog.tsx'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { openDraft, renderApp } from './helpers.tsx'
@@ -14,6 +14,7 @@ async function signOffWeek7(user: ReturnType<typeof renderApp>['user']) {
   await user.type(within(form).getByLabelText('Date'), '2026-03-05')
   await user.selectOptions(within(form).getByLabelText('Meaning of the signature'), 'assessment of this timepoint reviewed and approved')
   await user.click(within(form).getByRole('button', { name: 'Sign off' }))
+  await screen.findByText(/^Signed off Week 7 as /)
 }
 
 describe('sign-off and audit trail', () => {
@@ -51,7 +52,8 @@ describe('sign-off and audit trail', () => {
     expect(apply).toBeDisabled()
     await user.type(within(dialog).getByLabelText('Reason for the change'), 'Remeasured on the arterial series')
     await user.click(apply)
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    // The change is checked by audit.ts, which loads with the engine: the dialog closes once it is applied.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     const draft = openDraft()
     expect(draft.lesions[0]!.assessments[1]!.longAxisMm).toBe(20)
     expect(draft.auditLog).toEqual([{ at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), who: 'Dr B. Second', field: 'lesions[0].assessments[1].longAxisMm', old: 21, new: 20, reason: 'Remeasured on the arterial series' }])
@@ -80,7 +82,8 @@ describe('sign-off and audit trail', () => {
     expect(apply).toBeDisabled()
     await user.type(reason, 'Remeasured on the arterial series')
     await user.click(apply)
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    // The change is checked by audit.ts, which loads with the engine: the dialog closes once it is applied.
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(openDraft().auditLog).toEqual([expect.objectContaining({ who: 'Dr C. Coordinator (drc)', field: 'lesions[0].assessments[1].longAxisMm', old: 21, new: 20, reason: 'Remeasured on the arterial series' })])
   })
 
@@ -108,19 +111,19 @@ describe('sign-off and audit trail', () => {
     expect(openDraft().lesions[0]!.assessments[0]!.longAxisMm).toBe('23')
   })
 
-  it('routes every store edit of signed data through the prompt: a deleted lesion is held too', () => {
+  it('routes every store edit of signed data through the prompt: a deleted lesion is held too', async () => {
     renderApp()
     const store = useAppStore.getState()
-    expect(store.signOffTimepoint({ timepoint: 't1', assessor: 'A', role: 'reader', date: '2026-03-05' })).toEqual([])
+    expect(await store.signOffTimepoint({ timepoint: 't1', assessor: 'A', role: 'reader', date: '2026-03-05' })).toEqual([])
     const before = openDraft()
     useAppStore.getState().editOpenCase((d) => ({ ...d, lesions: d.lesions.slice(1) }))
     expect(openDraft()).toBe(before)
     expect(useAppStore.getState().pendingAmendment).toMatchObject({ timepoints: expect.arrayContaining(['t1']), changes: [{ path: 'lesions' }] })
     // No reason: refused by audit.ts, nothing changes.
-    expect(useAppStore.getState().confirmAmendment('A', '')).toBe(false)
+    expect(await useAppStore.getState().confirmAmendment('A', '')).toBe(false)
     expect(useAppStore.getState().pendingAmendment!.problems[0]!.message).toMatch(/give a reason/)
     expect(openDraft()).toBe(before)
-    expect(useAppStore.getState().confirmAmendment('A', 'wrong lesion')).toBe(true)
+    expect(await useAppStore.getState().confirmAmendment('A', 'wrong lesion')).toBe(true)
     expect(openDraft().lesions).toHaveLength(before.lesions.length - 1)
     expect(openDraft().auditLog).toHaveLength(1)
   })

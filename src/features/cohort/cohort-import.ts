@@ -8,7 +8,7 @@ import { importMeasurementsCsv } from '../../documentation/csv-import.ts'
 import { readTextFile } from '../../documentation/file-input.ts'
 import { pathName, withTimepointNames } from '../../documentation/human-names.ts'
 import { CaseDraftSchema, type CaseDraft } from '../../store/case-draft.ts'
-import { readableJson, readCaseFile } from '../library/case-file.ts'
+import { readableJson, readCaseFile } from '../library/read-case-file.ts'
 
 export interface FileProblem {
   file: string

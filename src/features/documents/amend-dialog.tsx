@@ -24,9 +24,9 @@ function AmendForm({ account }: { account: string | undefined }) {
   const [typed, setWho] = useState('')
   const who = account ?? typed
   const [reason, setReason] = useState('')
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (confirmAmendment(who.trim(), reason.trim())) setReason('')
+    if (await confirmAmendment(who.trim(), reason.trim())) setReason('')
   }
   const timepoints = pending.timepoints.map((id) => timepointNameById(draft, id))
   return (

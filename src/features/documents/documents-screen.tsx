@@ -121,9 +121,9 @@ function SignOffPanel({ draft, timepointLabels, canSign }: { draft: CaseDraft; t
   const [problems, setProblems] = useState<Problem[]>([])
   const [done, setDone] = useState<string | null>(null)
   const label = (id: string) => timepointLabels.get(id) ?? id
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const result = signOffTimepoint({ timepoint, assessor: assessor.trim(), role: role.trim(), date, at: new Date().toISOString(), meaning })
+    const result = await signOffTimepoint({ timepoint, assessor: assessor.trim(), role: role.trim(), date, at: new Date().toISOString(), meaning })
     setProblems(result)
     setDone(result.length ? null : `Signed off ${label(timepoint)} as ${assessor.trim()}. Its data is now locked: changes need a reason and are logged.`)
   }

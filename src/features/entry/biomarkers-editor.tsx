@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { IsoDateSchema } from '../../../criteria/index.ts'
+import { isIsoDate } from '../../../criteria/index.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { biomarkerDates, buildBiomarkerGrid, nlrByDate } from './grid-model.ts'
 import { MiniGrid } from './mini-grid.tsx'
@@ -15,7 +15,7 @@ export function BiomarkersEditor({ draft }: { draft: CaseDraft }) {
   const dates = biomarkerDates(draft, added)
   const rows = buildBiomarkerGrid(draft, dates)
   const nlr = nlrByDate(draft)
-  const dateOk = IsoDateSchema.safeParse(newDate.trim()).success
+  const dateOk = isIsoDate(newDate.trim())
   return (
     <section className="panel" aria-labelledby="biomarkers-title">
       <h2 id="biomarkers-title">Blood biomarkers</h2>

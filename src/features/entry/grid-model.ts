@@ -3,7 +3,7 @@
  * columns. Rendering, keyboard movement and spreadsheet paste all read this one model, so a
  * pasted block lands exactly where the arrow keys would go.
  */
-import { BIOMARKER_UNITS, BoneFindingSchema, ContrastPhaseSchema, ellipsoidHundredthsMl, formatPath, LesionFindingSchema, ModalitySchema, NewLesionStatusSchema, NonTargetStatusSchema, TargetStatusSchema, type PetAcquisition } from '../../../criteria/index.ts'
+import { BIOMARKER_UNITS, BONE_FINDINGS, CONTRAST_PHASES, ellipsoidHundredthsMl, formatPath, LESION_FINDINGS, MODALITIES, NEW_LESION_STATUSES, NON_TARGET_STATUSES, TARGET_STATUSES, type PetAcquisition } from '../../../criteria/index.ts'
 import { FRAGMENT_SEPARATOR, typedNumber, type CaseDraft, type DraftAssessment, type DraftLesion, type DraftTimepoint } from '../../store/case-draft.ts'
 import { setBiomarker, setAssessmentField, setAssessmentStatus, setIn, setLongAxis, setNewLesionAssessment, setTimepointPet, toggleFinding, type Path } from './draft-edits.ts'
 
@@ -71,13 +71,13 @@ const optionsOf = (values: readonly string[], blank?: string): Option[] => [
   ...values.map((v) => ({ value: v, label: human(v) })),
 ]
 
-export const MODALITY_OPTIONS = optionsOf(ModalitySchema.options)
-export const PHASE_OPTIONS = optionsOf(ContrastPhaseSchema.options)
-export const TARGET_STATUS_OPTIONS = optionsOf(TargetStatusSchema.options, '— not recorded')
-export const NON_TARGET_STATUS_OPTIONS = optionsOf(NonTargetStatusSchema.options, '— not recorded')
-export const NEW_LESION_STATUS_OPTIONS = optionsOf(NewLesionStatusSchema.options, '— not recorded')
-export const FINDING_OPTIONS = optionsOf(LesionFindingSchema.options)
-export const BONE_FINDING_OPTIONS = optionsOf(BoneFindingSchema.options)
+export const MODALITY_OPTIONS = optionsOf(MODALITIES)
+export const PHASE_OPTIONS = optionsOf(CONTRAST_PHASES)
+export const TARGET_STATUS_OPTIONS = optionsOf(TARGET_STATUSES, '— not recorded')
+export const NON_TARGET_STATUS_OPTIONS = optionsOf(NON_TARGET_STATUSES, '— not recorded')
+export const NEW_LESION_STATUS_OPTIONS = optionsOf(NEW_LESION_STATUSES, '— not recorded')
+export const FINDING_OPTIONS = optionsOf(LESION_FINDINGS)
+export const BONE_FINDING_OPTIONS = optionsOf(BONE_FINDINGS)
 /** Short names that fit a grid cell. */
 export const FINDING_SHORT: Record<string, string> = {
   'new-intratumoral-nodule': 'new nodule',

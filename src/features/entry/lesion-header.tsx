@@ -1,12 +1,12 @@
-import { BoneAppearanceSchema, LesionKindSchema, LesionRoleSchema } from '../../../criteria/index.ts'
+import { BONE_APPEARANCES, LESION_KINDS, LESION_ROLES } from '../../../criteria/index.ts'
 import { CheckField, SelectField, TextField } from '../../components/fields.tsx'
 import type { DraftLesion } from '../../store/case-draft.ts'
 import { asText, lesionTitle } from './grid-model.ts'
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v.replace(/-/g, ' ') }))
-const KIND_OPTIONS = options(LesionKindSchema.options)
-const ROLE_OPTIONS = options(LesionRoleSchema.options)
-const APPEARANCE_OPTIONS = [{ value: '', label: '— choose —' }, ...options(BoneAppearanceSchema.options)]
+const KIND_OPTIONS = options(LESION_KINDS)
+const ROLE_OPTIONS = options(LESION_ROLES)
+const APPEARANCE_OPTIONS = [{ value: '', label: '— choose —' }, ...options(BONE_APPEARANCES)]
 
 /** A lesion's own fields (row header of the entry grid): identity, kind, role and actions. */
 export function LesionHeader({

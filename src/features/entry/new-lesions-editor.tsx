@@ -1,4 +1,4 @@
-import { LesionKindSchema } from '../../../criteria/index.ts'
+import { LESION_KINDS } from '../../../criteria/index.ts'
 import { CheckField, SelectField, TextField } from '../../components/fields.tsx'
 import { shortcutProps } from '../../components/shortcuts.ts'
 import { useAppStore } from '../../store/app-store.ts'
@@ -8,7 +8,7 @@ import { addNewLesion, deleteNewLesion, setIn } from './draft-edits.ts'
 import { requestFocus, useEntryShortcuts } from './entry-keys.ts'
 import { asText, buildNewLesionGrid, showsPet, timepointTitle } from './grid-model.ts'
 
-const KIND_OPTIONS = LesionKindSchema.options.map((v) => ({ value: v, label: v.replace(/-/g, ' ') }))
+const KIND_OPTIONS = LESION_KINDS.map((v) => ({ value: v, label: v.replace(/-/g, ' ') }))
 
 /**
  * New lesions, each at the timepoint it was first seen; an equivocal one can be confirmed later.

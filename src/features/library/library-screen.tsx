@@ -6,7 +6,7 @@ import { selectReadOnly, useAppStore, type AppState } from '../../store/app-stor
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { casesWithPatient, freePatientId } from '../../store/library-slice.ts'
 import { EXAMPLES } from '../../store/examples.ts'
-import { readableJson, readCaseFile } from './case-file.ts'
+import { readableJson, readCaseFile } from './read-case-file.ts'
 import { dateTimeText, problemText } from '../../documentation/human-names.ts'
 import { requestFocus } from '../entry/entry-keys.ts'
 

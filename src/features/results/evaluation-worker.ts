@@ -8,9 +8,9 @@
  * when it is read (use-case-analysis.ts). Requests that arrive while one is queued are folded
  * into it: only the latest is evaluated.
  */
-import { evaluateCase, type Evaluation, type Problem } from '../../../criteria/index.ts'
+import { caseParser, evaluateCase, parseCase, type Evaluation, type Problem } from '../../../criteria/index.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
-import { parseDraft } from './parse-draft.ts'
+import { draftParser } from './parse-draft.ts'
 import { applyDraftPatch, explainedPaths, type DraftPatch, type ExplainedPath } from './draft-sync.ts'
 
 export interface EvaluationRequest {
@@ -28,6 +28,7 @@ export interface EvaluationReply {
 }
 
 let draft: CaseDraft | null = null
+const parseDraft = draftParser({ caseParser, parseCase })
 let latest: EvaluationRequest | null = null
 
 function evaluateLatest() {

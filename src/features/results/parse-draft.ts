@@ -5,20 +5,27 @@
  * re-parses one lesion per keystroke instead of 1,500 assessments. Same result as
  * `parseCase(draftToInput(draft))`.
  */
-import { caseParser, parseCase, type Case, type ParseResult } from '../../../criteria/index.ts'
+import type { Case, ParseResult } from '../../../criteria/index.ts'
+import type { Engine } from '../../engine.ts'
 import { draftToInput, lesionToInput, type CaseDraft, type DraftLesion } from '../../store/case-draft.ts'
 
 const inputs = new WeakMap<DraftLesion, unknown>()
-const parse = caseParser()
 
 const inputOf = (lesion: DraftLesion) => {
   if (!inputs.has(lesion)) inputs.set(lesion, lesionToInput(lesion))
   return inputs.get(lesion)
 }
 
-export function parseDraft(draft: CaseDraft): ParseResult<Case> {
-  if (!Array.isArray(draft.lesions) || draft.lesions.some((l) => typeof l !== 'object' || l === null)) return parseCase(draftToInput(draft))
-  const input = draftToInput({ ...draft, lesions: [] }) as Record<string, unknown>
-  input.lesions = draft.lesions.map(inputOf)
-  return parse(input)
+/**
+ * A parser of drafts that keeps its lesions' parses. It takes the engine as an argument (the page
+ * loads the engine apart from the first screen, src/engine.ts; the worker imports it).
+ */
+export function draftParser({ caseParser, parseCase }: Pick<Engine, 'caseParser' | 'parseCase'>): (draft: CaseDraft) => ParseResult<Case> {
+  const parse = caseParser()
+  return (draft) => {
+    if (!Array.isArray(draft.lesions) || draft.lesions.some((l) => typeof l !== 'object' || l === null)) return parseCase(draftToInput(draft))
+    const input = draftToInput({ ...draft, lesions: [] }) as Record<string, unknown>
+    input.lesions = draft.lesions.map(inputOf)
+    return parse(input)
+  }
 }

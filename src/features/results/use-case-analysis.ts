@@ -1,9 +1,10 @@
 import { startTransition, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { CRITERIA, evaluateCase, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
+import { CRITERION_IDS, type Case, type Evaluation, type ParseResult, type Problem } from '../../../criteria/index.ts'
+import { loadedEngine, useEngine, type Engine } from '../../engine.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { timepointNamer } from '../../documentation/human-names.ts'
 import { draftPatch, type ExplainedPath } from './draft-sync.ts'
-import { parseDraft } from './parse-draft.ts'
+import { draftParser } from './parse-draft.ts'
 import type { EvaluationReply, EvaluationRequest } from './evaluation-worker.ts'
 
 export interface CaseAnalysis {
@@ -31,7 +32,7 @@ export const WORKER_CELLS = 2000
  */
 export const AT_ONCE_CELLS = 500
 
-const KNOWN_IDS = new Set(CRITERIA.map((c) => c.id))
+const KNOWN_IDS = new Set(CRITERION_IDS)
 const NO_PROBLEMS = new Map<string, string[]>()
 
 /** Each path's messages, shown on its cell: a timepoint the message names by id is named as the user sees it. */
@@ -51,29 +52,36 @@ function byPath(problems: readonly Problem[], draft: CaseDraft): ReadonlyMap<str
  */
 export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[]): CaseAnalysis {
   const ids = useMemo(() => criterionIds.filter((id) => KNOWN_IDS.has(id)), [criterionIds])
+  // Until the engine has loaded (src/engine.ts), the results are marked as updating.
+  const engine = useEngine()
   const [workerFailed, setWorkerFailed] = useState(false)
   const inWorker = !workerFailed && typeof Worker !== 'undefined' && draft.lesions.length * draft.timepoints.length > WORKER_CELLS
   const atOnce = draft.lesions.length * draft.timepoints.length <= AT_ONCE_CELLS
   const deferred = useDeferredValue(draft)
   const current = atOnce ? draft : deferred
-  const onPage = useMemo(() => (inWorker ? null : analyseOnPage(current, ids)), [inWorker, current, ids])
+  const onPage = useMemo(() => (inWorker || !engine ? null : analyseOnPage(engine, current, ids)), [inWorker, engine, current, ids])
   const reply = useWorkerEvaluation(inWorker ? draft : null, ids, setWorkerFailed)
   return useMemo(() => {
     if (onPage) return { ...onPage, updating: current !== draft }
-    if (reply) return workerAnalysis(reply.draft, reply.reply, reply.draft !== draft || reply.criteria !== ids)
+    // The page makes the parsed case and the explanations of a worker's answer when they are read: shown with the engine here.
+    if (reply && engine) return workerAnalysis(reply.draft, reply.reply, reply.draft !== draft || reply.criteria !== ids)
     return { parsed: { ok: false, problems: [] }, evaluation: null, problems: [], problemsByPath: NO_PROBLEMS, updating: true }
-  }, [onPage, current, draft, reply, ids])
+  }, [onPage, current, draft, reply, engine, ids])
 }
 
-function analyseOnPage(draft: CaseDraft, ids: readonly string[]): Omit<CaseAnalysis, 'updating'> {
-  const parsed = parseDraft(draft)
+/** The page's parser of drafts, made once the engine is here. */
+let pageParser: ((draft: CaseDraft) => ParseResult<Case>) | null = null
+const parseOnPage = (engine: Engine, draft: CaseDraft) => (pageParser ??= draftParser(engine))(draft)
+
+function analyseOnPage(engine: Engine, draft: CaseDraft, ids: readonly string[]): Omit<CaseAnalysis, 'updating'> {
+  const parsed = parseOnPage(engine, draft)
   const problems = parsed.ok ? [] : parsed.problems
-  return { parsed, evaluation: parsed.ok ? evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems, draft) }
+  return { parsed, evaluation: parsed.ok ? engine.evaluateCase(parsed.value, ids) : null, problems, problemsByPath: byPath(problems, draft) }
 }
 
 /** The parsed case, made on the page once and only when asked for (exports, explanations). */
 const parsedCases = new WeakMap<CaseDraft, ParseResult<Case>>()
-const parsedOnPage = (draft: CaseDraft) => parsedCases.get(draft) ?? parsedCases.set(draft, parseDraft(draft)).get(draft)!
+const parsedOnPage = (draft: CaseDraft) => parsedCases.get(draft) ?? parsedCases.set(draft, parseOnPage(loadedEngine(), draft)).get(draft)!
 
 /**
  * The worker's evaluation with its explanations back in place: each is written when first read
@@ -90,7 +98,7 @@ export function explainOnPage(evaluation: Evaluation, paths: readonly ExplainedP
         if (lines) return lines
         const parsed = parsedOnPage(draft)
         if (!parsed.ok) return []
-        full ??= evaluateCase(parsed.value, criteria)
+        full ??= loadedEngine().evaluateCase(parsed.value, criteria)
         return (lines = at(full, path).explanation)
       },
     })
