@@ -14,7 +14,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import { MAX_FILE_BYTES, formatPath } from '../criteria/index.ts'
-import { jsonSchemas } from '../src/cli/json-schema.ts'
+import { jsonSchemas } from '../src/documentation/json-schema.ts'
 import { allowed, CSRF_HEADER, ROUTES, SESSION_COOKIE, type Problem, type RouteName, type RouteSpec } from './api-schemas.ts'
 import { csrfMatches, databaseRateLimitStore, findSession, type Session, type UserRow } from './auth.ts'
 import { databaseUnavailable } from './db/pglite-thread.ts'

@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url'
 import { evaluateCase, type Case, type Evaluation, type Problem } from '../../criteria/index.ts'
 import { caseCsv } from '../documentation/csv-export.ts'
 import { reportHtml } from '../documentation/report.ts'
-import { datasetCsv, sdtmDatasetList, sdtmDatasets } from '../documentation/sdtm.ts'
+import { datasetCsv, DEFAULT_STUDY_ID, sdtmDatasetList, sdtmDatasets } from '../documentation/sdtm.ts'
 import { COHORT_EXTENSIONS, criteriaIds, readCases, singleCase } from './cases.ts'
 import { InputError, listInputs, manyInputs, parseOptions, problemLine, UsageError, write, type Input, type OutStream, type Streams } from './io.ts'
 
@@ -34,11 +34,10 @@ export interface ExportRequest {
   format: ExportFormat
   out?: string
   pdf: boolean
-  /** STUDYID of the SDTM datasets. @default 'CALIPER' */
+  /** STUDYID of the SDTM datasets. @default DEFAULT_STUDY_ID (sdtm.ts) */
   study: string
 }
 
-export const DEFAULT_STUDY_ID = 'CALIPER'
 export const CHROMIUM = '/usr/bin/chromium'
 
 /** Checks the export options; returns the request, or the usage error's message. */

@@ -1,5 +1,5 @@
 /** `caliper schema`: the JSON Schema of both document types. */
-import { jsonSchemas } from './json-schema.ts'
+import { jsonSchemas } from '../documentation/json-schema.ts'
 import { parseOptions, UsageError, write, type Streams } from './io.ts'
 
 export async function run(args: string[], io: Streams): Promise<number> {

@@ -44,6 +44,9 @@ export interface Dataset {
   records: Record<string, Cell>[]
 }
 
+/** STUDYID when the user names none: the app's Documents and Export screens, `caliper export` and the server's export. */
+export const DEFAULT_STUDY_ID = 'CALIPER'
+
 export interface SdtmOptions {
   /** STUDYID. */
   studyId: string

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { z } from 'zod'
 import { ExportQuery } from '../../server/api-schemas.ts'
 import { downloadTextFile } from '../components/download.ts'
+import { DEFAULT_STUDY_ID } from '../documentation/sdtm.ts'
 import { useAppStore } from '../store/app-store.ts'
 import { api, ApiError } from './api.ts'
 import { fileOf, sameFile, selectCaseDraft, useServerCase } from './server-case.ts'
@@ -17,7 +18,7 @@ type Query = z.input<typeof ExportQuery>
 export default function ExportPanel({ caseId, hasBiomarkers }: { caseId: string; hasBiomarkers: boolean }) {
   const opened = useServerCase((s) => s.opened)
   const draft = useAppStore(selectCaseDraft(caseId))
-  const [study, setStudy] = useState('CALIPER')
+  const [study, setStudy] = useState(DEFAULT_STUDY_ID)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)

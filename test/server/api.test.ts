@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import { jsonSchemas } from '../../src/cli/json-schema.ts'
+import { jsonSchemas } from '../../src/documentation/json-schema.ts'
 import { main as cli } from '../../src/cli/main.ts'
 import { buildServer } from '../../server/app.ts'
 import { ARGON2_TEST, SESSION_DEFAULT } from '../../server/auth.ts'

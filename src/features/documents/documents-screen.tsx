@@ -3,7 +3,7 @@ import type { Case, Evaluation, Problem } from '../../../criteria/index.ts'
 import { caseCsv } from '../../documentation/csv-export.ts'
 import { dateTimeText, DEFAULT_SIGNATURE_MEANING, pathName, problemText } from '../../documentation/human-names.ts'
 import { reportHtml } from '../../documentation/report.ts'
-import { datasetCsv, sdtmDatasetList, sdtmDatasets } from '../../documentation/sdtm.ts'
+import { datasetCsv, DEFAULT_STUDY_ID, sdtmDatasetList, sdtmDatasets } from '../../documentation/sdtm.ts'
 import { useAppStore } from '../../store/app-store.ts'
 import type { CaseDraft } from '../../store/case-draft.ts'
 import { ProblemsSummary } from '../entry/problems-summary.tsx'
@@ -59,7 +59,7 @@ function CasePlots({ kase, evaluation }: { kase: Case; evaluation: Evaluation })
 }
 
 function Exports({ kase, evaluation }: { kase: Case; evaluation: Evaluation }) {
-  const [study, setStudy] = useState('CALIPER')
+  const [study, setStudy] = useState(DEFAULT_STUDY_ID)
   const stem = fileStem(kase.patient.id)
   const studyOk = /^[A-Za-z0-9_-]{1,40}$/.test(study)
   const report = () => reportHtml(kase, evaluation, { generatedAt: new Date().toISOString() })

@@ -1,4 +1,4 @@
-/** The JSON Schema of both document types, generated from the Zod schemas (never written by hand). */
+/** The JSON Schema of both document types, generated from the Zod schemas (never written by hand): `caliper schema` prints it, the server's OpenAPI description embeds it. */
 import { z } from 'zod'
 import { CaseSchema, CRITERIA, SeriesSchema } from '../../criteria/index.ts'
 
