@@ -157,9 +157,36 @@ async function scrollGrid(page: Page, steps: number) {
   await nextFrame()
 }
 
+/**
+ * BENCH_PROFILE=name records a CPU profile of a case's edits as name.<size>.cpuprofile, and
+ * BENCH_TRACE=name a DevTools timeline trace (style, layout, paint) as name.<size>.json; chrome://inspect
+ * or DevTools opens either. The build is then not minified, so they name the app's functions.
+ */
+async function profiled<T>(context: BrowserContext, page: Page, size: string, work: () => Promise<T>): Promise<T> {
+  const { BENCH_PROFILE: profile, BENCH_TRACE: trace } = process.env
+  if (!profile && !trace) return work()
+  const cdp = await context.newCDPSession(page)
+  if (trace) {
+    const events: unknown[] = []
+    cdp.on('Tracing.dataCollected', (data) => events.push(...data.value))
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink,v8', transferMode: 'ReportEvents' })
+    const result = await work()
+    const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done))
+    await cdp.send('Tracing.end')
+    await complete
+    writeFileSync(`${trace}.${size}.json`, JSON.stringify(events))
+    return result
+  }
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+  const result = await work()
+  writeFileSync(`${profile}.${size}.cpuprofile`, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+  return result
+}
+
 async function main() {
   const outDir = mkdtempSync(join(tmpdir(), 'caliper-bench-dist-'))
-  const { server, baseUrl } = await buildAndServe(outDir, 4417, { minify: !process.env.BENCH_PROFILE, logLevel: 'error' })
+  const { server, baseUrl } = await buildAndServe(outDir, 4417, { minify: !process.env.BENCH_PROFILE && !process.env.BENCH_TRACE, logLevel: 'error' })
   const dirs: string[] = []
   try {
     // Bundle: what index.html loads before anything else.
@@ -173,14 +200,7 @@ async function main() {
       const { context, page, dir } = await profileWith(size)
       dirs.push(dir)
       const loads = await measureLoads(page, baseUrl, 15)
-      // BENCH_PROFILE=file.cpuprofile records a CPU profile of the small case's edits (chrome://inspect can open it).
-      const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null
-      if (cdp) {
-        await cdp.send('Profiler.enable')
-        await cdp.send('Profiler.start')
-      }
-      const keys = await measureKeystrokes(page, size, 200)
-      if (cdp) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+      const keys = await profiled(context, page, 'small', () => measureKeystrokes(page, size, 200))
       await context.close()
       report(`app first render (${sizeName(size)}, ${criteria}): median ${ms(quantile(loads, 0.5))} over ${loads.length} loads, max ${ms(loads.at(-1)!)} (budget < ${BUDGET.smallFirstRenderMs} ms)`, quantile(loads, 0.5) < BUDGET.smallFirstRenderMs)
       report(`app keystroke → results (${sizeName(size)}): median ${ms(quantile(keys, 0.5))}, p95 ${ms(quantile(keys, 0.95))}, max ${ms(keys.at(-1)!)} over ${keys.length} edits (budget p95 < ${BUDGET.smallKeystrokeP95Ms} ms)`, quantile(keys, 0.95) < BUDGET.smallKeystrokeP95Ms)
@@ -190,7 +210,7 @@ async function main() {
       const { context, page, dir } = await profileWith(size)
       dirs.push(dir)
       const loads = await measureLoads(page, baseUrl, 5)
-      const keys = await measureKeystrokes(page, size, 200)
+      const keys = await profiled(context, page, 'large', () => measureKeystrokes(page, size, 200))
       await context.close()
       report(`app first render (${sizeName(size)}): median ${ms(quantile(loads, 0.5))} over ${loads.length} loads`, null)
       report(`app keystroke → results (${sizeName(size)}): median ${ms(quantile(keys, 0.5))}, p95 ${ms(quantile(keys, 0.95))}, max ${ms(keys.at(-1)!)} over ${keys.length} edits (budget p95 < ${BUDGET.largeKeystrokeP95Ms} ms)`, quantile(keys, 0.95) < BUDGET.largeKeystrokeP95Ms)
