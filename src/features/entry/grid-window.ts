@@ -7,13 +7,32 @@
  * The focused cell's block and column are always rendered, so focus and the text being typed
  * survive scrolling away; keyboard moves to a cell out of view scroll to it first (`reveal`).
  */
-import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual'
+import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer, type VirtualItem } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type RefObject } from 'react'
 
 import { COLUMN_PX, type GridWindow, type Slot, type UseGridWindow } from './grid-whole.ts'
 
 /** A grid row's usual height in px, for blocks not yet measured. */
 const ROW_PX = 32
+
+/**
+ * Before the grid is on screen, its scroll container is taken to be the window's size (its
+ * largest): the first render then already shows the blocks and columns in view, rather than
+ * none, which would make the first render a second one, in the same task, once it is measured.
+ */
+const windowRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight })
+
+/**
+ * A block's height: the ResizeObserver's figure once it has reported, until then the last one or
+ * the estimate. Never read from the layout, which on a block's first render would force the browser
+ * to lay out the whole table in the middle of React's commit (the library's default does).
+ */
+const observedSize = (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>) => {
+  const box = entry?.borderBoxSize?.[0]
+  if (box) return Math.round(box.blockSize)
+  const index = instance.indexFromElement(element)
+  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index)
+}
 
 /** Items in order, with a gap before each run of items and at the end (none of size 0). */
 function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
@@ -53,8 +72,9 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
       const left = corner ? (corner.closest('table')?.offsetLeft ?? 0) + corner.offsetWidth : 0
       setMargin((m) => (m.top === top && m.left === left ? m : { top, left }))
     }
-    measure()
-    if (typeof ResizeObserver === 'undefined') return
+    // Measured when the ResizeObserver first reports, after the browser's own layout (so reading
+    // positions costs nothing), not here in React's commit, where it would force a layout of the page.
+    if (typeof ResizeObserver === 'undefined') return measure()
     const observer = new ResizeObserver(measure)
     for (const el of [head, corner]) if (el) observer.observe(el)
     return () => observer.disconnect()
@@ -65,6 +85,8 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     count: lesions,
     getScrollElement,
     estimateSize: (i) => blockRows(i) * ROW_PX,
+    measureElement: observedSize,
+    initialRect: windowRect(),
     overscan: 2,
     scrollMargin: margin.top,
     rangeExtractor: keeping(focusedBlock),
@@ -77,6 +99,7 @@ export const useGridWindow: UseGridWindow = (scrollRef, headRef, cornerRef, lesi
     count: timepoints,
     getScrollElement,
     estimateSize: () => COLUMN_PX,
+    initialRect: windowRect(),
     overscan: 2,
     scrollMargin: margin.left,
     // The row headers stick to the left: a column scrolled to stops beside them, not under them.

@@ -19,18 +19,15 @@ export interface CaseAnalysis {
 }
 
 /**
- * Cases with more cells (lesions × timepoints) than this are evaluated in a web worker: a
- * 200 × 200 case takes 150–250 ms to parse and evaluate, longer than a frame may take. Below it,
- * the evaluation (a few ms) runs in a deferred render on the page.
+ * Cases up to this many cells (lesions × timepoints) are evaluated in the render that shows the
+ * keystroke: the results change with the cell, in one render, and are never of an earlier state.
+ * A 50 × 30 case takes about 3 ms to parse (one lesion again) and evaluate under every criterion;
+ * deferring it cost more than it saved, since the browser then painted a frame between the cell
+ * and the results (measured by `npm run bench`). Larger cases (a 200 × 200 one takes 150–250 ms)
+ * are evaluated in a web worker, or, where no worker can run, in a deferred render that the next
+ * keystroke can interrupt, their results marked as updating meanwhile.
  */
 export const WORKER_CELLS = 2000
-
-/**
- * Cases up to this many cells (a typical patient's, the built-in examples) are evaluated in the
- * render that shows the keystroke (about a millisecond): the results change with the cell, in
- * one render, and are never of an earlier state. Larger ones are deferred as above.
- */
-export const AT_ONCE_CELLS = 500
 
 const KNOWN_IDS = new Set(CRITERION_IDS)
 const NO_PROBLEMS = new Map<string, string[]>()
@@ -45,18 +42,18 @@ function byPath(problems: readonly Problem[], draft: CaseDraft): ReadonlyMap<str
 }
 
 /**
- * Parses the draft and evaluates it. Derived, never stored, and off the typing path: the grid
- * shows a keystroke at once, with the analysis as it was; the evaluation of the new draft follows
- * in a deferred render that the next keystroke can interrupt, or, for a large case, in a web
- * worker (evaluation-worker.ts). Meanwhile `updating` says the results are of an earlier state.
+ * Parses the draft and evaluates it. Derived, never stored. A case up to WORKER_CELLS is analysed
+ * in the render that shows the keystroke; a larger one off the typing path, in a web worker
+ * (evaluation-worker.ts) or a deferred render, the grid showing the keystroke at once with the
+ * analysis as it was. Meanwhile `updating` says the results are of an earlier state.
  */
 export function useCaseAnalysis(draft: CaseDraft, criterionIds: readonly string[]): CaseAnalysis {
   const ids = useMemo(() => criterionIds.filter((id) => KNOWN_IDS.has(id)), [criterionIds])
   // Until the engine has loaded (src/engine.ts), the results are marked as updating.
   const engine = useEngine()
   const [workerFailed, setWorkerFailed] = useState(false)
-  const inWorker = !workerFailed && typeof Worker !== 'undefined' && draft.lesions.length * draft.timepoints.length > WORKER_CELLS
-  const atOnce = draft.lesions.length * draft.timepoints.length <= AT_ONCE_CELLS
+  const atOnce = draft.lesions.length * draft.timepoints.length <= WORKER_CELLS
+  const inWorker = !atOnce && !workerFailed && typeof Worker !== 'undefined'
   const deferred = useDeferredValue(draft)
   const current = atOnce ? draft : deferred
   const onPage = useMemo(() => (inWorker || !engine ? null : analyseOnPage(engine, current, ids)), [inWorker, engine, current, ids])
