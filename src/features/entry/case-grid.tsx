@@ -276,8 +276,18 @@ function LesionWarnings({ lesion, index, findings, span }: { lesion: DraftLesion
   )
 }
 
-/** Re-rendered only when its lesion changes (an edit replaces only the edited lesion's object); callbacks act by index, which is compared. */
-const LesionHeader = memo(LesionHeaderView, (a, b) => a.lesion === b.lesion && a.index === b.index && a.count === b.count)
+/**
+ * Re-rendered only when the lesion's own fields change, not its measurements (a keystroke in the
+ * grid replaces the lesion's object and its assessments, nothing else: an edit keeps every object
+ * it does not change); callbacks act by index, which is compared.
+ */
+const LesionHeader = memo(LesionHeaderView, (a, b) => a.index === b.index && a.count === b.count && sameOwnFields(a.lesion, b.lesion))
+
+function sameOwnFields(a: DraftLesion, b: DraftLesion) {
+  if (a === b) return true
+  const keys = Object.keys(a) as (keyof DraftLesion)[]
+  return keys.length === Object.keys(b).length && keys.every((k) => k === 'assessments' || Object.is(a[k], b[k]))
+}
 
 interface CellProps {
   cell: GridCell
