@@ -2,7 +2,7 @@
  * Entry that does what the user means (issue #11): a date that moves the baseline is asked
  * about first, with what changes; focus follows what was added; the keyboard help.
  */
-import { screen, within } from '@testing-library/react'
+import { act, screen, within } from '@testing-library/react'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { liveResponses, openDraft, renderApp, showScreen } from './helpers.tsx'
 
@@ -38,7 +38,7 @@ describe('entry that does what the user means', () => {
     expect(openDraft().timepoints.map((t) => t.label)).toEqual(['Week 7', 'Baseline', 'Week 15', 'Week 23'])
     expect(screen.getAllByRole('textbox', { name: /^Date of / }).map((c) => (c as HTMLInputElement).value)).toEqual(['2025-12-01', '2026-01-05', '2026-04-27', '2026-06-22'])
     expect(liveResponses('Choi')[0]).toBe('SD')
-    useAppStore.getState().undo()
+    act(() => useAppStore.getState().undo())
     expect(openDraft().timepoints.map((t) => t.date)).toEqual(['2026-01-05', '2026-03-02', '2026-04-27', '2026-06-22'])
   })
 

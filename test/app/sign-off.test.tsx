@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import { AmendDialog } from '../../src/features/documents/amend-dialog.tsx'
 import { useAppStore } from '../../src/store/app-store.ts'
 import { openDraft, renderApp } from './helpers.tsx'
@@ -114,16 +114,17 @@ describe('sign-off and audit trail', () => {
   it('routes every store edit of signed data through the prompt: a deleted lesion is held too', async () => {
     renderApp()
     const store = useAppStore.getState()
-    expect(await store.signOffTimepoint({ timepoint: 't1', assessor: 'A', role: 'reader', date: '2026-03-05' })).toEqual([])
+    // The store's actions, called as the screens call them: inside act, since the rendered app follows the store.
+    expect(await act(() => store.signOffTimepoint({ timepoint: 't1', assessor: 'A', role: 'reader', date: '2026-03-05' }))).toEqual([])
     const before = openDraft()
-    useAppStore.getState().editOpenCase((d) => ({ ...d, lesions: d.lesions.slice(1) }))
+    act(() => useAppStore.getState().editOpenCase((d) => ({ ...d, lesions: d.lesions.slice(1) })))
     expect(openDraft()).toBe(before)
     expect(useAppStore.getState().pendingAmendment).toMatchObject({ timepoints: expect.arrayContaining(['t1']), changes: [{ path: 'lesions' }] })
     // No reason: refused by audit.ts, nothing changes.
-    expect(await useAppStore.getState().confirmAmendment('A', '')).toBe(false)
+    expect(await act(() => useAppStore.getState().confirmAmendment('A', ''))).toBe(false)
     expect(useAppStore.getState().pendingAmendment!.problems[0]!.message).toMatch(/give a reason/)
     expect(openDraft()).toBe(before)
-    expect(await useAppStore.getState().confirmAmendment('A', 'wrong lesion')).toBe(true)
+    expect(await act(() => useAppStore.getState().confirmAmendment('A', 'wrong lesion'))).toBe(true)
     expect(openDraft().lesions).toHaveLength(before.lesions.length - 1)
     expect(openDraft().auditLog).toHaveLength(1)
   })
