@@ -11,9 +11,24 @@ export interface Example {
   draft: CaseDraft
 }
 
+/**
+ * An example whose draft is read (validated against the draft schema) when first asked for, not
+ * as the app starts: a browser with a saved library opens its own case and never needs them.
+ */
+function example(id: string, title: string, file: unknown): Example {
+  let draft: CaseDraft | undefined
+  return {
+    id,
+    title,
+    get draft() {
+      return (draft ??= CaseDraftSchema.parse(file))
+    },
+  }
+}
+
 export const EXAMPLES: readonly Example[] = [
-  { id: 'sorafenib-lung-metastases', title: 'Osteosarcoma lung metastases on sorafenib (RECIST SD, Choi PR)', draft: CaseDraftSchema.parse(sorafenib) },
-  { id: 'pelvic-osteosarcoma-mixed-bone', title: 'Pelvic primary osteosarcoma: mixed lytic–blastic bone lesion with a soft-tissue mass', draft: CaseDraftSchema.parse(pelvic) },
-  { id: 'recist-confirmed-pr-cr', title: 'Confirmed RECIST 1.1 response: PR, then CR', draft: CaseDraftSchema.parse(recistPr) },
-  { id: 'pelvic-osteosarcoma-antiangiogenic', title: 'Pelvic osteosarcoma on regorafenib: diameters SD, volume and Ktrans fall (DCE-MRI, blood biomarkers)', draft: CaseDraftSchema.parse(antiangiogenic) },
+  example('sorafenib-lung-metastases', 'Osteosarcoma lung metastases on sorafenib (RECIST SD, Choi PR)', sorafenib),
+  example('pelvic-osteosarcoma-mixed-bone', 'Pelvic primary osteosarcoma: mixed lytic–blastic bone lesion with a soft-tissue mass', pelvic),
+  example('recist-confirmed-pr-cr', 'Confirmed RECIST 1.1 response: PR, then CR', recistPr),
+  example('pelvic-osteosarcoma-antiangiogenic', 'Pelvic osteosarcoma on regorafenib: diameters SD, volume and Ktrans fall (DCE-MRI, blood biomarkers)', antiangiogenic),
 ]
