@@ -3,7 +3,7 @@
  * anywhere on the entry screen, Enter through a lesion's own fields into its first cell, and
  * focus that follows what was just added (after "New case", a lesion, a timepoint).
  */
-import { useEffect, useLayoutEffect, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
 import { shortcutIn, type KeyPress, type ShortcutId } from '../../components/shortcuts.ts'
 
 /** The shortcuts of the entry screen (their keys are in the app's one table, shortcuts.ts). */
@@ -18,17 +18,23 @@ export function shortcutOf(e: KeyPress & { target: EventTarget | null }): EntryA
 
 /** Calls `handlers[action]` when its shortcut is pressed anywhere on the page, while mounted. */
 export function useEntryShortcuts(handlers: Partial<Record<EntryAction, () => void>>) {
+  // The latest handlers, read when a key is pressed: one listener for as long as the screen is
+  // shown, not one removed and added again on every render (every keystroke in the grid).
+  const latest = useRef(handlers)
+  useLayoutEffect(() => {
+    latest.current = handlers
+  })
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const action = shortcutOf(e)
-      const run = action && handlers[action]
+      const run = action && latest.current[action]
       if (!run) return
       e.preventDefault()
       run()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  })
+  }, [])
 }
 
 /**
