@@ -35,7 +35,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message))
   // The saved library, written once, before the app first loads.
   const saved = JSON.stringify({
-    state: { library: { large: entry(benchCase({ lesions: 200, timepoints: 200, editAt: 1 })), deep: entry(deepCase()) }, openId: 'large', selectedCriteria: ['recist11', 'choi', 'who'] },
+    state: { library: { large: entry(benchCase({ lesions: 200, timepoints: 200, editAt: 1 })), deep: entry(deepCase()), medium: entry(benchCase({ lesions: 50, timepoints: 30, editAt: 1 })) }, openId: 'large', selectedCriteria: ['recist11', 'choi', 'who'] },
     version: STORE_VERSION,
   })
   await context.addInitScript((text: string) => {
@@ -174,6 +174,43 @@ describe('a case nested 2,000 levels deep', () => {
     await page.getByRole('button', { name: 'Open BENCH-200x200' }).click()
     await page.getByRole('group', { name: 'Lesion L1' }).waitFor({ timeout: 60_000 })
     expect(await page.getByRole('heading', { name: /cannot be shown/ }).count()).toBe(0)
+    expect(pageErrors).toEqual([])
+  })
+})
+
+describe('a 50 × 30 case (1,500 cells)', () => {
+  it('shows a keystroke in the cell and in the responses in the same render, never marked as updating', async () => {
+    await page.getByRole('button', { name: 'Library' }).click()
+    await page.getByRole('button', { name: 'Open BENCH-50x30' }).click()
+    const who = page.getByRole('region', { name: 'Responses' }).getByRole('button', { name: /^WHO.* at Scan 1: / })
+    await who.waitFor({ timeout: 60_000 })
+    expect(await who.innerText()).toContain('NC')
+    // L1 at Scan 1 is 5 × 5 mm: a 0 typed after it makes 50 mm, a product over a quarter larger than
+    // L1's smallest before it, WHO's progression (bench/app-case.ts). In the same render as the
+    // cell: the responses never say they are of an earlier state (aria-busy), and when the cell
+    // shows 50 the WHO cell already says PD.
+    const cell = page.getByLabel('L1 long axis (mm) at Scan 1', { exact: true })
+    await cell.click()
+    await cell.press('End')
+    const seen = page.evaluate(
+      () =>
+        new Promise<{ busy: boolean; whoWhenTyped: string }>((done) => {
+          const region = document.querySelector('.live-results')!
+          let busy = false
+          new MutationObserver(() => (busy ||= region.getAttribute('aria-busy') === 'true')).observe(region, { attributes: true, attributeFilter: ['aria-busy'] })
+          // On the window, the input event's last stop: after React has handled it and rendered.
+          window.addEventListener('input', () => {
+            const whoCell = [...region.querySelectorAll('button')].find((b) => /^WHO.* at Scan 1: /.test(b.textContent ?? ''))
+            done({ busy, whoWhenTyped: whoCell?.textContent ?? '' })
+          }, { once: true })
+        }),
+    )
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null)))) // the watch above is in place
+    await page.keyboard.press('0')
+    const { busy, whoWhenTyped } = await seen
+    expect(await cell.inputValue()).toBe('50')
+    expect(whoWhenTyped).toContain('PD')
+    expect(busy).toBe(false)
     expect(pageErrors).toEqual([])
   })
 })
