@@ -158,7 +158,7 @@ async function scrollGrid(page: Page, steps: number) {
 }
 
 /**
- * BENCH_PROFILE=name records a CPU profile of a case's edits as name.<size>.cpuprofile, and
+ * BENCH_PROFILE=name records a CPU profile of a case's edits (the largest case's: of its loads, its scrolling and its typing, each apart) as name.<size>.cpuprofile, and
  * BENCH_TRACE=name a DevTools timeline trace (style, layout, paint) as name.<size>.json; chrome://inspect
  * or DevTools opens either. The build is then not minified, so they name the app's functions.
  */
@@ -220,12 +220,12 @@ async function main() {
       const size = SIZES.largest
       const { context, page, dir } = await profileWith(size)
       dirs.push(dir)
-      const loads = await measureLoads(page, baseUrl, 3)
+      const loads = await profiled(context, page, 'largest-open', () => measureLoads(page, baseUrl, 3))
       const type = await watchFrames(page)
-      await scrollGrid(page, 15)
+      await profiled(context, page, 'largest-scroll', () => scrollGrid(page, 15))
       const scrolled = await stopFrames(page)
       await watchFrames(page)
-      const keys = await measureKeystrokes(page, size, 40)
+      const keys = await profiled(context, page, 'largest-typing', () => measureKeystrokes(page, size, 40))
       const typed = await stopFrames(page)
       const saved = await page.evaluate(() => !document.querySelector('.storage-notices'))
       await context.close()
