@@ -7,6 +7,7 @@
  */
 import type { PersistStorage, StateStorage, StorageValue } from 'zustand/middleware'
 import type { CaseDraft } from './case-draft.ts'
+import { readParts, toSavedText } from './saved-parts.ts'
 
 export type StorageIssue =
   /**
@@ -147,6 +148,8 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
   let base: StoredLibrary = {}
   let unreadableText: string | null = null
   let newer: number | null = null
+  /** The parts (saved-parts.ts) that the library text in storage names, as this tab last read or wrote it: a part no longer named after a write is removed. */
+  let named = new Set<string>()
   /** Saved by a newer version: this tab stops writing for good and says so. */
   const newerIn = (value: StorageValue<unknown> | null) => {
     if (!value || savedVersion(value) <= hooks.version) return false
@@ -162,19 +165,32 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       return null
     }
   }
-  const parse = (text: string): StorageValue<unknown> | null => {
+  const readKey = (key: string): string | null => {
     try {
-      const value: unknown = JSON.parse(text)
-      return isObject(value) && 'state' in value ? (value as unknown as StorageValue<unknown>) : null
+      return storage().getItem(key) as string | null
     } catch {
       return null
     }
   }
+  /** The saved value of `text`, its large cases' lesions read back from their parts (`parts`: the keys it names). */
+  const parseWithParts = (text: string, withParts = true): { value: StorageValue<unknown>; parts: Set<string> } | null => {
+    try {
+      const value: unknown = JSON.parse(text)
+      if (!isObject(value) || !('state' in value)) return null
+      return { value: value as unknown as StorageValue<unknown>, parts: withParts ? readParts(value, readKey) : new Set() }
+    } catch {
+      return null
+    }
+  }
+  /** Enough to know its version: the parts are not read. */
+  const parseVersion = (text: string) => parseWithParts(text, false)?.value ?? null
 
   const settle = (problem: string | null, cases?: string[]): StorageIssue | null => {
     const text = unreadableText
     unreadableText = null
     if (text === null || problem === null || newer !== null) return null
+    // The text set aside names its parts: they are kept for it, never removed as unused.
+    named = new Set()
     let backupKey: string | null = `${hooks.name}.unreadable.${new Date().toISOString()}`
     try {
       storage().setItem(backupKey, text)
@@ -185,15 +201,17 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
   }
 
   /** Merges `text` (another tab's save) into `mine`; returns the merged state, or null if there is nothing to merge. */
-  const mergeIn = (text: string, mine: S): { state: S; theirs: StoredLibrary; conflicts: string[] } | null => {
-    const value = parse(text)
-    const theirs = value && hooks.accept(value)
+  const mergeIn = (text: string, mine: S): { state: S; theirs: StoredLibrary; conflicts: string[]; parts: Set<string> } | null => {
+    const saved = parseWithParts(text)
+    const theirs = saved && hooks.accept(saved.value)
     if (!theirs) return null
+    // Their text is in storage now: the parts it names are in use.
+    for (const key of saved.parts) named.add(key)
     const { library, conflicts } = mergeLibraries(base, mine.library, theirs.library)
     // Nothing new for this tab (e.g. another tab echoing this tab's own change): keep the same objects.
     const ids = Object.keys(library)
     const unchanged = ids.length === Object.keys(mine.library).length && ids.every((id) => library[id] === mine.library[id])
-    return { state: unchanged ? mine : { ...mine, library }, theirs: theirs.library, conflicts }
+    return { state: unchanged ? mine : { ...mine, library }, theirs: theirs.library, conflicts, parts: saved.parts }
   }
 
   return {
@@ -204,8 +222,10 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       // Kept until the store has judged it (settle): unparseable text is judged at once.
       unreadableText = text
       if (text === null) return null
-      const value = parse(text)
-      if (!value) return null
+      const saved = parseWithParts(text)
+      if (!saved) return null
+      const { value } = saved
+      named = saved.parts
       newer = savedVersion(value) > hooks.version ? savedVersion(value) : null
       if (isObject(value.state) && isObject(value.state.library)) base = value.state.library as StoredLibrary
       return value as StorageValue<S>
@@ -217,32 +237,47 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       const now = read()
       let conflicts: string[] = []
       if (now !== null && now !== lastText) {
-        if (newerIn(parse(now))) return
+        if (newerIn(parseVersion(now))) return
         // Another tab saved since this tab last read or wrote: merge rather than overwrite.
         const merged = mergeIn(now, state)
         if (merged) ({ state, conflicts } = merged)
       }
-      const text = cachedJson({ ...value, state }, CACHED_DEPTH)
+      const { text, parts } = toSavedText({ ...value, state }, name, CACHED_DEPTH)
+      const added: string[] = []
       try {
+        // The parts first (only those not already there: usually the one with the lesion just edited), then the text that names them.
+        for (const [key, part] of parts)
+          if (readKey(key) === null) {
+            storage().setItem(key, part)
+            added.push(key)
+          }
         storage().setItem(name, text)
         lastText = text
         lastState = state
         hooks.onIssue({ kind: 'not-saved', cleared: true })
       } catch (e) {
+        for (const key of added) storage().removeItem(key)
         const reason = e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
         // lastText and base stay as they were: the next write merges again whatever another tab saved.
         hooks.onIssue({ kind: 'not-saved', reason })
         return
       }
+      // Parts the saved text no longer names (the lesions before this edit) are removed.
+      for (const key of named) if (!parts.has(key)) storage().removeItem(key)
+      named = new Set(parts.keys())
       base = state.library
       if (state !== value.state || conflicts.length) hooks.onMerged(state.library, conflicts)
     },
-    removeItem: (name) => storage().removeItem(name),
+    removeItem: (name) => {
+      for (const key of named) storage().removeItem(key)
+      named = new Set()
+      return storage().removeItem(name)
+    },
     settle,
     pull: () => {
       const now = read()
       if (now === null || now === lastText || newer !== null) return
-      if (newerIn(parse(now))) return
+      if (newerIn(parseVersion(now))) return
       const mine = hooks.current()
       const merged = mergeIn(now, mine)
       if (!merged) return
