@@ -39,6 +39,8 @@ const sameEntry = (a: StoredEntry | undefined, b: StoredEntry | undefined) =>
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
+const isStorageFull = (e: unknown) => e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22)
+
 /**
  * Ids that name something every object already has (`__proto__`, `constructor`, `toString`…):
  * a case stored under one would vanish when assigned (`__proto__`) or be confused with the
@@ -243,21 +245,45 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
         if (merged) ({ state, conflicts } = merged)
       }
       const { text, parts } = toSavedText({ ...value, state }, name, CACHED_DEPTH)
-      const added: string[] = []
+      /** The parts first (only those not already there: usually the one with the lesion just edited), then the text that names them; all or nothing. */
+      const write = () => {
+        const added: string[] = []
+        try {
+          for (const [key, part] of parts)
+            if (readKey(key) === null) {
+              storage().setItem(key, part)
+              added.push(key)
+            }
+          storage().setItem(name, text)
+        } catch (e) {
+          for (const key of added) storage().removeItem(key)
+          throw e
+        }
+      }
       try {
-        // The parts first (only those not already there: usually the one with the lesion just edited), then the text that names them.
-        for (const [key, part] of parts)
-          if (readKey(key) === null) {
-            storage().setItem(key, part)
-            added.push(key)
+        try {
+          write()
+        } catch (e) {
+          if (!isStorageFull(e) || now === null || parts.size === 0) throw e
+          // The saved text and the new parts do not fit side by side (a large case saved whole by an
+          // earlier version, 3.6 MB, is written in parts for the first time): the new text replaces
+          // it in one go. What was saved is put back if even that does not fit.
+          const unused = [...named].filter((key) => !parts.has(key)).map((key) => [key, readKey(key)] as const)
+          for (const [key] of unused) storage().removeItem(key)
+          storage().removeItem(name)
+          try {
+            write()
+          } catch (again) {
+            storage().setItem(name, now)
+            for (const [key, part] of unused) if (part !== null) storage().setItem(key, part)
+            throw again
           }
-        storage().setItem(name, text)
+        }
         lastText = text
         lastState = state
         hooks.onIssue({ kind: 'not-saved', cleared: true })
       } catch (e) {
-        for (const key of added) storage().removeItem(key)
-        const reason = e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
+        const reason = isStorageFull(e) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
         // lastText and base stay as they were: the next write merges again whatever another tab saved.
         hooks.onIssue({ kind: 'not-saved', reason })
         return

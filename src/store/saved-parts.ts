@@ -3,7 +3,7 @@
  * under its own key named by its content (`caliper.part.<hash>`). localStorage writes a value
  * synchronously: the whole library of a 200 × 200 case is 3.6 MB, whose one write took longer
  * than several frames. A keystroke changes one lesion (draft-edits.ts), so a save now writes
- * that lesion's part (about 150 KB) and the library without the large cases' lesions; the parts
+ * that lesion's part (8 lesions, about 150 KB for 200 timepoints) and the library without the large cases' lesions; the parts
  * of unchanged lesions are already there, under the same keys.
  *
  * A part never changes once written (a new content is a new key), so the library text always
@@ -13,7 +13,7 @@
 import { cachedJson } from './persistence.ts'
 
 /** A case with more lesions than this saves them apart, this many to a part. */
-export const PART_LESIONS = 16
+export const PART_LESIONS = 8
 
 /** Stands for the lesions in the saved library: the keys of their parts, in order. */
 const PARTS = '$parts'

@@ -48,7 +48,7 @@ describe('a large case is saved in parts', () => {
 
   it(`saves a case of ${PART_LESIONS + 1} lesions and more apart, ${PART_LESIONS} to a part, and a new store (a reload) reads it back whole`, () => {
     const { data, store } = withCase(40)
-    expect(partKeys(data)).toHaveLength(3)
+    expect(partKeys(data)).toHaveLength(Math.ceil(40 / PART_LESIONS))
     expect(namedParts(data)).toEqual(partKeys(data))
     const library = (JSON.parse(data.get(STORAGE_KEY)!) as { state: { library: Record<string, { draft: { patient: { id: string }; lesions: unknown } }> } }).state.library
     const { $parts } = Object.values(library).find((e) => e.draft.patient.id === 'BENCH-40x4')!.draft.lesions as { $parts: string[] }
@@ -62,12 +62,12 @@ describe('a large case is saved in parts', () => {
     const { data, writes, store } = withCase(40)
     const before = partKeys(data)
     writes.length = 0
-    editLongAxis(store, 20, '33') // lesion 21: the second part
+    editLongAxis(store, 20, '33') // lesion 21
     expect(writes).toHaveLength(2)
     expect(writes[0]).toMatch(/^caliper\.part\./)
     expect(writes[1]).toBe(STORAGE_KEY)
     const after = partKeys(data)
-    expect(after).toHaveLength(3)
+    expect(after).toHaveLength(Math.ceil(40 / PART_LESIONS))
     expect(after.filter((k) => !before.includes(k))).toEqual([writes[0]])
     expect(namedParts(data)).toEqual(after)
     // What was typed is what a reload reads.
@@ -111,5 +111,48 @@ describe('a large case is saved in parts', () => {
     const large = Object.values(reloaded.getState().library).find((e) => e.draft.lesions.length === 40)!
     expect(large.draft.lesions[0]!.assessments[1]!.longAxisMm).toBe('41')
     expect(Object.keys(reloaded.getState().library)).toHaveLength(3)
+  })
+
+  describe('a large case saved whole (by an earlier version) in a storage too small for it twice', () => {
+    /** A storage holding `text` under the library's key, refusing writes that would take it over `capacity` characters, as a browser does. */
+    function limited(text: string, capacity: number) {
+      const data = new Map([[STORAGE_KEY, text]])
+      const size = () => [...data].reduce((n, [k, v]) => n + k.length + v.length, 0)
+      const storage: StateStorage = {
+        getItem: (k) => data.get(k) ?? null,
+        setItem: (k, v) => {
+          if (size() - (data.get(k)?.length ?? 0) - (data.has(k) ? k.length : 0) + k.length + v.length > capacity) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+          data.set(k, v)
+        },
+        removeItem: (k) => void data.delete(k),
+      }
+      return { data, storage: () => storage }
+    }
+    const wholeText = () => {
+      const draft = CaseDraftSchema.parse(benchCase({ lesions: 40, timepoints: 4, editAt: 1 }))
+      return JSON.stringify({ state: { library: { big: { draft, updatedAt: '2026-01-01T00:00:00.000Z' } }, openId: 'big', selectedCriteria: ['recist11'] }, version: 1 })
+    }
+
+    it('is written in parts at the first edit, the whole text making room for them, and read back with the edit', () => {
+      const text = wholeText()
+      const { data, storage } = limited(text, text.length * 1.5)
+      const store = createAppStore(storage)
+      editLongAxis(store, 39, '12')
+      expect(store.getState().storageIssues).toEqual([])
+      expect(partKeys(data)).toHaveLength(Math.ceil(40 / PART_LESIONS))
+      const reloaded = createAppStore(() => ({ getItem: (k) => data.get(k) ?? null, setItem: () => {}, removeItem: () => {} }))
+      expect(selectOpenDraft(reloaded.getState())!.lesions[39]!.assessments[1]!.longAxisMm).toBe('12')
+    })
+
+    it('when even that does not fit, the whole text stays as it was and the user is told the change is not saved', () => {
+      const text = wholeText()
+      const { data, storage } = limited(text, text.length + 20)
+      const store = createAppStore(storage)
+      editLongAxis(store, 39, '12')
+      expect(store.getState().storageIssues).toMatchObject([{ kind: 'not-saved', reason: "the browser's storage for this site is full" }])
+      expect(data.get(STORAGE_KEY)).toBe(text)
+      expect(partKeys(data)).toEqual([])
+      expect(selectOpenDraft(store.getState())!.lesions[39]!.assessments[1]!.longAxisMm).toBe('12') // kept in the tab
+    })
   })
 })

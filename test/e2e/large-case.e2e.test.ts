@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { benchCase } from '../../bench/app-case.ts'
 import { STORE_VERSION } from '../../src/store/migrations.ts'
+import { PART_LESIONS } from '../../src/store/saved-parts.ts'
 import { ARTIFACTS, openApp, seriousAxeViolations, type AppSession } from './browser.ts'
 
 let app: AppSession
@@ -118,6 +119,20 @@ describe('the largest case', () => {
     await page.keyboard.press('Control+z')
     await expect.poll(() => value('L11 short axis (mm) at Scan 31')).not.toBe('8')
     expect(await value('L11 attenuation (HU) at Scan 30')).not.toBe('9')
+  })
+
+  it('keeps what was typed across a reload right after typing (the case saved in parts)', async () => {
+    const cell = () => page.getByLabel('L150 long axis (mm) at Scan 2', { exact: true })
+    await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight * (149 / 200)))
+    await cell().waitFor()
+    await cell().fill('123')
+    await page.reload() // at once: the write waiting for a pause in the typing is done as the page is left
+    await page.getByRole('region', { name: 'Responses' }).locator('.resp').first().waitFor({ timeout: 60_000 })
+    await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight * (149 / 200)))
+    await expect.poll(() => cell().inputValue()).toBe('123')
+    const parts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('caliper.part.')).length)
+    expect(parts).toBe(Math.ceil(200 / PART_LESIONS)) // none left behind
+    expect(await page.locator('.storage-notices').count()).toBe(0)
   })
 
   for (const [width, height] of [[1280, 900], [768, 1024], [390, 844]] as const) {
