@@ -7,7 +7,7 @@
  */
 import type { PersistStorage, StateStorage, StorageValue } from 'zustand/middleware'
 import type { CaseDraft } from './case-draft.ts'
-import { readParts, toSavedText } from './saved-parts.ts'
+import { prepareParts, readParts, toSavedText } from './saved-parts.ts'
 
 export type StorageIssue =
   /**
@@ -314,6 +314,13 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     base: () => base,
     hydrated: (state) => {
       lastState ??= state
+      // The parts of the large cases are made while the page is idle: the first keystroke's save then writes one.
+      const step = prepareParts(state.library, hooks.name)
+      if (step && typeof window !== 'undefined') {
+        const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0))
+        const next = () => void (step() && idle(next))
+        idle(next)
+      }
       // Nothing was saved: every tab starts from the same defaults, the base of a first merge.
       if (lastText === null) base = state.library
     },

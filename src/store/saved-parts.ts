@@ -37,6 +37,43 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** The key and text of a part, by the lesions it holds: an unchanged run of lesions is neither written out nor hashed again. */
 const partOf = new WeakMap<object, { lesions: readonly unknown[]; key: string; text: string }>()
 
+/** The part of `lesions` from `at`: written out and hashed only when its lesions are not those of a part already made. */
+function partAt(lesions: readonly unknown[], at: number, name: string) {
+  const run = lesions.slice(at, at + PART_LESIONS)
+  const first = run[0]
+  let part = isObject(first) ? partOf.get(first) : undefined
+  if (!part || part.lesions.length !== run.length || part.lesions.some((l, i) => l !== run[i])) {
+    const text = cachedJson(run, 2)
+    part = { lesions: run, key: `${name}.part.${hash(text)}`, text }
+    if (isObject(first)) partOf.set(first, part)
+  }
+  return part
+}
+
+/** The large cases' lesions of `library`, as toSavedText splits them. */
+const largeCases = (library: Record<string, unknown>) =>
+  Object.values(library).flatMap((entry) => {
+    const draft = isObject(entry) && isObject(entry.draft) ? entry.draft : null
+    return draft && Array.isArray(draft.lesions) && draft.lesions.length > PART_LESIONS ? [draft.lesions as unknown[]] : []
+  })
+
+/**
+ * Makes the parts of `library`'s large cases one at a time, each step a few milliseconds, so
+ * that the first save after opening (a keystroke) writes out only the part it changed rather than
+ * the whole case (3.6 MB, longer than a frame). Returns the next step, or null when all are made.
+ */
+export function prepareParts(library: Record<string, unknown>, name: string): (() => boolean) | null {
+  const runs = largeCases(library).flatMap((lesions) => Array.from({ length: Math.ceil(lesions.length / PART_LESIONS) }, (_, i) => [lesions, i * PART_LESIONS] as const))
+  let next = 0
+  return runs.length === 0
+    ? null
+    : () => {
+        const [lesions, at] = runs[next++]!
+        partAt(lesions, at, name)
+        return next < runs.length
+      }
+}
+
 /** Where each part of `value` is kept, and the value as saved with its large cases' lesions replaced by the keys of their parts. */
 export interface SavedText {
   text: string
@@ -49,20 +86,14 @@ export function toSavedText(value: { state: { library: Record<string, unknown> }
   const parts = new Map<string, string>()
   const library = value.state.library
   let changed: Record<string, unknown> | null = null
+  const large = new Set(largeCases(library))
   for (const [id, entry] of Object.entries(library)) {
     const draft = isObject(entry) && isObject(entry.draft) ? entry.draft : null
-    if (!draft || !Array.isArray(draft.lesions) || draft.lesions.length <= PART_LESIONS) continue
+    if (!draft || !large.has(draft.lesions as unknown[])) continue
     const lesions = draft.lesions as unknown[]
     const keys: string[] = []
     for (let at = 0; at < lesions.length; at += PART_LESIONS) {
-      const run = lesions.slice(at, at + PART_LESIONS)
-      const first = run[0]
-      let part = isObject(first) ? partOf.get(first) : undefined
-      if (!part || part.lesions.length !== run.length || part.lesions.some((l, i) => l !== run[i])) {
-        const text = cachedJson(run, 2)
-        part = { lesions: run, key: `${name}.part.${hash(text)}`, text }
-        if (isObject(first)) partOf.set(first, part)
-      }
+      const part = partAt(lesions, at, name)
       keys.push(part.key)
       parts.set(part.key, part.text)
     }

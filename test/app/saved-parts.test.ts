@@ -7,7 +7,7 @@ import { benchCase } from '../../bench/app-case.ts'
 import { setIn } from '../../src/features/entry/draft-edits.ts'
 import { createAppStore, selectOpenDraft, STORAGE_KEY } from '../../src/store/app-store.ts'
 import { CaseDraftSchema } from '../../src/store/case-draft.ts'
-import { PART_LESIONS } from '../../src/store/saved-parts.ts'
+import { PART_LESIONS, prepareParts, toSavedText } from '../../src/store/saved-parts.ts'
 
 /** A storage in a Map that records the keys written, shared by as many stores (tabs) as a test creates. */
 function recordingStorage(initial: Map<string, string> = new Map()) {
@@ -111,6 +111,24 @@ describe('a large case is saved in parts', () => {
     const large = Object.values(reloaded.getState().library).find((e) => e.draft.lesions.length === 40)!
     expect(large.draft.lesions[0]!.assessments[1]!.longAxisMm).toBe('41')
     expect(Object.keys(reloaded.getState().library)).toHaveLength(3)
+  })
+
+  it('after a reload, the parts are made step by step while idle, so the first save writes out only the edited lesion', () => {
+    const { data } = withCase(40)
+    const reloaded = createAppStore(() => ({ getItem: (k) => data.get(k) ?? null, setItem: () => {}, removeItem: () => {} }))
+    const library = reloaded.getState().library
+    const step = prepareParts(library, STORAGE_KEY)!
+    let steps = 1
+    while (step()) steps++
+    expect(steps).toBe(Math.ceil(40 / PART_LESIONS))
+    const stringify = vi.spyOn(JSON, 'stringify')
+    const { parts } = toSavedText({ state: { library }, version: 1 } as never, STORAGE_KEY, 7)
+    // A lesion is written out field by field: its assessments are one call.
+    const large = new Set<unknown>(Object.values(library).find((e) => e.draft.lesions.length === 40)!.draft.lesions.map((l) => l.assessments))
+    const lesionCalls = stringify.mock.calls.filter(([v]) => large.has(v)).length
+    stringify.mockRestore()
+    expect(lesionCalls).toBe(0)
+    expect([...parts.keys()].sort()).toEqual(partKeys(data)) // the same names as saved: nothing to write
   })
 
   describe('a large case saved whole (by an earlier version) in a storage too small for it twice', () => {
