@@ -23,6 +23,7 @@ import { DEFAULT_CRITERIA, parseCase } from '../criteria/index.ts'
 import { benchCase, SIZES, type BenchSize } from './app-case.ts'
 import { COLUMN_PX } from '../src/features/entry/grid-whole.ts'
 import { STORE_VERSION } from '../src/store/migrations.ts'
+import { toSavedText } from '../src/store/saved-parts.ts'
 import { buildAndServe, launchChromium } from '../test/e2e/browser.ts'
 
 const BUDGET = {
@@ -55,15 +56,18 @@ async function profileWith(size: BenchSize): Promise<{ context: BrowserContext; 
   if (!parseCase(kase).ok) throw new Error(`the ${sizeName(size)} benchmark case does not parse`)
   const dir = mkdtempSync(join(tmpdir(), 'caliper-bench-profile-'))
   const context = await launchChromium(dir)
-  const saved = JSON.stringify({
-    state: { library: { bench: { draft: kase, updatedAt: '2026-01-01T00:00:00.000Z' } }, openId: 'bench', selectedCriteria: [...DEFAULT_CRITERIA] },
-    version: STORE_VERSION,
-  })
+  // The library as this version saves it (a large case's lesions in parts: src/store/saved-parts.ts).
+  const { text, parts } = toSavedText(
+    { state: { library: { bench: { draft: kase, updatedAt: '2026-01-01T00:00:00.000Z' } }, openId: 'bench', selectedCriteria: [...DEFAULT_CRITERIA] }, version: STORE_VERSION },
+    'caliper',
+    7,
+  )
+  const saved: [string, string][] = [...parts, ['caliper', text]]
   // Before any script of the page: the saved library (once: written again before every load, its
   // 3.6 MB write would be timed as part of each load of the largest case), and a watch for what the user first sees.
-  await context.addInitScript((text: string) => {
+  await context.addInitScript((items: [string, string][]) => {
     if (!sessionStorage.getItem('bench-seeded')) {
-      localStorage.setItem('caliper', text)
+      for (const [key, value] of items) localStorage.setItem(key, value)
       sessionStorage.setItem('bench-seeded', '1')
     }
     const w = window as unknown as Marks

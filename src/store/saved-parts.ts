@@ -82,7 +82,7 @@ export interface SavedText {
 }
 
 /** `value` (the store's saved value: { state: { library }, version }) as text, its large cases' lesions in parts under `${name}.part.<hash>`. */
-export function toSavedText(value: { state: { library: Record<string, unknown> } }, name: string, depth: number): SavedText {
+export function toSavedText<V extends { state: { library: Record<string, unknown> } }>(value: V, name: string, depth: number): SavedText {
   const parts = new Map<string, string>()
   const library = value.state.library
   let changed: Record<string, unknown> | null = null
