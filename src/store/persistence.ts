@@ -314,12 +314,20 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     base: () => base,
     hydrated: (state) => {
       lastState ??= state
-      // The parts of the large cases are made while the page is idle: the first keystroke's save then writes one.
+      // The parts of the large cases are made while the page is idle (never in a frame's way): the first keystroke's save then writes one.
       const step = prepareParts(state.library, hooks.name)
       if (step && typeof window !== 'undefined') {
-        const idle = (run: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 0))
-        const next = () => void (step() && idle(next))
-        idle(next)
+        if (typeof requestIdleCallback !== 'function') {
+          const next = () => void (step() && setTimeout(next, 0))
+          setTimeout(next, 0)
+        } else {
+          const next = (deadline: IdleDeadline) => {
+            let more = true
+            while (more && deadline.timeRemaining() > 2) more = step()
+            if (more) requestIdleCallback(next)
+          }
+          requestIdleCallback(next)
+        }
       }
       // Nothing was saved: every tab starts from the same defaults, the base of a first merge.
       if (lastText === null) base = state.library

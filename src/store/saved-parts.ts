@@ -58,19 +58,24 @@ const largeCases = (library: Record<string, unknown>) =>
   })
 
 /**
- * Makes the parts of `library`'s large cases one at a time, each step a few milliseconds, so
- * that the first save after opening (a keystroke) writes out only the part it changed rather than
- * the whole case (3.6 MB, longer than a frame). Returns the next step, or null when all are made.
+ * Makes the parts of `library`'s large cases a little at a time (a step writes out one lesion, or
+ * names a part whose lesions are written out: about a millisecond), so that the first save after
+ * opening (a keystroke) writes out only the part it changed rather than the whole case (3.6 MB,
+ * longer than a frame). Returns the next step, which says whether more remain; null when none.
  */
 export function prepareParts(library: Record<string, unknown>, name: string): (() => boolean) | null {
-  const runs = largeCases(library).flatMap((lesions) => Array.from({ length: Math.ceil(lesions.length / PART_LESIONS) }, (_, i) => [lesions, i * PART_LESIONS] as const))
+  const steps: (() => void)[] = []
+  for (const lesions of largeCases(library))
+    for (let at = 0; at < lesions.length; at += PART_LESIONS) {
+      for (const lesion of lesions.slice(at, at + PART_LESIONS)) steps.push(() => cachedJson(lesion, 1))
+      steps.push(() => partAt(lesions, at, name))
+    }
   let next = 0
-  return runs.length === 0
+  return steps.length === 0
     ? null
     : () => {
-        const [lesions, at] = runs[next++]!
-        partAt(lesions, at, name)
-        return next < runs.length
+        steps[next++]!()
+        return next < steps.length
       }
 }
 
