@@ -7,6 +7,7 @@
  */
 import type { PersistStorage, StateStorage, StorageValue } from 'zustand/middleware'
 import type { CaseDraft } from './case-draft.ts'
+import { prepareParts, readParts, toSavedText } from './saved-parts.ts'
 
 export type StorageIssue =
   /**
@@ -37,6 +38,8 @@ const sameEntry = (a: StoredEntry | undefined, b: StoredEntry | undefined) =>
   a === b || (a !== undefined && b !== undefined && JSON.stringify(a.draft) === JSON.stringify(b.draft))
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+const isStorageFull = (e: unknown) => e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22)
 
 /**
  * Ids that name something every object already has (`__proto__`, `constructor`, `toString`…):
@@ -147,6 +150,8 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
   let base: StoredLibrary = {}
   let unreadableText: string | null = null
   let newer: number | null = null
+  /** The parts (saved-parts.ts) that the library text in storage names, as this tab last read or wrote it: a part no longer named after a write is removed. */
+  let named = new Set<string>()
   /** Saved by a newer version: this tab stops writing for good and says so. */
   const newerIn = (value: StorageValue<unknown> | null) => {
     if (!value || savedVersion(value) <= hooks.version) return false
@@ -162,19 +167,32 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       return null
     }
   }
-  const parse = (text: string): StorageValue<unknown> | null => {
+  const readKey = (key: string): string | null => {
     try {
-      const value: unknown = JSON.parse(text)
-      return isObject(value) && 'state' in value ? (value as unknown as StorageValue<unknown>) : null
+      return storage().getItem(key) as string | null
     } catch {
       return null
     }
   }
+  /** The saved value of `text`, its large cases' lesions read back from their parts (`parts`: the keys it names). */
+  const parseWithParts = (text: string, withParts = true): { value: StorageValue<unknown>; parts: Set<string> } | null => {
+    try {
+      const value: unknown = JSON.parse(text)
+      if (!isObject(value) || !('state' in value)) return null
+      return { value: value as unknown as StorageValue<unknown>, parts: withParts ? readParts(value, readKey) : new Set() }
+    } catch {
+      return null
+    }
+  }
+  /** Enough to know its version: the parts are not read. */
+  const parseVersion = (text: string) => parseWithParts(text, false)?.value ?? null
 
   const settle = (problem: string | null, cases?: string[]): StorageIssue | null => {
     const text = unreadableText
     unreadableText = null
     if (text === null || problem === null || newer !== null) return null
+    // The text set aside names its parts: they are kept for it, never removed as unused.
+    named = new Set()
     let backupKey: string | null = `${hooks.name}.unreadable.${new Date().toISOString()}`
     try {
       storage().setItem(backupKey, text)
@@ -185,15 +203,17 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
   }
 
   /** Merges `text` (another tab's save) into `mine`; returns the merged state, or null if there is nothing to merge. */
-  const mergeIn = (text: string, mine: S): { state: S; theirs: StoredLibrary; conflicts: string[] } | null => {
-    const value = parse(text)
-    const theirs = value && hooks.accept(value)
+  const mergeIn = (text: string, mine: S): { state: S; theirs: StoredLibrary; conflicts: string[]; parts: Set<string> } | null => {
+    const saved = parseWithParts(text)
+    const theirs = saved && hooks.accept(saved.value)
     if (!theirs) return null
+    // Their text is in storage now: the parts it names are in use.
+    for (const key of saved.parts) named.add(key)
     const { library, conflicts } = mergeLibraries(base, mine.library, theirs.library)
     // Nothing new for this tab (e.g. another tab echoing this tab's own change): keep the same objects.
     const ids = Object.keys(library)
     const unchanged = ids.length === Object.keys(mine.library).length && ids.every((id) => library[id] === mine.library[id])
-    return { state: unchanged ? mine : { ...mine, library }, theirs: theirs.library, conflicts }
+    return { state: unchanged ? mine : { ...mine, library }, theirs: theirs.library, conflicts, parts: saved.parts }
   }
 
   return {
@@ -204,8 +224,10 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       // Kept until the store has judged it (settle): unparseable text is judged at once.
       unreadableText = text
       if (text === null) return null
-      const value = parse(text)
-      if (!value) return null
+      const saved = parseWithParts(text)
+      if (!saved) return null
+      const { value } = saved
+      named = saved.parts
       newer = savedVersion(value) > hooks.version ? savedVersion(value) : null
       if (isObject(value.state) && isObject(value.state.library)) base = value.state.library as StoredLibrary
       return value as StorageValue<S>
@@ -217,32 +239,71 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
       const now = read()
       let conflicts: string[] = []
       if (now !== null && now !== lastText) {
-        if (newerIn(parse(now))) return
+        if (newerIn(parseVersion(now))) return
         // Another tab saved since this tab last read or wrote: merge rather than overwrite.
         const merged = mergeIn(now, state)
         if (merged) ({ state, conflicts } = merged)
       }
-      const text = cachedJson({ ...value, state }, CACHED_DEPTH)
+      const { text, parts } = toSavedText({ ...value, state }, name, CACHED_DEPTH)
+      /** The parts first (only those not already there: usually the one with the lesion just edited), then the text that names them; all or nothing. */
+      const write = () => {
+        const added: string[] = []
+        try {
+          for (const [key, part] of parts)
+            if (readKey(key) === null) {
+              storage().setItem(key, part)
+              added.push(key)
+            }
+          storage().setItem(name, text)
+        } catch (e) {
+          for (const key of added) storage().removeItem(key)
+          throw e
+        }
+      }
       try {
-        storage().setItem(name, text)
+        try {
+          write()
+        } catch (e) {
+          if (!isStorageFull(e) || now === null || parts.size === 0) throw e
+          // The saved text and the new parts do not fit side by side (a large case saved whole by an
+          // earlier version, 3.6 MB, is written in parts for the first time): the new text replaces
+          // it in one go. What was saved is put back if even that does not fit.
+          const unused = [...named].filter((key) => !parts.has(key)).map((key) => [key, readKey(key)] as const)
+          for (const [key] of unused) storage().removeItem(key)
+          storage().removeItem(name)
+          try {
+            write()
+          } catch (again) {
+            storage().setItem(name, now)
+            for (const [key, part] of unused) if (part !== null) storage().setItem(key, part)
+            throw again
+          }
+        }
         lastText = text
         lastState = state
         hooks.onIssue({ kind: 'not-saved', cleared: true })
       } catch (e) {
-        const reason = e instanceof DOMException && (e.name === 'QuotaExceededError' || e.code === 22) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
+        const reason = isStorageFull(e) ? "the browser's storage for this site is full" : `the browser refused to save (${e instanceof Error ? e.message : String(e)})`
         // lastText and base stay as they were: the next write merges again whatever another tab saved.
         hooks.onIssue({ kind: 'not-saved', reason })
         return
       }
+      // Parts the saved text no longer names (the lesions before this edit) are removed.
+      for (const key of named) if (!parts.has(key)) storage().removeItem(key)
+      named = new Set(parts.keys())
       base = state.library
       if (state !== value.state || conflicts.length) hooks.onMerged(state.library, conflicts)
     },
-    removeItem: (name) => storage().removeItem(name),
+    removeItem: (name) => {
+      for (const key of named) storage().removeItem(key)
+      named = new Set()
+      return storage().removeItem(name)
+    },
     settle,
     pull: () => {
       const now = read()
       if (now === null || now === lastText || newer !== null) return
-      if (newerIn(parse(now))) return
+      if (newerIn(parseVersion(now))) return
       const mine = hooks.current()
       const merged = mergeIn(now, mine)
       if (!merged) return
@@ -253,6 +314,21 @@ export function guardedStorage<S extends SavedState>(storage: () => StateStorage
     base: () => base,
     hydrated: (state) => {
       lastState ??= state
+      // The parts of the large cases are made while the page is idle (never in a frame's way): the first keystroke's save then writes one.
+      const step = prepareParts(state.library, hooks.name)
+      if (step && typeof window !== 'undefined') {
+        if (typeof requestIdleCallback !== 'function') {
+          const next = () => void (step() && setTimeout(next, 0))
+          setTimeout(next, 0)
+        } else {
+          const next = (deadline: IdleDeadline) => {
+            let more = true
+            while (more && deadline.timeRemaining() > 2) more = step()
+            if (more) requestIdleCallback(next)
+          }
+          requestIdleCallback(next)
+        }
+      }
       // Nothing was saved: every tab starts from the same defaults, the base of a first merge.
       if (lastText === null) base = state.library
     },

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { benchCase } from '../../bench/app-case.ts'
 import { STORE_VERSION } from '../../src/store/migrations.ts'
-import { ARTIFACTS, openApp, type AppSession } from './browser.ts'
+import { PART_LESIONS } from '../../src/store/saved-parts.ts'
+import { ARTIFACTS, openApp, seriousAxeViolations, type AppSession } from './browser.ts'
 
 let app: AppSession
 let baseUrl: string
@@ -120,6 +121,20 @@ describe('the largest case', () => {
     expect(await value('L11 attenuation (HU) at Scan 30')).not.toBe('9')
   })
 
+  it('keeps what was typed across a reload right after typing (the case saved in parts)', async () => {
+    const cell = () => page.getByLabel('L150 long axis (mm) at Scan 2', { exact: true })
+    await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight * (149 / 200)))
+    await cell().waitFor()
+    await cell().fill('123')
+    await page.reload() // at once: the write waiting for a pause in the typing is done as the page is left
+    await page.getByRole('region', { name: 'Responses' }).locator('.resp').first().waitFor({ timeout: 60_000 })
+    await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight * (149 / 200)))
+    await expect.poll(() => cell().inputValue()).toBe('123')
+    const parts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('caliper.part.')).length)
+    expect(parts).toBe(Math.ceil(200 / PART_LESIONS)) // none left behind
+    expect(await page.locator('.storage-notices').count()).toBe(0)
+  })
+
   for (const [width, height] of [[1280, 900], [768, 1024], [390, 844]] as const) {
     it(`keeps the lesion and the field in view when scrolled sideways at ${width} px, and a cell the keyboard moves to stops beside them`, async () => {
       await page.setViewportSize({ width, height })
@@ -152,6 +167,49 @@ describe('the largest case', () => {
       await page.screenshot({ path: join(ARTIFACTS, `large-case-sticky-${width}-keys.png`) })
     })
   }
+
+  // The responses render only the timepoints in view (matrix-window.ts), in their own scroll box, at every width and on both screens.
+  for (const screen of ['Entry', 'Results'] as const)
+    for (const [width, height] of [[1280, 900], [768, 1024], [390, 844]] as const) {
+      it(`shows the responses of every timepoint on the ${screen} screen at ${width} px, scrolled anywhere, rendering only those in view`, async () => {
+        await page.setViewportSize({ width, height })
+        await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click()
+        const region = page.getByRole('region', { name: 'Responses' })
+        const box = region.locator('.table-scroll')
+        await box.evaluate((el) => el.scrollTo(0, 0))
+        await region.getByRole('button', { name: /^RECIST 1\.1 at Scan 1: / }).waitFor()
+        expect(await region.locator('thead th').count()).toBeLessThan(30) // of 201
+        expect(await region.getByRole('table').getAttribute('aria-colcount')).toBe('201')
+        // Whatever the box is scrolled to, the column at its middle and at its right edge are there (never a blank box), and the page is no wider than the screen.
+        const inView = () =>
+          box.evaluate((el) => {
+            const frame = el.getBoundingClientRect()
+            const heads = [...el.querySelectorAll('thead th')].map((th) => ({ text: th.querySelector('.col-label')?.textContent ?? th.textContent, box: th.getBoundingClientRect() }))
+            const at = (x: number) => heads.find((h) => h.box.left <= x && h.box.right >= x)?.text ?? null
+            return { middle: at(frame.left + frame.width / 2), right: at(frame.right - 2), pageWidth: document.documentElement.scrollWidth }
+          })
+        for (const scan of [30, 120, 199]) {
+          await box.evaluate((el, left) => el.scrollTo(left, 0), (scan - 1) * 88)
+          await region.getByRole('button', { name: new RegExp(`^RECIST 1\\.1 at Scan ${scan}: `) }).waitFor()
+          await expect.poll(async () => { const v = await inView(); return v.middle !== null && v.right !== null }).toBe(true)
+          expect((await inView()).pageWidth).toBeLessThanOrEqual(width)
+        }
+        await box.evaluate((el) => el.scrollTo(el.scrollWidth, 0))
+        await region.getByRole('button', { name: /^RECIST 1\.1 best overall response: / }).waitFor()
+        await region.getByRole('button', { name: /^RECIST 1\.1 at Scan 199: / }).waitFor()
+        expect(await region.getByRole('button', { name: /^RECIST 1\.1 at Scan 1: / }).count()).toBe(0)
+        await page.screenshot({ path: join(ARTIFACTS, `large-case-responses-${screen.toLowerCase()}-${width}.png`) })
+        expect(await seriousAxeViolations(page)).toEqual([])
+        // The keyboard reaches every timepoint: Tab from Scan 1 walks on past the columns first rendered.
+        await box.evaluate((el) => el.scrollTo(0, 0))
+        await region.getByRole('button', { name: /^RECIST 1\.1 at Scan 1: / }).focus()
+        for (let scan = 2; scan <= 41; scan++) {
+          await page.keyboard.press('Tab')
+          await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(new RegExp(`^RECIST 1\\.1 at Scan ${scan}: `))
+        }
+        await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Entry', exact: true }).click()
+      })
+    }
 
   it('scrolls to the last lesion and the last timepoint', async () => {
     await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(el.scrollWidth, el.scrollHeight))

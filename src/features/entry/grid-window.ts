@@ -35,7 +35,7 @@ const observedSize = (element: Element, entry: ResizeObserverEntry | undefined, 
 }
 
 /** Items in order, with a gap before each run of items and at the end (none of size 0). */
-function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
+export function slots(items: readonly VirtualItem[], start: number, total: number): Slot[] {
   const out: Slot[] = []
   let at = start
   for (const item of items) {

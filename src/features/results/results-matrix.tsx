@@ -1,5 +1,6 @@
-import { Fragment, memo, type ReactNode } from 'react'
+import { Fragment, lazy, memo, Suspense, useRef, type FocusEvent, type ReactNode, type RefObject } from 'react'
 import { LEVEL_OF, type Evaluation, type Response, type ResponseLevel } from '../../../criteria/index.ts'
+import type { Slot } from '../entry/grid-whole.ts'
 
 /** A selected matrix cell: one criterion at one follow-up timepoint, or its best response. */
 export interface CellSelection {
@@ -71,44 +72,90 @@ const confirmationText = (confirmed: boolean | null) => (confirmed === null ? ''
 
 type Result = Evaluation['results'][number]
 
-export function ResultsMatrix({
-  evaluation,
-  timepointLabels,
-  selected,
-  onSelect,
-}: {
+interface MatrixProps {
   evaluation: Evaluation
   timepointLabels: ReadonlyMap<string, string>
   selected?: CellSelection | null
   onSelect?: (cell: CellSelection) => void
-}) {
+}
+
+/**
+ * A matrix with more follow-up timepoints than this renders only the columns in view
+ * (matrix-window.ts): a 200-timepoint case has 2,000 response cells, whose style, layout and
+ * paint alone took longer than a frame each time the results changed or the page scrolled.
+ */
+export const WINDOWED_COLUMNS = 40
+/** A follow-up column's width in px when only those in view are rendered (styles.css: `.matrix.windowed`). */
+export const MATRIX_COLUMN_PX = 88
+
+/** What of the follow-up columns to render: slots (columns and gaps), and a ref for each rendered column's header, so its real width is used. */
+export interface MatrixColumns {
+  slots: Slot[]
+  measure: (el: HTMLElement | null) => void
+  /** On the table: remembers the focused cell's column, so it stays rendered when scrolled away. */
+  onFocus: (e: FocusEvent<HTMLElement>) => void
+}
+/** `scrollRef` is the matrix's scroll box, `firstRef` the criterion column's header. */
+export type UseMatrixColumns = (scrollRef: RefObject<HTMLElement | null>, firstRef: RefObject<HTMLElement | null>, count: number) => MatrixColumns
+const nothing = () => {}
+const everyColumn: UseMatrixColumns = (_scroll, _first, count) => ({ slots: Array.from({ length: count }, (_, index) => ({ kind: 'item', index })), measure: nothing, onFocus: nothing })
+const WindowedMatrix = lazy(() => import('./matrix-window.ts').then(({ useMatrixWindow }) => ({ default: (props: MatrixProps) => <MatrixView {...props} useColumns={useMatrixWindow} /> })))
+
+export function ResultsMatrix(props: MatrixProps) {
+  if (columnsOf(props.evaluation, props.timepointLabels).length <= WINDOWED_COLUMNS) return <MatrixView {...props} useColumns={everyColumn} />
+  return (
+    <Suspense fallback={<p className="muted" role="status">Loading the responses…</p>}>
+      <WindowedMatrix {...props} />
+    </Suspense>
+  )
+}
+
+function MatrixView({ evaluation, timepointLabels, selected, onSelect, useColumns }: MatrixProps & { useColumns: UseMatrixColumns }) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const firstRef = useRef<HTMLTableCellElement>(null)
   const columns = columnsOf(evaluation, timepointLabels)
+  const { slots, measure, onFocus } = useColumns(scrollRef, firstRef, columns.length)
   const differ = disagreements(evaluation)
-  const columnsText = columns.map((c) => `${c.id}|${c.label}|${c.date}`).join('\n')
+  const shownColumns = slots.flatMap((slot) => (slot.kind === 'item' ? [columns[slot.index]!] : []))
+  const columnsText = slots.map((slot) => (slot.kind === 'gap' ? `${slot.key}:${slot.size}` : `${columns[slot.index]!.id}|${columns[slot.index]!.label}|${columns[slot.index]!.date}`)).join('\n')
 
   if (columns.length === 0) return <p className="muted">No follow-up timepoint yet: responses start at the first scan after baseline.</p>
 
+  const windowed = useColumns !== everyColumn
+  // The columns not rendered: an empty cell of their width, hidden from assistive technology (the table says how many columns it has: aria-colcount).
+  const gap = (slot: Extract<Slot, { kind: 'gap' }>) => <td key={slot.key} className="gap" aria-hidden="true" style={{ minWidth: slot.size, width: slot.size, maxWidth: slot.size }} />
+  // Column positions for assistive technology, counted over every column (rendered or not).
+  const colIndex = (i: number) => (windowed ? i + 2 : undefined)
   return (
-    <div className="table-scroll">
-      <table className="matrix" aria-label="Responses by criterion and timepoint">
+    <div className="table-scroll" ref={scrollRef}>
+      <table className={`matrix${windowed ? ' windowed' : ''}`} aria-label="Responses by criterion and timepoint" aria-colcount={windowed ? columns.length + 2 : undefined} onFocus={onFocus}>
         <thead>
           <tr>
-            <th scope="col">Criterion</th>
-            {columns.map((c) => (
-              <th scope="col" key={c.id} className={differ.has(c.id) ? 'disagree' : undefined}>
-                <span className="col-label">{c.label}</span>
-                <span className="col-date">{c.date}</span>
-                {differ.has(c.id) && <span className="disagree-mark">criteria disagree</span>}
-              </th>
-            ))}
-            <th scope="col">Best overall</th>
+            <th scope="col" ref={firstRef}>
+              Criterion
+            </th>
+            {slots.map((slot) => {
+              if (slot.kind === 'gap') return gap(slot)
+              const c = columns[slot.index]!
+              return (
+                <th scope="col" key={c.id} ref={measure} data-index={slot.index} aria-colindex={colIndex(slot.index)} className={differ.has(c.id) ? 'disagree' : undefined}>
+                  <span className="col-label">{c.label}</span>
+                  <span className="col-date">{c.date}</span>
+                  {differ.has(c.id) && <span className="disagree-mark">criteria disagree</span>}
+                </th>
+              )
+            })}
+            <th scope="col" aria-colindex={windowed ? columns.length + 2 : undefined}>
+              Best overall
+            </th>
           </tr>
         </thead>
         <tbody>
           {evaluation.results.map((r) => {
             const selectedColumn = selected?.criterion === r.criterion ? selected.column : null
-            const shown = [columnsText, r.name, r.status, selectedColumn, r.best.response, r.best.confirmed, ...columns.map((c) => `${r.timepoints.find((tp) => tp.timepoint === c.id)?.response ?? '—'}${differ.get(c.id)?.has(r.criterion) ? '!' : ''}`)]
-            return <CriterionRow key={r.criterion} r={r} columns={columns} differ={differ} selectedColumn={selectedColumn} onSelect={onSelect} shown={shown.join('\n')} />
+            const responseAt = new Map(r.timepoints.map((tp) => [tp.timepoint, tp]))
+            const shown = [columnsText, r.name, r.status, selectedColumn, r.best.response, r.best.confirmed, ...shownColumns.map((c) => `${responseAt.get(c.id)?.response ?? '—'}${differ.get(c.id)?.has(r.criterion) ? '!' : ''}`)]
+            return <CriterionRow key={r.criterion} r={r} responseAt={responseAt} columns={columns} slots={slots} gap={gap} colIndex={colIndex} differ={differ} selectedColumn={selectedColumn} onSelect={onSelect} shown={shown.join('\n')} />
           })}
         </tbody>
       </table>
@@ -118,7 +165,14 @@ export function ResultsMatrix({
 
 interface RowProps {
   r: Result
+  /** The criterion's response at each timepoint, by id. */
+  responseAt: ReadonlyMap<string, Result['timepoints'][number]>
   columns: Column[]
+  /** The columns rendered, and gaps for the others. */
+  slots: Slot[]
+  gap: (slot: Extract<Slot, { kind: 'gap' }>) => ReactNode
+  /** A column's position for assistive technology (undefined: every column is rendered). */
+  colIndex: (index: number) => number | undefined
   differ: Map<string, Set<string>>
   selectedColumn: string | null
   onSelect?: (cell: CellSelection) => void
@@ -128,9 +182,9 @@ interface RowProps {
 
 /** One criterion's responses across the timepoints, and its best overall response. */
 const CriterionRow = memo(
-  function CriterionRow({ r, columns, differ, selectedColumn, onSelect }: RowProps) {
+  function CriterionRow({ r, responseAt, columns, slots, gap, colIndex, differ, selectedColumn, onSelect }: RowProps) {
     /** The visible response carries the accessible name too (WCAG 2.5.3): the rest is visually hidden. */
-    const cell = (column: string, before: string, content: ReactNode, after: string, className: string) => {
+    const cell = (column: string, before: string, content: ReactNode, after: string, className: string, index?: number) => {
       const inner = (
         <>
           <span className="visually-hidden">{before.trimEnd()}</span> {content}
@@ -139,7 +193,7 @@ const CriterionRow = memo(
       )
       const isSelected = selectedColumn === column
       return (
-        <td className={`${className}${isSelected ? ' selected' : ''}`}>
+        <td className={`${className}${isSelected ? ' selected' : ''}`} aria-colindex={index}>
           {onSelect ? (
             <button type="button" className="cell-button" aria-pressed={isSelected} onClick={() => onSelect({ criterion: r.criterion, column })}>
               {inner}
@@ -156,12 +210,14 @@ const CriterionRow = memo(
           {r.name}
           {r.status === 'provisional' && <span className="badge" title="A rule could not be verified against the primary publication">provisional</span>}
         </th>
-        {columns.map((c) => {
-          const t = r.timepoints.find((tp) => tp.timepoint === c.id)
+        {slots.map((slot) => {
+          if (slot.kind === 'gap') return gap(slot)
+          const c = columns[slot.index]!
+          const t = responseAt.get(c.id)
           const disagree = differ.get(c.id)?.has(r.criterion) ?? false
           return (
             <Fragment key={c.id}>
-              {t ? cell(c.id, `${r.name} at ${c.label}: `, <span className={responseClass(t.response)}>{t.response}</span>, `, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`, disagree ? 'disagree' : '') : <td>—</td>}
+              {t ? cell(c.id, `${r.name} at ${c.label}: `, <span className={responseClass(t.response)}>{t.response}</span>, `, ${describe(t.response)}${disagree ? ' (criteria disagree)' : ''}`, disagree ? 'disagree' : '', colIndex(slot.index)) : <td aria-colindex={colIndex(slot.index)}>—</td>}
             </Fragment>
           )
         })}
@@ -178,6 +234,7 @@ const CriterionRow = memo(
           </>,
           '',
           'best',
+          colIndex(columns.length),
         )}
       </tr>
     )
