@@ -105,20 +105,26 @@ const pdText = (sum: Hundredths, nadir: Hundredths) => `${formatValue(sum)} mm i
 const fromBaseline = (sum: Hundredths, baseline: Hundredths) => formatPercent(percentChange(sum, baseline))
 const notPd = (sum: Hundredths, nadir: Hundredths) => `not PD: ${pdText(sum, nadir)}, short of 20 % and 5 mm`
 
-function classifyTargets(
-  view: CaseView,
-  options: Recist11Options,
-  sum: TargetSum,
-  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: readonly HistoryEntry[]; overallHistory: readonly HistoryEntry[]; timepoint: string },
-  findings: FindingList,
-): TargetVerdict {
+/** What the target response at a follow-up depends on besides its sum: the references and the responses before it. */
+interface TargetContext {
+  baseline: TargetSum | null
+  nadir: Hundredths | null
+  /** The earlier follow-ups whose target response was PR or CR (for prPersistence: definitelyAssigned looks at no other). */
+  targetPrOrCr: readonly HistoryEntry[]
+  /** The earlier overall responses… */
+  overallHistory: readonly HistoryEntry[]
+  /** …and whether one was CR. */
+  afterCr: boolean
+  timepoint: string
+}
+
+function classifyTargets(view: CaseView, options: Recist11Options, sum: TargetSum, ctx: TargetContext, findings: FindingList): TargetVerdict {
   if (view.targets.length === 0) return verdict(null, 'recist11.no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
-  const { baseline, nadir } = ctx
+  const { baseline, nadir, afterCr } = ctx
   if (!baseline || nadir === null)
     return verdict('NE', 'recist11.target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
 
   // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
-  const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
   const reappeared = afterCr ? reappearedTargets(view, sum) : NONE_REAPPEARED
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
@@ -147,7 +153,7 @@ function classifyTargets(
   if (pd) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
   if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
     return verdict('PR', 'recist11.target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
-  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, PR_OR_CR))
+  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetPrOrCr, PR_OR_CR))
     return verdict('PR', 'recist11.target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
   return verdict('SD', 'recist11.target.sd', () => {
     // The largest sum that is still PR: 70 % of baseline, rounded down.
@@ -185,15 +191,16 @@ function evaluate(view: CaseView, options: Recist11Options) {
   const baseline = baselineComplete(view) ? sums[0]! : null
   let nadir: Hundredths | null = baseline ? baseline.sum : null
   const newLesions = newLesionsByTimepoint(view)
-  const targetHistory: HistoryEntry[] = []
+  const targetPrOrCr: HistoryEntry[] = []
   // The overall responses so far are the results themselves (each has its date and response).
   const timepoints: TimepointResult[] = []
   const overallHistory: readonly HistoryEntry[] = timepoints
+  let afterCr = false
 
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
     const sum = sums[i]!
-    const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
+    const target = classifyTargets(view, options, sum, { baseline, nadir, targetPrOrCr, overallHistory, afterCr, timepoint: tp.id }, findings)
     const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
     const nonTarget = nt.response
     const news = newLesions.get(tp.id)
@@ -218,7 +225,8 @@ function evaluate(view: CaseView, options: Recist11Options) {
     setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
     result.rule = rule
     timepoints.push(result as TimepointResult)
-    targetHistory.push({ date: tp.date, response: target.response })
+    if (target.response !== null && PR_OR_CR.includes(target.response)) targetPrOrCr.push({ date: tp.date, response: target.response })
+    if (overall.response === 'CR') afterCr = true
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.
     if (nadir !== null && sum.complete) nadir = Math.min(nadir, sum.sum)
   }

@@ -153,28 +153,40 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   const isCr = first.response === 'CR'
   const confirmers = isCr ? CONFIRMS_CR : CONFIRMS_PR
   const earliest = dayNumber(first.date) + s.confirmationMinDays
-  const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && dayNumber(v.date) >= earliest)
-  if (j < 0)
+  // Asked for every CR and PR of every case: the series is scanned in place, with no list or
+  // callback made for the assessments in between.
+  let j = i + 1
+  while (j < series.length && !(confirmers.includes(series[j]!.response) && dayNumber(series[j]!.date) >= earliest)) j++
+  if (j === series.length)
     return { ok: false, why: () => `${at(first)} is not confirmed: no ${confirmers.join(' or ')} on or after ${addDays(first.date, s.confirmationMinDays)} (${plural(s.confirmationMinDays, 'day')} later).` }
   const confirmer = series[j]!
-  const between = series.slice(i + 1, j)
   const fail = (reason: string) => ({ ok: false, why: () => `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
 
-  // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
+  // The assessments in between (i + 1 … j − 1): the first that may not be there, and the NEs and SDs.
   const allowed = isCr ? BETWEEN_CR : BETWEEN_PR
-  const intruder = between.find((v) => !allowed.includes(v.response))
+  let intruder: DatedResponse | undefined
+  let nNe = 0
+  let nSd = 0
+  for (let k = i + 1; k < j; k++) {
+    const v = series[k]!
+    if (intruder === undefined && !allowed.includes(v.response)) intruder = v
+    if (v.response === 'NE') nNe++
+    else if (v.response === 'SD') nSd++
+  }
+  // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
   if (intruder) return fail(`${at(intruder)} lies in between`)
   // admiralonco max_nr_ne: at most maxNeBetween NE in between.
-  const nNe = between.filter((v) => v.response === 'NE').length
   if (nNe > s.maxNeBetween) return fail(`${plural(nNe, 'NE')} in between, at most ${s.maxNeBetween} allowed`)
   // admiralonco accept_sd: PR only, at most one SD in between (none unless acceptSdBetween).
-  const nSd = between.filter((v) => v.response === 'SD').length
   if (nSd > (s.acceptSdBetween ? 1 : 0)) return fail(`${plural(nSd, 'SD')} in between, ${s.acceptSdBetween ? 'at most 1' : 'none'} allowed`)
-  // admiralonco: no PR after a CR within the confirmation period. (Unreachable here, since a PR
-  // after a CR has already been recoded as PD, but kept so the rule stands on its own.)
-  const window = series.slice(i + 1, j + 1)
-  const firstCr = window.findIndex((v) => v.response === 'CR')
-  if (firstCr >= 0 && window.slice(firstCr).some((v) => v.response === 'PR')) return fail('a PR follows a CR in between')
+  // admiralonco: no PR after a CR within the confirmation period (i + 1 … j). (Unreachable here,
+  // since a PR after a CR has already been recoded as PD, but kept so the rule stands on its own.)
+  let crSeen = false
+  for (let k = i + 1; k <= j; k++) {
+    const r = series[k]!.response
+    if (r === 'CR') crSeen = true
+    else if (r === 'PR' && crSeen) return fail('a PR follows a CR in between')
+  }
 
   return {
     ok: true,
@@ -196,7 +208,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
   // Valid ISO dates order as strings do.
-  const inOrder = assessments.every((a, i) => i === 0 || assessments[i - 1]!.date <= a.date)
+  let inOrder = true
+  for (let i = 1; inOrder && i < assessments.length; i++) inOrder = assessments[i - 1]!.date <= assessments[i]!.date
   const sorted = inOrder ? assessments : [...assessments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 
   // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
@@ -253,32 +266,32 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
   // enough, else NE (derive_param_confirmed_bor sd_data / ne_data). Without confirmation, CR and
   // PR count at any date; SD and NON-CR/NON-PD before sdFrom count as NE (derive_param_bor).
-  const notes: (() => string)[] = []
-  const ranked = series.map((v, i): BorResponse => {
-    if (v.response === 'CR' || v.response === 'PR') {
-      if (!required) return v.response
-      const c = confirmation(series, i, settings)
-      notes.push(c.why)
-      if (c.ok) return v.response
-      return longEnough(v) ? 'SD' : 'NE'
-    }
-    if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') return longEnough(v) ? v.response : 'NE'
-    return v.response
-  })
-
   // The best category wins; among equals the earliest assessment (admiralonco filter_extreme
   // order = vars(tmp_order, ADT), mode = "first").
+  let notes: (() => string)[] | undefined
   let best = 0
-  ranked.forEach((r, i) => {
-    if (RESPONSE_RANK[r] < RESPONSE_RANK[ranked[best]!]) best = i
-  })
-  const response = ranked[best]!
+  let response: BorResponse = 'ND'
+  for (let i = 0; i < series.length; i++) {
+    const v = series[i]!
+    let counts: BorResponse = v.response
+    if (v.response === 'CR' || v.response === 'PR') {
+      if (required) {
+        const c = confirmation(series, i, settings)
+        ;(notes ??= []).push(c.why)
+        if (!c.ok) counts = longEnough(v) ? 'SD' : 'NE'
+      }
+    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = longEnough(v) ? v.response : 'NE'
+    if (i === 0 || RESPONSE_RANK[counts] < RESPONSE_RANK[response]) {
+      best = i
+      response = counts
+    }
+  }
   const source = series[best]!
   if (required && readings.responseAfterCr === 'as_recorded' && series.some((v, i) => DISEASE_AFTER_CR.has(v.response) && series.slice(0, i).some((w) => w.response === 'CR')))
     lines.push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
   if (readings.afterFirstPd === 'keep' && series.some((v, i) => v.response === 'PD' && i < series.length - 1))
     lines.push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
-  lines.push(...notes)
+  if (notes) lines.push(...notes)
   lines.push(() => {
     const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
     const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`

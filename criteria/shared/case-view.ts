@@ -25,14 +25,12 @@ type Row = readonly (Assessment | undefined)[]
 export class CaseView {
   readonly kase: Case
   /** All timepoints, earliest (the baseline) first. */
-  readonly timepoints: Timepoint[]
+  readonly timepoints: readonly Timepoint[]
   readonly baseline: Timepoint
   readonly targets: Lesion[] = []
   readonly nonTargets: Lesion[] = []
   /** Each target's assessments by timepoint position, in the order of `targets` (for the loops that run most). */
   readonly targetRows: Row[] = []
-  /** Osteosarcoma caveats (spec §9) apply. */
-  readonly isOsteosarcoma: boolean
   /** Position of each timepoint id in `timepoints`, made on first use (most evaluations never look a timepoint up by id). */
   #positionById: Map<string, number> | undefined
   /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
@@ -40,12 +38,13 @@ export class CaseView {
   /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
   #rowsById: Map<string, Row> | undefined
   readonly #memo = new Map<string, unknown>()
+  #isOsteosarcoma: boolean | undefined
 
   constructor(kase: Case) {
     this.kase = kase
-    this.timepoints = timepointsInOrder(kase)
+    // Most cases list their timepoints in date order: the view then reads the case's own list (never changed).
+    this.timepoints = inDateOrder(kase.timepoints) ? kase.timepoints : timepointsInOrder(kase)
     this.baseline = this.timepoints[0]!
-    this.isOsteosarcoma = isOsteosarcomaDiagnosis(kase.patient.diagnosis)
     const count = this.timepoints.length
     for (const lesion of kase.lesions) {
       const { assessments } = lesion
@@ -67,6 +66,11 @@ export class CaseView {
         this.targetRows.push(row)
       } else if (lesion.role === 'non-target') this.nonTargets.push(lesion)
     }
+  }
+
+  /** Osteosarcoma caveats (spec §9) apply (asked by few criteria, and only about some cases: worked out on first use). */
+  get isOsteosarcoma(): boolean {
+    return (this.#isOsteosarcoma ??= isOsteosarcomaDiagnosis(this.kase.patient.diagnosis))
   }
 
   /** The position of a timepoint in `timepoints` (0 is the baseline). */
@@ -111,9 +115,12 @@ export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo
 export function timepointsInOrder(kase: Case): Timepoint[] {
   const timepoints = kase.timepoints.slice()
   // Most cases list their timepoints in date order already.
-  for (let i = 1; i < timepoints.length; i++)
-    if (timepoints[i - 1]!.date > timepoints[i]!.date) return timepoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  return timepoints
+  return inDateOrder(timepoints) ? timepoints : timepoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+}
+
+const inDateOrder = (timepoints: readonly Timepoint[]) => {
+  for (let i = 1; i < timepoints.length; i++) if (timepoints[i - 1]!.date > timepoints[i]!.date) return false
+  return true
 }
 
 /** The view `withSharedView` is sharing, if any. */
