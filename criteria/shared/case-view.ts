@@ -199,15 +199,26 @@ export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string 
 const TOO_SMALL_VALUE = toHundredths(TOO_SMALL_VALUE_MM)
 const NO_LESIONS: Lesion[] = Object.freeze([]) as unknown as Lesion[]
 
+/**
+ * The sum of the targets at one timepoint. The targets' values are not kept with it (a list per
+ * timepoint was a tenth of what RECIST 1.1 allocates): `summedValue` reads them again from the
+ * view, where the few rules that need them one by one (CR, reappearance) ask.
+ */
 export interface TargetSum {
   /** Sum over the evaluated targets: the full sum when complete, a lower bound otherwise. */
   sum: Hundredths
   complete: boolean
   missing: Lesion[]
-  /** Each target's value, in the order of `view.targets`; null when not evaluated. */
-  values: (Hundredths | null)[]
+  /** The timepoint's position in `view.timepoints`, and what was summed: where `summedValue` reads the values. */
+  at: number
+  measure: SumMeasure
   /** Present when at least one target has a cavity (Crabb 2009; spec §9.4). */
   cavityAdjustedSum?: Hundredths
+}
+
+/** Each target's value in `sum`, in the order of `view.targets` (null when not evaluated), as it was summed. */
+export function summedValue(view: CaseView, sum: TargetSum, k: number): Hundredths | null {
+  return targetValue(view.targets[k]!, view.targetRows[k]![sum.at], sum.measure)
 }
 
 function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: SumMeasure): TargetSum {
@@ -216,12 +227,10 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
   let anyCavity = false
   // Most sums miss no target: they share one empty list.
   let missing: Lesion[] = NO_LESIONS
-  const values = new Array<Hundredths | null>(view.targets.length)
   for (let k = 0; k < view.targets.length; k++) {
     const lesion = view.targets[k]!
     const a = view.targetRows[k]![i]
     const value = targetValue(lesion, a, measure)
-    values[k] = value
     if (value === null) {
       if (missing === NO_LESIONS) missing = []
       missing.push(lesion)
@@ -234,7 +243,7 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
     adjusted += cavity ?? value
     sum += useCavityAdjusted ? (cavity ?? value) : value
   }
-  const result: TargetSum = { sum, complete: missing.length === 0, missing, values }
+  const result: TargetSum = { sum, complete: missing.length === 0, missing, at: i, measure }
   if (anyCavity) result.cavityAdjustedSum = adjusted
   return result
 }
@@ -296,8 +305,8 @@ class ExplainedTimepoint extends Explained {
   declare nonTargetResponse: Response | null
   declare newLesion: boolean
 
-  constructor(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
-    super(explain)
+  constructor(explain: (arg: never) => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, arg: unknown) {
+    super(explain as (arg: unknown) => string[], arg)
     this.timepoint = tp.id
     this.date = tp.date
     this.response = response
@@ -307,9 +316,12 @@ class ExplainedTimepoint extends Explained {
   }
 }
 
-/** A timepoint result with its responses (see ExplainedTimepoint), whose explanation `explain` writes when first read (shared/lazy.ts). */
-export const timepointResult = (explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) =>
-  new ExplainedTimepoint(explain, tp, response, targetResponse, nonTargetResponse, newLesion) as unknown as Omit<TimepointResult, 'explanation'> & { readonly explanation: string[] }
+/**
+ * A timepoint result with its responses (see ExplainedTimepoint), whose explanation `explain`
+ * writes when first read, from `arg` if given (shared/lazy.ts).
+ */
+export const timepointResult = <A>(explain: (arg: A) => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, arg?: A) =>
+  new ExplainedTimepoint(explain, tp, response, targetResponse, nonTargetResponse, newLesion, arg) as unknown as Omit<TimepointResult, 'explanation'> & { readonly explanation: string[] }
 
 /** Copies the sum figures of one timepoint result onto another, in the same order, the cavity-adjusted sum only where it is set (iRECIST restates RECIST 1.1's). */
 export function copySumFigures<T extends object>(result: T, from: SumFigures): T & SumFigures {
@@ -339,7 +351,7 @@ const NODE_NORMAL_BELOW = toHundredths(NODE_NORMAL_BELOW_MM)
 export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasure = 'recist'): boolean {
   if (!sum.complete) return false
   return view.targets.every((lesion, i) => {
-    const v = sum.values[i]!
+    const v = summedValue(view, sum, i)
     if (v === null) return false
     // A node summed by its long axis (RECIST 1.0) has no normal size: it must disappear, as any target.
     return lesion.kind === 'lymph-node' && measure === 'recist' ? v < NODE_NORMAL_BELOW : v === 0
@@ -349,7 +361,7 @@ export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasur
 /** RECIST 1.1 §4.3.2 / Table 1 footnote: a target has "reappeared" (non-nodal > 0 mm, node ≥ 10 mm). */
 export function reappearedTargets(view: CaseView, sum: TargetSum): Lesion[] {
   return view.targets.filter((lesion, i) => {
-    const v = sum.values[i]!
+    const v = summedValue(view, sum, i)
     if (v === null) return false
     return lesion.kind === 'lymph-node' ? v >= NODE_NORMAL_BELOW : v > 0
   })
