@@ -132,6 +132,12 @@ function addDays(iso: string, days: number): string {
 
 const NONE: readonly DatedResponse[] = Object.freeze([])
 
+/** An assessment on or after the day SD may count from (therapyStart + sdMinDays, RECIST 1.1 §4.4). */
+const longEnough = (v: DatedResponse, sdFromDay: number) => dayNumber(v.date) >= sdFromDay
+
+/** The sentences of an explanation, written (shared/lazy.ts). */
+const writeLines = (lines: readonly (() => string)[] | undefined) => (lines ? lines.map((line) => line()) : [])
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 
@@ -195,11 +201,29 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   }
 }
 
+/** The explanation's last sentence: the best response, where it comes from, and the SD rule where it mattered. */
+function bestSentence(response: BorResponse, source: DatedResponse, series: readonly DatedResponse[], therapyStart: string, settings: BorSettings, sdFromDay: number): string {
+  const required = settings.confirmation === 'required'
+  const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
+  const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`
+  if (response === 'SD' || response === 'NON-CR/NON-PD') {
+    const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
+    return `Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`
+  }
+  if (response === 'PD' || response === 'NE') {
+    const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v, sdFromDay))
+    const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
+    // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
+    return `Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`
+  }
+  if (response === 'ND') return `Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`
+  return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
+}
+
 /** The best overall response of a series of dated overall responses (RECIST 1.1 Table 3 / admiralonco). */
 export function bestOverallResponse(assessments: readonly DatedResponse[], therapyStart: string, settings: BorSettings): BestOverallResponse {
-  // The explanation's sentences, written when it is read (shared/lazy.ts).
-  const lines: (() => string)[] = []
-  const explain = () => lines.map((line) => line())
+  // The explanation's sentences before the last, written when it is read (shared/lazy.ts); most series need none.
+  let lines: (() => string)[] | undefined
   const required = settings.confirmation === 'required'
   // Most callers set no reading: the preset is then read as it is, not copied.
   const readings = settings.readings ? readingsOf(undefined, settings.readings) : BOR_PRESETS.recist
@@ -219,15 +243,19 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // Sorted by date, the early ones come first: most series have none, and no list is made for them.
   const early = readings.beforeTherapyStart === 'drop' && sorted.length > 0 && sorted[0]!.date < therapyStart ? sorted.filter((a) => a.date < therapyStart) : NONE
   if (early.length > 0)
-    lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
+    (lines ??= []).push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
   else if (readings.beforeTherapyStart === 'keep' && sorted.some((a) => a.date < therapyStart))
-    lines.push(() => `Assessments dated before the start of therapy (${therapyStart}) are kept (beforeTherapyStart keep, as admiralonco: its caller filters).`)
+    (lines ??= []).push(() => `Assessments dated before the start of therapy (${therapyStart}) are kept (beforeTherapyStart keep, as admiralonco: its caller filters).`)
 
   // RECIST 1.1 §4.4: "... until disease progression"; admiralonco source_pd keeps assessments
-  // up to and including the first PD. Assessments after it are not considered.
-  const series: DatedResponse[] = []
+  // up to and including the first PD. Assessments after it are not considered. The series ranked
+  // is sorted[start … end − 1], a list of its own only when a response is recoded below.
+  const start = early.length
+  let end = start
+  let recoded: DatedResponse[] | undefined
   let firstCr: DatedResponse | undefined
-  for (const a of early.length > 0 ? sorted.filter((x) => x.date >= therapyStart) : sorted) {
+  while (end < sorted.length) {
+    const a = sorted[end]!
     let v = a
     // RECIST 1.1 Table 3 footnote: if CR was truly met, any disease seen later, even disease
     // meeting PR criteria, is PD (rows CR→PR, CR→SD: "SD if minimum SD duration met, otherwise
@@ -237,30 +265,30 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     // the CR itself is the best response.
     if (required && firstCr && DISEASE_AFTER_CR.has(a.response) && readings.responseAfterCr === 'pd') {
       v = { ...a, response: 'PD' }
+      recoded ??= sorted.slice(start, end)
       const cr = firstCr
-      lines.push(
+      ;(lines ??= []).push(
         () => `${at(a)} follows ${at(cr)}: disease seen after a CR counts as PD (RECIST 1.1 Table 3, footnote). If that CR was not a true CR, correct it to PR and the best response may be PR.`,
       )
     }
-    series.push(v)
+    recoded?.push(v)
+    end++
     firstCr ??= v.response === 'CR' ? v : undefined
     if (v.response === 'PD' && readings.afterFirstPd === 'drop') {
-      const after = sorted.length - early.length - series.length
-      if (after > 0) lines.push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
+      const after = sorted.length - end
+      if (after > 0) (lines ??= []).push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
       break
     }
   }
-  if (series.length === 0) {
-    lines.push(() => 'There is no assessment to rank, so there is no best overall response.')
-    return explained({ response: null, date: null, id: null, confirmed: null }, explain)
-  }
+  // Most series are ranked as given, without a copy (the input must not change while the result is read).
+  const series: readonly DatedResponse[] = recoded ?? (start === 0 && end === sorted.length ? sorted : sorted.slice(start, end))
+  if (series.length === 0) return explained({ response: null, date: null, id: null, confirmed: null }, () => [...writeLines(lines), 'There is no assessment to rank, so there is no best overall response.'])
 
   // SD and NON-CR/NON-PD count only on or after therapyStart + sdMinDays (RECIST 1.1 §4.4:
   // protocol-defined minimum interval; admiralonco ref_start_window: ADT >= reference_date + window).
   // RECIST Table 3 lists PR→SD as "SD" with no duration condition; we read it under §4.4 (as
   // admiralonco does), so a PR and an SD both before sdFrom give NE, not SD.
   const sdFromDay = dayNumber(therapyStart) + settings.sdMinDays
-  const longEnough = (v: DatedResponse) => dayNumber(v.date) >= sdFromDay
 
   // Each assessment's contribution to the BOR, as in admiralonco: with confirmation, a CR or PR
   // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
@@ -278,9 +306,9 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
       if (required) {
         const c = confirmation(series, i, settings)
         ;(notes ??= []).push(c.why)
-        if (!c.ok) counts = longEnough(v) ? 'SD' : 'NE'
+        if (!c.ok) counts = longEnough(v, sdFromDay) ? 'SD' : 'NE'
       }
-    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = longEnough(v) ? v.response : 'NE'
+    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = longEnough(v, sdFromDay) ? v.response : 'NE'
     if (i === 0 || RESPONSE_RANK[counts] < RESPONSE_RANK[response]) {
       best = i
       response = counts
@@ -288,29 +316,13 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   }
   const source = series[best]!
   if (required && readings.responseAfterCr === 'as_recorded' && series.some((v, i) => DISEASE_AFTER_CR.has(v.response) && series.slice(0, i).some((w) => w.response === 'CR')))
-    lines.push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
+    (lines ??= []).push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
   if (readings.afterFirstPd === 'keep' && series.some((v, i) => v.response === 'PD' && i < series.length - 1))
-    lines.push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
-  if (notes) lines.push(...notes)
-  lines.push(() => {
-    const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
-    const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`
-    if (response === 'SD' || response === 'NON-CR/NON-PD') {
-      const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
-      return `Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`
-    }
-    if (response === 'PD' || response === 'NE') {
-      const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v))
-      const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
-      // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
-      return `Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`
-    }
-    if (response === 'ND') return `Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`
-    return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
-  })
-
+    (lines ??= []).push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
+  if (notes) (lines ??= []).push(...notes)
   // Made for every criterion of every case: built field by field, not copied (shared/lazy.ts).
-  const result = explainedBy<BestOverallResponse>(explain)
+  const result = explainedBy<BestOverallResponse>(() => [...writeLines(lines), bestSentence(response, source, series, therapyStart, settings, sdFromDay)])
+
   result.response = response
   result.date = source.date
   result.id = source.id ?? null
