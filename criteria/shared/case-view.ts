@@ -33,9 +33,7 @@ export class CaseView {
   readonly targetRows: Row[] = []
   /** Position of each timepoint id in `timepoints`, made on first use (most evaluations never look a timepoint up by id). */
   #positionById: Map<string, number> | undefined
-  /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
-  readonly #rows: Row[] = []
-  /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
+  /** Each lesion's assessments by timepoint position by lesion id, made on first use (the hot loops use `targetRows`). */
   #rowsById: Map<string, Row> | undefined
   readonly #memo = new Map<string, unknown>()
   #isOsteosarcoma: boolean | undefined
@@ -45,27 +43,27 @@ export class CaseView {
     // Most cases list their timepoints in date order: the view then reads the case's own list (never changed).
     this.timepoints = inDateOrder(kase.timepoints) ? kase.timepoints : timepointsInOrder(kase)
     this.baseline = this.timepoints[0]!
-    const count = this.timepoints.length
-    for (const lesion of kase.lesions) {
-      const { assessments } = lesion
-      // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
-      let inOrder = assessments.length === count
-      for (let i = 0; inOrder && i < count; i++) inOrder = assessments[i]!.timepoint === this.timepoints[i]!.id
-      let row: Row = assessments
-      if (!inOrder) {
-        const filled = new Array<Assessment | undefined>(count).fill(undefined)
-        for (const a of assessments) {
-          const i = this.#positions().get(a.timepoint)
-          if (i !== undefined) filled[i] = a
-        }
-        row = filled
-      }
-      this.#rows.push(row)
+    for (const lesion of kase.lesions)
       if (lesion.role === 'target') {
         this.targets.push(lesion)
-        this.targetRows.push(row)
+        this.targetRows.push(this.#rowOf(lesion))
       } else if (lesion.role === 'non-target') this.nonTargets.push(lesion)
+  }
+
+  /** A lesion's assessments by timepoint position. */
+  #rowOf(lesion: Lesion): Row {
+    const { assessments } = lesion
+    const count = this.timepoints.length
+    // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
+    let inOrder = assessments.length === count
+    for (let i = 0; inOrder && i < count; i++) inOrder = assessments[i]!.timepoint === this.timepoints[i]!.id
+    if (inOrder) return assessments
+    const filled = new Array<Assessment | undefined>(count).fill(undefined)
+    for (const a of assessments) {
+      const i = this.#positions().get(a.timepoint)
+      if (i !== undefined) filled[i] = a
     }
+    return filled
   }
 
   /** Osteosarcoma caveats (spec §9) apply (asked by few criteria, and only about some cases: worked out on first use). */
@@ -91,7 +89,7 @@ export class CaseView {
 
   /** The lesion's assessment at the timepoint in position `i`. */
   at(lesion: Lesion, i: number): Assessment | undefined {
-    this.#rowsById ??= new Map(this.kase.lesions.map((l, k) => [l.id, this.#rows[k]!]))
+    this.#rowsById ??= new Map(this.kase.lesions.map((l) => [l.id, this.#rowOf(l)]))
     return this.#rowsById.get(lesion.id)?.[i]
   }
 
@@ -253,18 +251,18 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
 export const targetSums = (view: CaseView, useCavityAdjusted = false, measure: SumMeasure = 'recist'): readonly TargetSum[] =>
   view.memo(TARGET_SUMS_KEY[measure][useCavityAdjusted ? 1 : 0], () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
 
-
 /**
  * Every target was measured at baseline (or is too small to measure, 5 mm): the baseline sum is
  * complete and target responses can be given (RECIST 1.1 §4.3.2).
  */
-export const baselineComplete = (view: CaseView): boolean =>
-  view.memo('baseline-complete', () =>
-    view.targetRows.every((row) => {
-      const status = row[0]?.status
-      return status === 'measured' || status === 'too-small'
-    }),
-  )
+export function baselineComplete(view: CaseView): boolean {
+  // A look at each target's baseline status: asked again costs less than a memo entry would.
+  for (const row of view.targetRows) {
+    const status = row[0]?.status
+    if (status !== 'measured' && status !== 'too-small') return false
+  }
+  return true
+}
 
 /** The sum figures of a timepoint result (see `setSumFigures`). */
 export type SumFigures = Pick<TimepointResult, 'sumMm' | 'sumComplete' | 'baselineSumMm' | 'nadirSumMm' | 'changeFromBaselinePct' | 'changeFromNadirPct' | 'cavityAdjustedSumMm'>

@@ -140,6 +140,9 @@ const SELECTION_SOURCE = `${RECIST_SOURCE} §3.1`
 /** §3.1.2: bone, cystic and previously irradiated lesions. */
 const SPECIAL_LESIONS_SOURCE = `${RECIST_SOURCE} §3.1.2`
 
+/** Where a baseline finding about a lesion is (made only for a finding: most targets have none). */
+const atBaseline = (lesion: Lesion, timepoint: string) => ({ lesion: lesion.id, timepoint })
+
 /** Target selection and baseline measurability (RECIST 1.1 §3.1, §4.2), as findings. */
 export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: FindingList) {
   const { baseline, targets } = view
@@ -163,26 +166,25 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
 
   for (let k = 0; k < targets.length; k++) {
     const lesion = targets[k]!
-    const where = { lesion: lesion.id, timepoint: tp }
     const a = view.targetRows[k]![0]
     if (!a || a.status === 'absent' || a.status === 'not-evaluated') {
-      out.add('target-missing-at-baseline', 'error', `Target ${lesionLabel(lesion)} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, where)
+      out.add('target-missing-at-baseline', 'error', `Target ${lesionLabel(lesion)} has no baseline measurement: the baseline sum is incomplete, so no target response can be given.`, src, atBaseline(lesion, tp))
       continue
     }
     if (lesion.kind === 'bone') {
       const bone = lesion.bone
       if (bone?.appearance === 'blastic')
-        out.add('blastic-bone-target', 'warning', `Target ${lesionLabel(lesion)} is a blastic bone lesion: blastic bone lesions are not measurable and should be followed as non-targets.`, SPECIAL_LESIONS_SOURCE, where)
+        out.add('blastic-bone-target', 'warning', `Target ${lesionLabel(lesion)} is a blastic bone lesion: blastic bone lesions are not measurable and should be followed as non-targets.`, SPECIAL_LESIONS_SOURCE, atBaseline(lesion, tp))
       else if (bone && !bone.softTissueComponent)
-        out.add('bone-target-without-soft-tissue', 'warning', `Target ${lesionLabel(lesion)} is a ${bone.appearance} bone lesion without an identifiable soft-tissue component: only the soft-tissue component of a lytic or mixed lesion is measurable.`, SPECIAL_LESIONS_SOURCE, where)
+        out.add('bone-target-without-soft-tissue', 'warning', `Target ${lesionLabel(lesion)} is a ${bone.appearance} bone lesion without an identifiable soft-tissue component: only the soft-tissue component of a lytic or mixed lesion is measurable.`, SPECIAL_LESIONS_SOURCE, atBaseline(lesion, tp))
     }
     if (lesion.cystic)
-      out.add('cystic-target', 'info', `Target ${lesionLabel(lesion)} is cystic: a cystic metastasis may be measured, but non-cystic lesions are preferred as targets.`, SPECIAL_LESIONS_SOURCE, where)
+      out.add('cystic-target', 'info', `Target ${lesionLabel(lesion)} is cystic: a cystic metastasis may be measured, but non-cystic lesions are preferred as targets.`, SPECIAL_LESIONS_SOURCE, atBaseline(lesion, tp))
     if (lesion.previouslyIrradiated)
-      out.add('irradiated-target', 'warning', `Target ${lesionLabel(lesion)} was previously irradiated: such lesions are usually not measurable unless they have progressed since.`, SPECIAL_LESIONS_SOURCE, where)
+      out.add('irradiated-target', 'warning', `Target ${lesionLabel(lesion)} was previously irradiated: such lesions are usually not measurable unless they have progressed since.`, SPECIAL_LESIONS_SOURCE, atBaseline(lesion, tp))
 
     if (a.status === 'too-small') {
-      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} is too small to measure at baseline: it is not measurable.`, src, where)
+      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} is too small to measure at baseline: it is not measurable.`, src, atBaseline(lesion, tp))
       continue
     }
     const slice = baseline.sliceThicknessMm
@@ -190,7 +192,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
       const sa = a.shortAxisMm ?? 0
       const min = rules.applySliceRuleToNodes && slice ? Math.max(MIN_MEASURABLE_NODE_MM, 2 * slice) : MIN_MEASURABLE_NODE_MM
       if (toHundredths(sa) < toHundredths(min))
-        out.add('node-target-below-15mm', 'warning', `Node target ${lesionLabel(lesion)} has a short axis of ${formatValue(toHundredths(sa))} mm at baseline: a node needs ${formatValue(toHundredths(min))} mm or more to be a target${sa < 10 ? ' (under 10 mm it is normal)' : ' (10 to under 15 mm: pathological but non-target)'}.`, `${RECIST_SOURCE} §3.1.1; Schwartz LH et al. Eur J Cancer 2009;45:261-7`, where)
+        out.add('node-target-below-15mm', 'warning', `Node target ${lesionLabel(lesion)} has a short axis of ${formatValue(toHundredths(sa))} mm at baseline: a node needs ${formatValue(toHundredths(min))} mm or more to be a target${sa < 10 ? ' (under 10 mm it is normal)' : ' (10 to under 15 mm: pathological but non-target)'}.`, `${RECIST_SOURCE} §3.1.1; Schwartz LH et al. Eur J Cancer 2009;45:261-7`, atBaseline(lesion, tp))
       continue
     }
     const ld = a.fragmentsMm ? a.fragmentsMm.reduce((s, f) => s + f, 0) : (a.longAxisMm ?? 0)
@@ -201,7 +203,7 @@ export function baselineTargetFindings(view: CaseView, rules: TargetRules, out: 
           ? MIN_MEASURABLE_MM
           : Math.max(MIN_MEASURABLE_MM, 2 * slice)
     if (toHundredths(ld) < toHundredths(min))
-      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} measures ${formatValue(toHundredths(ld))} mm${lesion.kind === 'lymph-node' ? ' long axis' : ''} at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, rules.nodesByLongAxis ? rules.source : src, where)
+      out.add('target-below-threshold', 'warning', `Target ${lesionLabel(lesion)} measures ${formatValue(toHundredths(ld))} mm${lesion.kind === 'lymph-node' ? ' long axis' : ''} at baseline, under the measurability threshold of ${formatValue(toHundredths(min))} mm${min > MIN_MEASURABLE_MM && baseline.modality !== 'X-ray' ? ` (2 × ${slice} mm slices)` : ''}.`, rules.nodesByLongAxis ? rules.source : src, atBaseline(lesion, tp))
   }
 }
 
