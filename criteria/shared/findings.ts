@@ -45,7 +45,12 @@ export class FindingList {
   }
 
   #push(finding: Finding) {
-    const findings = (this.#findings ??= [])
+    // Most lists that are made hold one finding: a list of one (a first push would reserve room for 17).
+    if (!this.#findings) {
+      this.#findings = [finding]
+      return
+    }
+    const findings = this.#findings
     findings.push(finding)
     if (this.#keys) this.#keys.add(keyOf(finding.code, finding.lesion, finding.timepoint))
     else if (findings.length > SCAN_UP_TO) this.#keys = new Set(findings.map((f) => keyOf(f.code, f.lesion, f.timepoint)))
