@@ -289,6 +289,9 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // RECIST Table 3 lists PR→SD as "SD" with no duration condition; we read it under §4.4 (as
   // admiralonco does), so a PR and an SD both before sdFrom give NE, not SD.
   const sdFromDay = dayNumber(therapyStart) + settings.sdMinDays
+  // The series is in date order: the assessments long enough are those from a position on.
+  let firstLongEnough = 0
+  while (firstLongEnough < series.length && !longEnough(series[firstLongEnough]!, sdFromDay)) firstLongEnough++
 
   // Each assessment's contribution to the BOR, as in admiralonco: with confirmation, a CR or PR
   // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
@@ -306,9 +309,9 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
       if (required) {
         const c = confirmation(series, i, settings)
         ;(notes ??= []).push(c.why)
-        if (!c.ok) counts = longEnough(v, sdFromDay) ? 'SD' : 'NE'
+        if (!c.ok) counts = i >= firstLongEnough ? 'SD' : 'NE'
       }
-    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = longEnough(v, sdFromDay) ? v.response : 'NE'
+    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = i >= firstLongEnough ? v.response : 'NE'
     if (i === 0 || RESPONSE_RANK[counts] < RESPONSE_RANK[response]) {
       best = i
       response = counts
