@@ -28,7 +28,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -85,6 +85,8 @@ function testCases(): Entry[] {
   })
   // A failing test still records the cases it evaluated; the dump compares results, not expectations.
   if (run.status !== 0) console.error('dump: some criteria tests failed while their cases were recorded (the cases are dumped all the same)')
+  // No file means the recorder's mock never took effect: a dump without the tests' cases would prove little.
+  if (!existsSync(file)) throw new Error('dump: the criteria tests recorded no case (see bench/record-cases.config.ts)')
   const seen = new Set<string>()
   const entries: Entry[] = []
   for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -1,5 +1,9 @@
-/** The criteria tests with bench/record-cases.setup.ts added: see bench/dump-results.ts. */
-import { defineConfig, mergeConfig } from 'vitest/config'
+/**
+ * The criteria tests with bench/record-cases.setup.ts added: see bench/dump-results.ts. It runs
+ * before the suite's own setup files: test/setup.ts loads the engine, and a module loaded before
+ * the recorder's mock is registered is not recorded.
+ */
+import { defineConfig } from 'vitest/config'
 import base from '../vite.config.ts'
 
-export default mergeConfig(base, defineConfig({ test: { setupFiles: ['bench/record-cases.setup.ts'] } }))
+export default defineConfig({ ...base, test: { ...base.test, setupFiles: ['bench/record-cases.setup.ts', ...[base.test?.setupFiles ?? []].flat()] } })

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { choice } from '../shared/choice.ts'
-import type { Case, Lesion } from '../case-schema.ts'
+import type { Case, Lesion, Timepoint } from '../case-schema.ts'
 import { defineCriterion, type Response, type TimepointResult } from '../define-criterion.ts'
 import { bestOfCase } from '../shared/case-best.ts'
 import {
@@ -27,9 +27,11 @@ import {
   targetSums,
   viewCase,
   type CaseView,
+  type NewLesionsAt,
+  type TableRow,
   type TargetSum,
 } from '../shared/case-view.ts'
-import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE, type HistoryEntry } from '../shared/reappearance.ts'
+import { definitelyAssigned, nonTargetsAfterCr, nonTargetText, REAPPEARANCE_SOURCE, type HistoryEntry, type NonTargetVerdict } from '../shared/reappearance.ts'
 import { decreasedByAtLeast, formatPercent, formatValue, percentChange, toHundredths, type Fraction, type Hundredths } from '../shared/exact.ts'
 import { grew, missingTargetsResponse, missingTargetsText, type GrowthThreshold } from '../shared/growth.ts'
 import {
@@ -84,77 +86,145 @@ const PR_OR_CR: readonly Response[] = ['PR', 'CR']
 const CR_ONLY: readonly Response[] = ['CR']
 const NONE_REAPPEARED: readonly Lesion[] = Object.freeze([])
 
-/** A target response, and the explanation for it, written when read (shared/lazy.ts). */
-interface TargetVerdict {
-  response: Response | null
-  rule: string
-  explain: () => string[]
+/**
+ * A follow-up as decided: what its explanation is written from (shared/lazy.ts), one object per
+ * timepoint, kept by the result until the explanation is read. Nothing in it changes afterwards.
+ */
+interface FollowUp {
+  view: CaseView
+  options: Recist11Options
+  tp: Timepoint
+  sum: TargetSum
+  baseline: TargetSum | null
+  nadir: Hundredths | null
+  target: TargetVerdict
+  nt: NonTargetVerdict
+  news: NewLesionsAt
+  overall: TableRow
 }
 
-/** `rule` is written out in full ("recist11.target.sd"): a rule id joined on every call was a string made per timepoint. */
-const verdict = (response: Response | null, rule: string, explain: () => string[]): TargetVerdict => ({ response, rule, explain })
+/** The explanation of a follow-up's result. */
+const explainFollowUp = (f: FollowUp) => [...f.target.explain(f), nonTargetText(f.nt), describeNewLesions(f.news, f.tp.id), `Overall: ${f.overall.row}.`]
+
+/** The course so far, brought up to date after each follow-up: what a target response depends on besides its sum and the baseline. */
+interface Course {
+  nadir: Hundredths | null
+  /** The earlier follow-ups whose target response was PR or CR (for prPersistence: definitelyAssigned looks at no other). */
+  readonly targetPrOrCr: HistoryEntry[]
+  /** The earlier overall responses… */
+  readonly overall: readonly HistoryEntry[]
+  /** …and whether one was CR. */
+  afterCr: boolean
+}
+
+/**
+ * A target response, its rule, and its explanation, written when read (shared/lazy.ts) from the
+ * follow-up it was decided on. Each is made once (TARGET below): deciding a response at a
+ * follow-up creates no verdict and no closure (an evaluation's time goes mostly to the objects it
+ * makes).
+ */
+interface TargetVerdict {
+  readonly response: Response | null
+  /** Written out in full ("recist11.target.sd"): a rule id joined on every call was a string made per timepoint. */
+  readonly rule: string
+  explain(f: FollowUp): string[]
+}
+
+const verdict = (response: Response | null, rule: string, explain: (f: FollowUp) => string[]): TargetVerdict => Object.freeze({ response, rule, explain })
 
 /** What the sum adds up, named in every explanation (issue #10 item 3). */
 const recistSumName = (view: CaseView, options: Recist11Options) =>
   `${sumName(view)}${options.cavitationMode === 'cavity_adjusted' ? ', air cavities subtracted (cavitationMode cavity_adjusted)' : ''}`
 
-// The sentences of the explanations (module functions, so deciding a response creates no closure but the one it returns).
+// The sentences of the explanations.
 const sumText = (what: string, sum: TargetSum, baseline: Hundredths, nadir: Hundredths) =>
   `${capitalised(what)} ${formatValue(sum.sum)} mm${sum.complete ? '' : ` over the measured targets (${sum.missing.map(lesionLabel).join(', ')} not evaluated)`}; baseline ${formatValue(baseline)} mm, nadir ${formatValue(nadir)} mm.`
 const pdText = (sum: Hundredths, nadir: Hundredths) => `${formatValue(sum)} mm is ${formatPercent(percentChange(sum, nadir))} and ${formatValue(sum - nadir)} mm over the nadir ${formatValue(nadir)} mm`
 const fromBaseline = (sum: Hundredths, baseline: Hundredths) => formatPercent(percentChange(sum, baseline))
 const notPd = (sum: Hundredths, nadir: Hundredths) => `not PD: ${pdText(sum, nadir)}, short of 20 % and 5 mm`
 
-function classifyTargets(
-  view: CaseView,
-  options: Recist11Options,
-  sum: TargetSum,
-  ctx: { baseline: TargetSum | null; nadir: Hundredths | null; targetHistory: readonly HistoryEntry[]; overallHistory: readonly HistoryEntry[]; timepoint: string },
-  findings: FindingList,
-): TargetVerdict {
-  if (view.targets.length === 0) return verdict(null, 'recist11.no-targets', () => ['No target lesions: non-target disease only (Table 2).'])
-  const { baseline, nadir } = ctx
-  if (!baseline || nadir === null)
-    return verdict('NE', 'recist11.target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.'])
+/** The figures of a follow-up whose baseline sum is complete (every verdict after the first two), and its first sentence. */
+function measured(f: FollowUp) {
+  const sum = f.sum.sum
+  const baseline = f.baseline!.sum
+  const nadir = f.nadir!
+  return { sum, baseline, nadir, first: sumText(recistSumName(f.view, f.options), f.sum, baseline, nadir) }
+}
+
+/** RECIST 1.1's target verdicts (§4.3.1, §4.4, and the EORTC FAQ's readings), as classifyTargets decides them. */
+const TARGET = {
+  noTargets: verdict(null, 'recist11.no-targets', () => ['No target lesions: non-target disease only (Table 2).']),
+  baselineIncomplete: verdict('NE', 'recist11.target.baseline-incomplete', () => ['The baseline sum is incomplete (a target has no baseline measurement): target response NE.']),
+  reappearanceAfterCr: verdict('PD', 'recist11.target.reappearance-after-cr', (f) => [
+    measured(f).first,
+    `After a confirmed CR, ${reappearedTargets(f.view, f.sum).map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`,
+  ]),
+  pdWithMissingTargets: verdict('PD', 'recist11.target.pd-with-missing-targets', (f) => {
+    const { sum, nadir, first } = measured(f)
+    return [first, `Even with the missing targets at 0 mm, ${pdText(sum, nadir)}.`, missingTargetsText('PD', 'sum')]
+  }),
+  notAllEvaluated: verdict('NE', 'recist11.target.not-all-evaluated', (f) => [measured(f).first, missingTargetsText('NE', 'sum')]),
+  pdOverNodalCr: verdict('PD', 'recist11.target.pd-vs-nadir', (f) => {
+    const { sum, nadir, first } = measured(f)
+    return [first, `${pdText(sum, nadir)}: PD (nodalCrPrecedence is off).`]
+  }),
+  cr: verdict('CR', 'recist11.target.cr', (f) => [
+    measured(f).first,
+    'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).',
+  ]),
+  pd: verdict('PD', 'recist11.target.pd-vs-nadir', (f) => {
+    const { sum, nadir, first } = measured(f)
+    return [first, `${pdText(sum, nadir)}: at least 20 % and 5 mm, PD.`]
+  }),
+  pr: verdict('PR', 'recist11.target.pr-vs-baseline', (f) => {
+    const { sum, baseline, first } = measured(f)
+    return [first, `${formatValue(sum)} mm is ${fromBaseline(sum, baseline)} from baseline: at least 30 % smaller, PR.`]
+  }),
+  prPersists: verdict('PR', 'recist11.target.pr-persistence', (f) => {
+    const { sum, baseline, nadir, first } = measured(f)
+    return [first, `${fromBaseline(sum, baseline)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`]
+  }),
+  sd: verdict('SD', 'recist11.target.sd', (f) => {
+    const { sum, baseline, nadir, first } = measured(f)
+    // The largest sum that is still PR: 70 % of baseline, rounded down.
+    const prLimit = Math.floor((baseline * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
+    const text = notPd(sum, nadir)
+    return [first, `Not PR: ${fromBaseline(sum, baseline)} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${text.charAt(0).toUpperCase()}${text.slice(1)}. SD.`]
+  }),
+}
+
+function classifyTargets(view: CaseView, options: Recist11Options, tp: Timepoint, sum: TargetSum, baseline: TargetSum | null, course: Course, findings: FindingList): TargetVerdict {
+  const { nadir, afterCr } = course
+  if (view.targets.length === 0) return TARGET.noTargets
+  if (!baseline || nadir === null) return TARGET.baselineIncomplete
 
   // Reappearance only matters after an overall CR (the two rules below): most timepoints skip the list.
-  const afterCr = ctx.overallHistory.some((h) => h.response === 'CR')
   const reappeared = afterCr ? reappearedTargets(view, sum) : NONE_REAPPEARED
 
   // §4.3.2, Table 3 footnote, EORTC FAQ "Does a new lesion always result in PD?": once CR has
   // been definitively assigned, any reappearing target is PD, even under 5 mm.
-  if (reappeared.length > 0 && definitelyAssigned(view.kase, ctx.overallHistory, CR_ONLY))
-    return verdict('PD', 'recist11.target.reappearance-after-cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `After a confirmed CR, ${reappeared.map(lesionLabel).join(', ')} reappeared: "the reappearance of any malignant lesion results in PD" (${REAPPEARANCE_SOURCE}).`])
+  if (reappeared.length > 0 && definitelyAssigned(view.kase, course.overall, CR_ONLY)) return TARGET.reappearanceAfterCr
   if (reappeared.length > 0 && afterCr)
-    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${ctx.timepoint} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: ctx.timepoint })
+    findings.add('reappearance-after-unconfirmed-cr', 'warning', `${reappeared.map(lesionLabel).join(', ')} reappeared at ${tp.id} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR.`, REAPPEARANCE_SOURCE, { timepoint: tp.id })
 
   if (!sum.complete) {
     // §4.4 / spec §1.10: the shared missing-targets rule (shared/growth.ts).
-    if (missingTargetsResponse(meetsPd(sum.sum, nadir)) === 'PD')
-      return verdict('PD', 'recist11.target.pd-with-missing-targets', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Even with the missing targets at 0 mm, ${pdText(sum.sum, nadir)}.`, missingTargetsText('PD', 'sum')])
-    return verdict('NE', 'recist11.target.not-all-evaluated', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), missingTargetsText('NE', 'sum')])
+    return missingTargetsResponse(meetsPd(sum.sum, nadir)) === 'PD' ? TARGET.pdWithMissingTargets : TARGET.notAllEvaluated
   }
 
   const pd = meetsPd(sum.sum, nadir)
   if (targetsMeetCr(view, sum)) {
     if (pd) {
-      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${ctx.timepoint} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, `${RECIST_SOURCE} §4.3.1; EORTC RECIST FAQ "Abnormal lymph node"`, { timepoint: ctx.timepoint })
-      if (!options.nodalCrPrecedence) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: PD (nodalCrPrecedence is off).`])
+      findings.add('nodal-cr-with-sum-increase', 'warning', `At ${tp.id} all non-nodal targets are gone and all nodes are under 10 mm, yet ${pdText(sum.sum, nadir)}. Classified ${options.nodalCrPrecedence ? 'CR' : 'PD'} (option nodalCrPrecedence = ${options.nodalCrPrecedence}).`, `${RECIST_SOURCE} §4.3.1; EORTC RECIST FAQ "Abnormal lymph node"`, { timepoint: tp.id })
+      if (!options.nodalCrPrecedence) return TARGET.pdOverNodalCr
     }
-    return verdict('CR', 'recist11.target.cr', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), 'Every non-nodal target has disappeared and every nodal target is under 10 mm short axis: CR (RECIST 1.1 §4.3.1; the sum of nodes may stay above 0).'])
+    return TARGET.cr
   }
   // PD is checked before PR: PR is judged against baseline, PD against the nadir (EORTC FAQ).
-  if (pd) return verdict('PD', 'recist11.target.pd-vs-nadir', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${pdText(sum.sum, nadir)}: at least 20 % and 5 mm, PD.`])
-  if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE))
-    return verdict('PR', 'recist11.target.pr-vs-baseline', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${formatValue(sum.sum)} mm is ${fromBaseline(sum.sum, baseline.sum)} from baseline: at least 30 % smaller, PR.`])
-  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, ctx.targetHistory, PR_OR_CR))
-    return verdict('PR', 'recist11.target.pr-persistence', () => [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `${fromBaseline(sum.sum, baseline.sum)} from baseline is less than a 30 % decrease, but PR was confirmed earlier and PD is not met (${notPd(sum.sum, nadir)}): PR continues (EORTC FAQ; option prPersistence).`])
-  return verdict('SD', 'recist11.target.sd', () => {
-    // The largest sum that is still PR: 70 % of baseline, rounded down.
-    const prLimit = Math.floor((baseline.sum * (PR_DECREASE_FROM_BASELINE[1] - PR_DECREASE_FROM_BASELINE[0])) / PR_DECREASE_FROM_BASELINE[1])
-    const text = notPd(sum.sum, nadir)
-    return [sumText(recistSumName(view, options), sum, baseline.sum, nadir), `Not PR: ${fromBaseline(sum.sum, baseline.sum)} from baseline (PR needs ${formatValue(prLimit)} mm or less). ${text.charAt(0).toUpperCase()}${text.slice(1)}. SD.`]
-  })
+  if (pd) return TARGET.pd
+  if (decreasedByAtLeast(sum.sum, baseline.sum, PR_DECREASE_FROM_BASELINE)) return TARGET.pr
+  if (options.prPersistence === 'eortc_faq_continuing' && definitelyAssigned(view.kase, course.targetPrOrCr, PR_OR_CR)) return TARGET.prPersists
+  return TARGET.sd
 }
 
 /**
@@ -183,18 +253,17 @@ function evaluate(view: CaseView, options: Recist11Options) {
 
   const sums = targetSums(view, options.cavitationMode === 'cavity_adjusted')
   const baseline = baselineComplete(view) ? sums[0]! : null
-  let nadir: Hundredths | null = baseline ? baseline.sum : null
   const newLesions = newLesionsByTimepoint(view)
-  const targetHistory: HistoryEntry[] = []
   // The overall responses so far are the results themselves (each has its date and response).
   const timepoints: TimepointResult[] = []
-  const overallHistory: readonly HistoryEntry[] = timepoints
+  const course: Course = { nadir: baseline ? baseline.sum : null, targetPrOrCr: [], overall: timepoints, afterCr: false }
 
   for (let i = 1; i < view.timepoints.length; i++) {
     const tp = view.timepoints[i]!
     const sum = sums[i]!
-    const target = classifyTargets(view, options, sum, { baseline, nadir, targetHistory, overallHistory, timepoint: tp.id }, findings)
-    const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), overallHistory, findings)
+    const nadir = course.nadir
+    const target = classifyTargets(view, options, tp, sum, baseline, course, findings)
+    const nt = nonTargetsAfterCr(view, i, nonTargetResponse(view, tp), timepoints, findings)
     const nonTarget = nt.response
     const news = newLesions.get(tp.id)
     const newLesion = hasNewLesion(news)
@@ -214,13 +283,15 @@ function evaluate(view: CaseView, options: Recist11Options) {
         : target.response === null
           ? `${R}.non-target-only`
           : target.rule
-    const result = timepointResult(() => [...target.explain(), nonTargetText(nt), describeNewLesions(news, tp.id), `Overall: ${overall.row}.`], tp, overall.response, target.response, nonTarget, newLesion)
+    const followUp: FollowUp = { view, options, tp, sum, baseline, nadir, target, nt, news, overall }
+    const result = timepointResult(explainFollowUp, tp, overall.response, target.response, nonTarget, newLesion, followUp)
     setSumFigures(result, view, sum, baseline ? baseline.sum : null, nadir)
     result.rule = rule
     timepoints.push(result as TimepointResult)
-    targetHistory.push({ date: tp.date, response: target.response })
+    if (target.response !== null && PR_OR_CR.includes(target.response)) course.targetPrOrCr.push({ date: tp.date, response: target.response })
+    if (overall.response === 'CR') course.afterCr = true
     // The nadir counts complete sums only (spec A-R5), and only from earlier timepoints.
-    if (nadir !== null && sum.complete) nadir = Math.min(nadir, sum.sum)
+    if (nadir !== null && sum.complete) course.nadir = Math.min(nadir, sum.sum)
   }
 
   return { timepoints, best: bestOfCase(view, timepoints), findings: findings.toArray() }

@@ -132,6 +132,12 @@ function addDays(iso: string, days: number): string {
 
 const NONE: readonly DatedResponse[] = Object.freeze([])
 
+/** An assessment on or after the day SD may count from (therapyStart + sdMinDays, RECIST 1.1 §4.4). */
+const longEnough = (v: DatedResponse, sdFromDay: number) => dayNumber(v.date) >= sdFromDay
+
+/** The sentences of an explanation, written (shared/lazy.ts). */
+const writeLines = (lines: readonly (() => string)[] | undefined) => (lines ? lines.map((line) => line()) : [])
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const at = (v: DatedResponse) => `${v.response} on ${v.date}`
 
@@ -153,28 +159,40 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   const isCr = first.response === 'CR'
   const confirmers = isCr ? CONFIRMS_CR : CONFIRMS_PR
   const earliest = dayNumber(first.date) + s.confirmationMinDays
-  const j = series.findIndex((v, k) => k > i && confirmers.includes(v.response) && dayNumber(v.date) >= earliest)
-  if (j < 0)
+  // Asked for every CR and PR of every case: the series is scanned in place, with no list or
+  // callback made for the assessments in between.
+  let j = i + 1
+  while (j < series.length && !(confirmers.includes(series[j]!.response) && dayNumber(series[j]!.date) >= earliest)) j++
+  if (j === series.length)
     return { ok: false, why: () => `${at(first)} is not confirmed: no ${confirmers.join(' or ')} on or after ${addDays(first.date, s.confirmationMinDays)} (${plural(s.confirmationMinDays, 'day')} later).` }
   const confirmer = series[j]!
-  const between = series.slice(i + 1, j)
   const fail = (reason: string) => ({ ok: false, why: () => `${at(first)} is not confirmed by ${at(confirmer)}: ${reason}.` })
 
-  // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
+  // The assessments in between (i + 1 … j − 1): the first that may not be there, and the NEs and SDs.
   const allowed = isCr ? BETWEEN_CR : BETWEEN_PR
-  const intruder = between.find((v) => !allowed.includes(v.response))
+  let intruder: DatedResponse | undefined
+  let nNe = 0
+  let nSd = 0
+  for (let k = i + 1; k < j; k++) {
+    const v = series[k]!
+    if (intruder === undefined && !allowed.includes(v.response)) intruder = v
+    if (v.response === 'NE') nNe++
+    else if (v.response === 'SD') nSd++
+  }
+  // admiralonco: only CR/NE (for CR), or CR/PR/SD/NE (for PR), may lie in between. An ND breaks it too.
   if (intruder) return fail(`${at(intruder)} lies in between`)
   // admiralonco max_nr_ne: at most maxNeBetween NE in between.
-  const nNe = between.filter((v) => v.response === 'NE').length
   if (nNe > s.maxNeBetween) return fail(`${plural(nNe, 'NE')} in between, at most ${s.maxNeBetween} allowed`)
   // admiralonco accept_sd: PR only, at most one SD in between (none unless acceptSdBetween).
-  const nSd = between.filter((v) => v.response === 'SD').length
   if (nSd > (s.acceptSdBetween ? 1 : 0)) return fail(`${plural(nSd, 'SD')} in between, ${s.acceptSdBetween ? 'at most 1' : 'none'} allowed`)
-  // admiralonco: no PR after a CR within the confirmation period. (Unreachable here, since a PR
-  // after a CR has already been recoded as PD, but kept so the rule stands on its own.)
-  const window = series.slice(i + 1, j + 1)
-  const firstCr = window.findIndex((v) => v.response === 'CR')
-  if (firstCr >= 0 && window.slice(firstCr).some((v) => v.response === 'PR')) return fail('a PR follows a CR in between')
+  // admiralonco: no PR after a CR within the confirmation period (i + 1 … j). (Unreachable here,
+  // since a PR after a CR has already been recoded as PD, but kept so the rule stands on its own.)
+  let crSeen = false
+  for (let k = i + 1; k <= j; k++) {
+    const r = series[k]!.response
+    if (r === 'CR') crSeen = true
+    else if (r === 'PR' && crSeen) return fail('a PR follows a CR in between')
+  }
 
   return {
     ok: true,
@@ -183,11 +201,29 @@ function confirmation(series: readonly DatedResponse[], i: number, s: BorSetting
   }
 }
 
+/** The explanation's last sentence: the best response, where it comes from, and the SD rule where it mattered. */
+function bestSentence(response: BorResponse, source: DatedResponse, series: readonly DatedResponse[], therapyStart: string, settings: BorSettings, sdFromDay: number): string {
+  const required = settings.confirmation === 'required'
+  const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
+  const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`
+  if (response === 'SD' || response === 'NON-CR/NON-PD') {
+    const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
+    return `Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`
+  }
+  if (response === 'PD' || response === 'NE') {
+    const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v, sdFromDay))
+    const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
+    // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
+    return `Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`
+  }
+  if (response === 'ND') return `Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`
+  return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
+}
+
 /** The best overall response of a series of dated overall responses (RECIST 1.1 Table 3 / admiralonco). */
 export function bestOverallResponse(assessments: readonly DatedResponse[], therapyStart: string, settings: BorSettings): BestOverallResponse {
-  // The explanation's sentences, written when it is read (shared/lazy.ts).
-  const lines: (() => string)[] = []
-  const explain = () => lines.map((line) => line())
+  // The explanation's sentences before the last, written when it is read (shared/lazy.ts); most series need none.
+  let lines: (() => string)[] | undefined
   const required = settings.confirmation === 'required'
   // Most callers set no reading: the preset is then read as it is, not copied.
   const readings = settings.readings ? readingsOf(undefined, settings.readings) : BOR_PRESETS.recist
@@ -196,7 +232,8 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
 
   // Input order does not matter: sort by date (Array.prototype.sort is stable since ES2019).
   // Valid ISO dates order as strings do.
-  const inOrder = assessments.every((a, i) => i === 0 || assessments[i - 1]!.date <= a.date)
+  let inOrder = true
+  for (let i = 1; inOrder && i < assessments.length; i++) inOrder = assessments[i - 1]!.date <= assessments[i]!.date
   const sorted = inOrder ? assessments : [...assessments].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 
   // RECIST 1.1 §4.4: BOR is "the best response recorded from the start of the study treatment".
@@ -206,15 +243,19 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
   // Sorted by date, the early ones come first: most series have none, and no list is made for them.
   const early = readings.beforeTherapyStart === 'drop' && sorted.length > 0 && sorted[0]!.date < therapyStart ? sorted.filter((a) => a.date < therapyStart) : NONE
   if (early.length > 0)
-    lines.push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
+    (lines ??= []).push(() => `${plural(early.length, 'assessment')} dated before the start of therapy (${therapyStart}) ${early.length === 1 ? 'is' : 'are'} not considered: ${early.map(at).join(', ')}.`)
   else if (readings.beforeTherapyStart === 'keep' && sorted.some((a) => a.date < therapyStart))
-    lines.push(() => `Assessments dated before the start of therapy (${therapyStart}) are kept (beforeTherapyStart keep, as admiralonco: its caller filters).`)
+    (lines ??= []).push(() => `Assessments dated before the start of therapy (${therapyStart}) are kept (beforeTherapyStart keep, as admiralonco: its caller filters).`)
 
   // RECIST 1.1 §4.4: "... until disease progression"; admiralonco source_pd keeps assessments
-  // up to and including the first PD. Assessments after it are not considered.
-  const series: DatedResponse[] = []
+  // up to and including the first PD. Assessments after it are not considered. The series ranked
+  // is sorted[start … end − 1], a list of its own only when a response is recoded below.
+  const start = early.length
+  let end = start
+  let recoded: DatedResponse[] | undefined
   let firstCr: DatedResponse | undefined
-  for (const a of early.length > 0 ? sorted.filter((x) => x.date >= therapyStart) : sorted) {
+  while (end < sorted.length) {
+    const a = sorted[end]!
     let v = a
     // RECIST 1.1 Table 3 footnote: if CR was truly met, any disease seen later, even disease
     // meeting PR criteria, is PD (rows CR→PR, CR→SD: "SD if minimum SD duration met, otherwise
@@ -224,80 +265,67 @@ export function bestOverallResponse(assessments: readonly DatedResponse[], thera
     // the CR itself is the best response.
     if (required && firstCr && DISEASE_AFTER_CR.has(a.response) && readings.responseAfterCr === 'pd') {
       v = { ...a, response: 'PD' }
+      recoded ??= sorted.slice(start, end)
       const cr = firstCr
-      lines.push(
+      ;(lines ??= []).push(
         () => `${at(a)} follows ${at(cr)}: disease seen after a CR counts as PD (RECIST 1.1 Table 3, footnote). If that CR was not a true CR, correct it to PR and the best response may be PR.`,
       )
     }
-    series.push(v)
+    recoded?.push(v)
+    end++
     firstCr ??= v.response === 'CR' ? v : undefined
     if (v.response === 'PD' && readings.afterFirstPd === 'drop') {
-      const after = sorted.length - early.length - series.length
-      if (after > 0) lines.push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
+      const after = sorted.length - end
+      if (after > 0) (lines ??= []).push(() => `Only assessments up to the first PD (${v.date}) count; ${plural(after, 'later assessment')} ${after === 1 ? 'is' : 'are'} not considered.`)
       break
     }
   }
-  if (series.length === 0) {
-    lines.push(() => 'There is no assessment to rank, so there is no best overall response.')
-    return explained({ response: null, date: null, id: null, confirmed: null }, explain)
-  }
+  // Most series are ranked as given, without a copy (the input must not change while the result is read).
+  const series: readonly DatedResponse[] = recoded ?? (start === 0 && end === sorted.length ? sorted : sorted.slice(start, end))
+  if (series.length === 0) return explained({ response: null, date: null, id: null, confirmed: null }, () => [...writeLines(lines), 'There is no assessment to rank, so there is no best overall response.'])
 
   // SD and NON-CR/NON-PD count only on or after therapyStart + sdMinDays (RECIST 1.1 §4.4:
   // protocol-defined minimum interval; admiralonco ref_start_window: ADT >= reference_date + window).
   // RECIST Table 3 lists PR→SD as "SD" with no duration condition; we read it under §4.4 (as
   // admiralonco does), so a PR and an SD both before sdFrom give NE, not SD.
   const sdFromDay = dayNumber(therapyStart) + settings.sdMinDays
-  const longEnough = (v: DatedResponse) => dayNumber(v.date) >= sdFromDay
+  // The series is in date order: the assessments long enough are those from a position on.
+  let firstLongEnough = 0
+  while (firstLongEnough < series.length && !longEnough(series[firstLongEnough]!, sdFromDay)) firstLongEnough++
 
   // Each assessment's contribution to the BOR, as in admiralonco: with confirmation, a CR or PR
   // counts as such only if confirmed; an unconfirmed CR/PR, like an SD, counts as SD when long
   // enough, else NE (derive_param_confirmed_bor sd_data / ne_data). Without confirmation, CR and
   // PR count at any date; SD and NON-CR/NON-PD before sdFrom count as NE (derive_param_bor).
-  const notes: (() => string)[] = []
-  const ranked = series.map((v, i): BorResponse => {
-    if (v.response === 'CR' || v.response === 'PR') {
-      if (!required) return v.response
-      const c = confirmation(series, i, settings)
-      notes.push(c.why)
-      if (c.ok) return v.response
-      return longEnough(v) ? 'SD' : 'NE'
-    }
-    if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') return longEnough(v) ? v.response : 'NE'
-    return v.response
-  })
-
   // The best category wins; among equals the earliest assessment (admiralonco filter_extreme
   // order = vars(tmp_order, ADT), mode = "first").
+  let notes: (() => string)[] | undefined
   let best = 0
-  ranked.forEach((r, i) => {
-    if (RESPONSE_RANK[r] < RESPONSE_RANK[ranked[best]!]) best = i
-  })
-  const response = ranked[best]!
+  let response: BorResponse = 'ND'
+  for (let i = 0; i < series.length; i++) {
+    const v = series[i]!
+    let counts: BorResponse = v.response
+    if (v.response === 'CR' || v.response === 'PR') {
+      if (required) {
+        const c = confirmation(series, i, settings)
+        ;(notes ??= []).push(c.why)
+        if (!c.ok) counts = i >= firstLongEnough ? 'SD' : 'NE'
+      }
+    } else if (v.response === 'SD' || v.response === 'NON-CR/NON-PD') counts = i >= firstLongEnough ? v.response : 'NE'
+    if (i === 0 || RESPONSE_RANK[counts] < RESPONSE_RANK[response]) {
+      best = i
+      response = counts
+    }
+  }
   const source = series[best]!
   if (required && readings.responseAfterCr === 'as_recorded' && series.some((v, i) => DISEASE_AFTER_CR.has(v.response) && series.slice(0, i).some((w) => w.response === 'CR')))
-    lines.push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
+    (lines ??= []).push(() => 'A PR, SD or NON-CR/NON-PD after a CR is taken as recorded (responseAfterCr as_recorded, as admiralonco); RECIST 1.1 Table 3 would make it PD.')
   if (readings.afterFirstPd === 'keep' && series.some((v, i) => v.response === 'PD' && i < series.length - 1))
-    lines.push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
-  lines.push(...notes)
-  lines.push(() => {
-    const sinceStart = `${plural(daysBetween(therapyStart, source.date), 'day')} after the start of therapy`
-    const sdRule = `SD needs at least ${plural(settings.sdMinDays, 'day')}, i.e. on or after ${addDays(therapyStart, settings.sdMinDays)}`
-    if (response === 'SD' || response === 'NON-CR/NON-PD') {
-      const as = source.response === response ? '' : ` (an unconfirmed ${source.response} counts as SD)`
-      return `Best overall response ${response}: ${at(source)}${as}, ${sinceStart}; ${sdRule}.`
-    }
-    if (response === 'PD' || response === 'NE') {
-      const tooEarly = series.filter((v) => v.response !== 'PD' && v.response !== 'NE' && v.response !== 'ND' && !longEnough(v))
-      const why = tooEarly.length > 0 ? ` ${tooEarly.map(at).join(', ')} ${tooEarly.length === 1 ? 'comes' : 'come'} too early to count as SD (${sdRule}).` : ''
-      // RECIST 1.1 §4.4: SD not lasting the minimum gives PD if a PD follows, otherwise NE.
-      return `Best overall response ${response}: ${at(source)}, ${sinceStart}.${why}`
-    }
-    if (response === 'ND') return `Best overall response ND: every assessment considered is ND (not done); the first is on ${source.date}.`
-    return `Best overall response ${response} (${required ? 'confirmed' : 'no confirmation required'}): ${at(source)}, ${sinceStart}.`
-  })
-
+    (lines ??= []).push(() => 'Assessments after the first PD are kept (afterFirstPd keep, as admiralonco without source_pd): cut the series at progression before deriving, or a later SD can outrank the PD.')
+  if (notes) (lines ??= []).push(...notes)
   // Made for every criterion of every case: built field by field, not copied (shared/lazy.ts).
-  const result = explainedBy<BestOverallResponse>(explain)
+  const result = explainedBy<BestOverallResponse>(() => [...writeLines(lines), bestSentence(response, source, series, therapyStart, settings, sdFromDay)])
+
   result.response = response
   result.date = source.date
   result.id = source.id ?? null

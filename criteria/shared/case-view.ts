@@ -25,48 +25,50 @@ type Row = readonly (Assessment | undefined)[]
 export class CaseView {
   readonly kase: Case
   /** All timepoints, earliest (the baseline) first. */
-  readonly timepoints: Timepoint[]
+  readonly timepoints: readonly Timepoint[]
   readonly baseline: Timepoint
   readonly targets: Lesion[] = []
   readonly nonTargets: Lesion[] = []
   /** Each target's assessments by timepoint position, in the order of `targets` (for the loops that run most). */
   readonly targetRows: Row[] = []
-  /** Osteosarcoma caveats (spec §9) apply. */
-  readonly isOsteosarcoma: boolean
   /** Position of each timepoint id in `timepoints`, made on first use (most evaluations never look a timepoint up by id). */
   #positionById: Map<string, number> | undefined
-  /** Each lesion's assessments by timepoint position, in the order of `kase.lesions`. */
-  readonly #rows: Row[] = []
-  /** The same by lesion id, made on first use (the hot loops use `targetRows`). */
+  /** Each lesion's assessments by timepoint position by lesion id, made on first use (the hot loops use `targetRows`). */
   #rowsById: Map<string, Row> | undefined
   readonly #memo = new Map<string, unknown>()
+  #isOsteosarcoma: boolean | undefined
 
   constructor(kase: Case) {
     this.kase = kase
-    this.timepoints = timepointsInOrder(kase)
+    // Most cases list their timepoints in date order: the view then reads the case's own list (never changed).
+    this.timepoints = inDateOrder(kase.timepoints) ? kase.timepoints : timepointsInOrder(kase)
     this.baseline = this.timepoints[0]!
-    this.isOsteosarcoma = isOsteosarcomaDiagnosis(kase.patient.diagnosis)
-    const count = this.timepoints.length
-    for (const lesion of kase.lesions) {
-      const { assessments } = lesion
-      // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
-      let inOrder = assessments.length === count
-      for (let i = 0; inOrder && i < count; i++) inOrder = assessments[i]!.timepoint === this.timepoints[i]!.id
-      let row: Row = assessments
-      if (!inOrder) {
-        const filled = new Array<Assessment | undefined>(count).fill(undefined)
-        for (const a of assessments) {
-          const i = this.#positions().get(a.timepoint)
-          if (i !== undefined) filled[i] = a
-        }
-        row = filled
-      }
-      this.#rows.push(row)
+    for (const lesion of kase.lesions)
       if (lesion.role === 'target') {
         this.targets.push(lesion)
-        this.targetRows.push(row)
+        this.targetRows.push(this.#rowOf(lesion))
       } else if (lesion.role === 'non-target') this.nonTargets.push(lesion)
+  }
+
+  /** A lesion's assessments by timepoint position. */
+  #rowOf(lesion: Lesion): Row {
+    const { assessments } = lesion
+    const count = this.timepoints.length
+    // Most lesions list one assessment per timepoint in timepoint order: that list is the row.
+    let inOrder = assessments.length === count
+    for (let i = 0; inOrder && i < count; i++) inOrder = assessments[i]!.timepoint === this.timepoints[i]!.id
+    if (inOrder) return assessments
+    const filled = new Array<Assessment | undefined>(count).fill(undefined)
+    for (const a of assessments) {
+      const i = this.#positions().get(a.timepoint)
+      if (i !== undefined) filled[i] = a
     }
+    return filled
+  }
+
+  /** Osteosarcoma caveats (spec §9) apply (asked by few criteria, and only about some cases: worked out on first use). */
+  get isOsteosarcoma(): boolean {
+    return (this.#isOsteosarcoma ??= isOsteosarcomaDiagnosis(this.kase.patient.diagnosis))
   }
 
   /** The position of a timepoint in `timepoints` (0 is the baseline). */
@@ -87,7 +89,7 @@ export class CaseView {
 
   /** The lesion's assessment at the timepoint in position `i`. */
   at(lesion: Lesion, i: number): Assessment | undefined {
-    this.#rowsById ??= new Map(this.kase.lesions.map((l, k) => [l.id, this.#rows[k]!]))
+    this.#rowsById ??= new Map(this.kase.lesions.map((l) => [l.id, this.#rowOf(l)]))
     return this.#rowsById.get(lesion.id)?.[i]
   }
 
@@ -111,9 +113,12 @@ export const isOsteosarcomaDiagnosis = (diagnosis: string | undefined) => /osteo
 export function timepointsInOrder(kase: Case): Timepoint[] {
   const timepoints = kase.timepoints.slice()
   // Most cases list their timepoints in date order already.
-  for (let i = 1; i < timepoints.length; i++)
-    if (timepoints[i - 1]!.date > timepoints[i]!.date) return timepoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-  return timepoints
+  return inDateOrder(timepoints) ? timepoints : timepoints.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+}
+
+const inDateOrder = (timepoints: readonly Timepoint[]) => {
+  for (let i = 1; i < timepoints.length; i++) if (timepoints[i - 1]!.date > timepoints[i]!.date) return false
+  return true
 }
 
 /** The view `withSharedView` is sharing, if any. */
@@ -192,15 +197,26 @@ export function sumName(view: CaseView, measure: SumMeasure = 'recist'): string 
 const TOO_SMALL_VALUE = toHundredths(TOO_SMALL_VALUE_MM)
 const NO_LESIONS: Lesion[] = Object.freeze([]) as unknown as Lesion[]
 
+/**
+ * The sum of the targets at one timepoint. The targets' values are not kept with it (a list per
+ * timepoint was a tenth of what RECIST 1.1 allocates): `summedValue` reads them again from the
+ * view, where the few rules that need them one by one (CR, reappearance) ask.
+ */
 export interface TargetSum {
   /** Sum over the evaluated targets: the full sum when complete, a lower bound otherwise. */
   sum: Hundredths
   complete: boolean
   missing: Lesion[]
-  /** Each target's value, in the order of `view.targets`; null when not evaluated. */
-  values: (Hundredths | null)[]
+  /** The timepoint's position in `view.timepoints`, and what was summed: where `summedValue` reads the values. */
+  at: number
+  measure: SumMeasure
   /** Present when at least one target has a cavity (Crabb 2009; spec §9.4). */
   cavityAdjustedSum?: Hundredths
+}
+
+/** Each target's value in `sum`, in the order of `view.targets` (null when not evaluated), as it was summed. */
+export function summedValue(view: CaseView, sum: TargetSum, k: number): Hundredths | null {
+  return targetValue(view.targets[k]!, view.targetRows[k]![sum.at], sum.measure)
 }
 
 function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: SumMeasure): TargetSum {
@@ -209,12 +225,10 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
   let anyCavity = false
   // Most sums miss no target: they share one empty list.
   let missing: Lesion[] = NO_LESIONS
-  const values = new Array<Hundredths | null>(view.targets.length)
   for (let k = 0; k < view.targets.length; k++) {
     const lesion = view.targets[k]!
     const a = view.targetRows[k]![i]
     const value = targetValue(lesion, a, measure)
-    values[k] = value
     if (value === null) {
       if (missing === NO_LESIONS) missing = []
       missing.push(lesion)
@@ -227,7 +241,7 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
     adjusted += cavity ?? value
     sum += useCavityAdjusted ? (cavity ?? value) : value
   }
-  const result: TargetSum = { sum, complete: missing.length === 0, missing, values }
+  const result: TargetSum = { sum, complete: missing.length === 0, missing, at: i, measure }
   if (anyCavity) result.cavityAdjustedSum = adjusted
   return result
 }
@@ -237,18 +251,18 @@ function sumAt(view: CaseView, i: number, useCavityAdjusted: boolean, measure: S
 export const targetSums = (view: CaseView, useCavityAdjusted = false, measure: SumMeasure = 'recist'): readonly TargetSum[] =>
   view.memo(TARGET_SUMS_KEY[measure][useCavityAdjusted ? 1 : 0], () => view.timepoints.map((_, i) => sumAt(view, i, useCavityAdjusted, measure)))
 
-
 /**
  * Every target was measured at baseline (or is too small to measure, 5 mm): the baseline sum is
  * complete and target responses can be given (RECIST 1.1 §4.3.2).
  */
-export const baselineComplete = (view: CaseView): boolean =>
-  view.memo('baseline-complete', () =>
-    view.targetRows.every((row) => {
-      const status = row[0]?.status
-      return status === 'measured' || status === 'too-small'
-    }),
-  )
+export function baselineComplete(view: CaseView): boolean {
+  // A look at each target's baseline status: asked again costs less than a memo entry would.
+  for (const row of view.targetRows) {
+    const status = row[0]?.status
+    if (status !== 'measured' && status !== 'too-small') return false
+  }
+  return true
+}
 
 /** The sum figures of a timepoint result (see `setSumFigures`). */
 export type SumFigures = Pick<TimepointResult, 'sumMm' | 'sumComplete' | 'baselineSumMm' | 'nadirSumMm' | 'changeFromBaselinePct' | 'changeFromNadirPct' | 'cavityAdjustedSumMm'>
@@ -289,8 +303,8 @@ class ExplainedTimepoint extends Explained {
   declare nonTargetResponse: Response | null
   declare newLesion: boolean
 
-  constructor(explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) {
-    super(explain)
+  constructor(explain: (arg: never) => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, arg: unknown) {
+    super(explain as (arg: unknown) => string[], arg)
     this.timepoint = tp.id
     this.date = tp.date
     this.response = response
@@ -300,9 +314,12 @@ class ExplainedTimepoint extends Explained {
   }
 }
 
-/** A timepoint result with its responses (see ExplainedTimepoint), whose explanation `explain` writes when first read (shared/lazy.ts). */
-export const timepointResult = (explain: () => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean) =>
-  new ExplainedTimepoint(explain, tp, response, targetResponse, nonTargetResponse, newLesion) as unknown as Omit<TimepointResult, 'explanation'> & { readonly explanation: string[] }
+/**
+ * A timepoint result with its responses (see ExplainedTimepoint), whose explanation `explain`
+ * writes when first read, from `arg` if given (shared/lazy.ts).
+ */
+export const timepointResult = <A>(explain: (arg: A) => string[], tp: Timepoint, response: Response, targetResponse: Response | null, nonTargetResponse: Response | null, newLesion: boolean, arg?: A) =>
+  new ExplainedTimepoint(explain, tp, response, targetResponse, nonTargetResponse, newLesion, arg) as unknown as Omit<TimepointResult, 'explanation'> & { readonly explanation: string[] }
 
 /** Copies the sum figures of one timepoint result onto another, in the same order, the cavity-adjusted sum only where it is set (iRECIST restates RECIST 1.1's). */
 export function copySumFigures<T extends object>(result: T, from: SumFigures): T & SumFigures {
@@ -332,7 +349,7 @@ const NODE_NORMAL_BELOW = toHundredths(NODE_NORMAL_BELOW_MM)
 export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasure = 'recist'): boolean {
   if (!sum.complete) return false
   return view.targets.every((lesion, i) => {
-    const v = sum.values[i]!
+    const v = summedValue(view, sum, i)
     if (v === null) return false
     // A node summed by its long axis (RECIST 1.0) has no normal size: it must disappear, as any target.
     return lesion.kind === 'lymph-node' && measure === 'recist' ? v < NODE_NORMAL_BELOW : v === 0
@@ -342,7 +359,7 @@ export function targetsMeetCr(view: CaseView, sum: TargetSum, measure: SumMeasur
 /** RECIST 1.1 §4.3.2 / Table 1 footnote: a target has "reappeared" (non-nodal > 0 mm, node ≥ 10 mm). */
 export function reappearedTargets(view: CaseView, sum: TargetSum): Lesion[] {
   return view.targets.filter((lesion, i) => {
-    const v = sum.values[i]!
+    const v = summedValue(view, sum, i)
     if (v === null) return false
     return lesion.kind === 'lymph-node' ? v >= NODE_NORMAL_BELOW : v > 0
   })

@@ -19,17 +19,23 @@
  *
  *   const result = explainedBy<TimepointResult>(() => lines)
  *   result.timepoint = tp.id   // …every field, in the order JSON should list them
+ *
+ * Where a result is made at every timepoint, `explain` may be a module function given the facts
+ * it writes from (`arg`), called as explain(arg): one object of facts per result instead of a
+ * closure and the scope it keeps, which were a tenth of what RECIST 1.1 allocated.
  */
-export class Explained {
-  readonly #explain: () => string[]
+export class Explained<A = unknown> {
+  readonly #explain: (arg: A) => string[]
+  readonly #arg: A | undefined
   #lines: string[] | undefined
 
-  constructor(explain: () => string[]) {
+  constructor(explain: (arg: A) => string[], arg?: A) {
     this.#explain = explain
+    this.#arg = arg
   }
 
   get explanation(): string[] {
-    return (this.#lines ??= this.#explain())
+    return (this.#lines ??= this.#explain(this.#arg as A))
   }
 
   toJSON(): object {

@@ -63,13 +63,21 @@ export interface NonTargetVerdict {
  * as it is, with a warning (the lesions may have been there all along: then the CR was a PR).
  */
 export function nonTargetsAfterCr(view: CaseView, i: number, nonTarget: Response | null, history: readonly HistoryEntry[], findings: FindingList): NonTargetVerdict {
-  if (nonTarget === null || nonTarget === 'PD' || !history.some((h) => h.response === 'CR')) return { response: nonTarget, reappeared: null }
+  if (nonTarget === null || nonTarget === 'PD' || !history.some((h) => h.response === 'CR')) return unchanged(nonTarget)
   const lesions = reappearedNonTargets(view, i)
-  if (lesions.length === 0) return { response: nonTarget, reappeared: null }
+  if (lesions.length === 0) return unchanged(nonTarget)
   const tp = view.timepoints[i]!.id
   if (afterCr(view.kase, history) === 'pd') return { response: 'PD', reappeared: lesions }
   findings.add('reappearance-after-unconfirmed-cr', 'warning', `Non-target ${lesions.map(lesionLabel).join(', ')} reappeared at ${tp} after an unconfirmed CR: if the lesions were probably there all along, reclassify the earlier CR as PR; once a CR is confirmed, reappearance is PD.`, REAPPEARANCE_SOURCE, { timepoint: tp })
-  return { response: nonTarget, reappeared: null }
+  return unchanged(nonTarget)
+}
+
+/** The verdict that leaves a non-target response as it is, one per response (the answer at almost every timepoint). */
+const UNCHANGED = new Map<Response | null, NonTargetVerdict>()
+function unchanged(response: Response | null): NonTargetVerdict {
+  let verdict = UNCHANGED.get(response)
+  if (!verdict) UNCHANGED.set(response, (verdict = Object.freeze({ response, reappeared: null })))
+  return verdict
 }
 
 /** The explanation's non-target sentence. */
