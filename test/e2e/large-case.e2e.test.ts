@@ -131,7 +131,7 @@ describe('the largest case', () => {
     await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight * (149 / 200)))
     await expect.poll(() => cell().inputValue()).toBe('123')
     const parts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('caliper.part.')).length)
-    expect(parts).toBe(Math.ceil(200 / PART_LESIONS)) // none left behind
+    expect(parts).toBe(Math.ceil(200 / PART_LESIONS) + Math.ceil(50 / PART_LESIONS)) // the 200 × 200 and the 50 × 30 cases' parts, none left behind
     expect(await page.locator('.storage-notices').count()).toBe(0)
   })
 
