@@ -7,6 +7,9 @@
  * under the measurability threshold…) never reject: criterion modules report them as findings.
  */
 import { z } from 'zod'
+
+/** The most lesions a case may list (the format's limit). */
+export const MAX_LESIONS = 200
 import { defaultsOf } from './shared/defaults.ts'
 import { BIOMARKER_UNITS, BONE_APPEARANCES, BONE_FINDINGS, CONTRAST_PHASES, LESION_FINDINGS, LESION_KINDS, LESION_ROLES, MODALITIES, NEW_LESION_STATUSES, NON_TARGET_STATUSES, TARGET_STATUSES } from './vocabulary.ts'
 
@@ -351,7 +354,7 @@ const CaseObjectSchema = z
     therapyStart: IsoDateSchema.optional(),
     settings: SettingsSchema.default(defaultsOf(SettingsSchema)),
     timepoints: z.array(TimepointSchema).min(1, { error: 'must list at least the baseline timepoint' }).max(200),
-    lesions: z.array(LesionSchema).max(200),
+    lesions: z.array(LesionSchema).max(MAX_LESIONS),
     newLesions: z.array(NewLesionSchema).max(500).default([]),
     criteriaOptions: CriteriaOptionsSchema.optional(),
     /** Added field: sign-offs of timepoints (docs/case-format-additions.md). */
@@ -532,7 +535,7 @@ export const CaseSchema = CaseObjectSchema.superRefine(checkReferences).superRef
  * cross-field rules run once the whole case is put together: what `caseParser` (evaluate.ts) uses
  * to parse again only the lesions that changed. Together they accept exactly what CaseSchema accepts.
  */
-export const CaseShellSchema = CaseObjectSchema.extend({ lesions: z.array(z.unknown()).max(200) })
+export const CaseShellSchema = CaseObjectSchema.extend({ lesions: z.array(z.unknown()).max(MAX_LESIONS) })
 export function caseRuleIssues(kase: CaseObject): number {
   let issues = 0
   const ctx = { addIssue: () => void issues++ } as unknown as z.RefinementCtx

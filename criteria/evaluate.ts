@@ -4,7 +4,7 @@
  * criteria are compared.
  */
 import { z } from 'zod'
-import { caseRuleIssues, CaseSchema, CaseShellSchema, LesionSchema, SeriesSchema, type Case, type Lesion, type Series } from './case-schema.ts'
+import { caseRuleIssues, CaseSchema, CaseShellSchema, LesionSchema, MAX_LESIONS, SeriesSchema, type Case, type Lesion, type Series } from './case-schema.ts'
 import type { Criterion, CriterionEvaluation, Finding } from './define-criterion.ts'
 import { formatPath, type ParseResult, type Problem } from './problem.ts'
 import { CRITERIA, criterionById, DEFAULT_CRITERIA } from './registry.ts'
@@ -96,19 +96,39 @@ export function caseParser(): (input: unknown) => ParseResult<Case> {
     }
     return lesions.get(input)!
   }
+  // The case's own fields (all but its lesions) as last parsed: a keystroke in a lesion leaves
+  // them the same objects, and their parse (timepoints, options) is then not made again.
+  let last: { input: Record<string, unknown>; shell: Omit<Case, 'lesions'> | null } | null = null
+  const shellOf = (input: Record<string, unknown>): Omit<Case, 'lesions'> | null => {
+    if (last && sameButLesions(last.input, input)) return last.shell
+    const parsed = CaseShellSchema.safeParse({ ...input, lesions: [] })
+    last = { input, shell: parsed.success && optionProblems(input).length === 0 ? parsed.data : null }
+    return last.shell
+  }
   return (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return parseCase(input)
-    const shell = CaseShellSchema.safeParse(input)
-    if (!shell.success || optionProblems(input).length) return parseCase(input)
+    const fields = input as Record<string, unknown>
+    // What the shell schema asks of the lesion list itself (checked here, the shell parse being kept).
+    if (!Array.isArray(fields.lesions) || fields.lesions.length > MAX_LESIONS) return parseCase(input)
+    const shell = shellOf(fields)
+    if (!shell) return parseCase(input)
     const parsedLesions: Lesion[] = []
-    for (const l of shell.data.lesions) {
+    for (const l of fields.lesions) {
       const parsed = lesion(l)
       if (!parsed) return parseCase(input)
       parsedLesions.push(parsed)
     }
-    const kase: Case = { ...shell.data, lesions: parsedLesions }
+    const kase: Case = { ...shell, lesions: parsedLesions }
     return caseRuleIssues(kase) === 0 ? { ok: true, value: kase } : parseCase(input)
   }
+}
+
+/** The same fields, each the same value (by identity), the lesion list aside. */
+function sameButLesions(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  for (const key of keys) if (key !== 'lesions' && (!Object.hasOwn(b, key) || !Object.is(a[key], b[key]))) return false
+  return true
 }
 
 export function parseSeries(input: unknown): ParseResult<Series> {

@@ -22,10 +22,20 @@ const inputOf = (lesion: DraftLesion) => {
  */
 export function draftParser({ caseParser, parseCase }: Pick<Engine, 'caseParser' | 'parseCase'>): (draft: CaseDraft) => ParseResult<Case> {
   const parse = caseParser()
+  // The draft's own fields (all but the lesions) as input, kept while none of them changes: the
+  // same input objects let caseParser keep their parse too.
+  let last: { draft: CaseDraft; shell: Record<string, unknown> } | null = null
+  const shellOf = (draft: CaseDraft) => {
+    if (!last || !sameButLesions(last.draft, draft)) last = { draft, shell: draftToInput({ ...draft, lesions: [] }) as Record<string, unknown> }
+    return last.shell
+  }
   return (draft) => {
     if (!Array.isArray(draft.lesions) || draft.lesions.some((l) => typeof l !== 'object' || l === null)) return parseCase(draftToInput(draft))
-    const input = draftToInput({ ...draft, lesions: [] }) as Record<string, unknown>
-    input.lesions = draft.lesions.map(inputOf)
-    return parse(input)
+    return parse({ ...shellOf(draft), lesions: draft.lesions.map(inputOf) })
   }
+}
+
+function sameButLesions(a: CaseDraft, b: CaseDraft): boolean {
+  const keys = Object.keys(a) as (keyof CaseDraft)[]
+  return keys.length === Object.keys(b).length && keys.every((key) => key === 'lesions' || (Object.hasOwn(b, key) && Object.is(a[key], b[key])))
 }
