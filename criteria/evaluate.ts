@@ -184,7 +184,10 @@ export function evaluateCase(kase: Case, ids: readonly string[] = DEFAULT_CRITER
     const { id: criterionId, name, version, status, reference } = criterion
     const evaluation = criterion.evaluate(kase, options)
     const caveats = evaluation.notApplicable ? [] : primaryTumourFindings(kase, criterion)
-    return { criterion: criterionId, name, version, status, reference, options, ...evaluation, ...(caveats.length ? { findings: [...evaluation.findings, ...caveats] } : {}) }
+    const result: CriterionResult = { criterion: criterionId, name, version, status, reference, options, ...evaluation }
+    // Set in place rather than spread from a second object (one made per criterion per case, nearly always empty): `findings` keeps its place.
+    if (caveats.length) result.findings = [...evaluation.findings, ...caveats]
+    return result
   }))
   const research = researchMeasures(kase)
   const findings = crossCriteriaFindings(results)

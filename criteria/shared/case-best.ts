@@ -21,6 +21,7 @@ export function bestOfCase(view: CaseView, timepoints: readonly TimepointResult[
     asRecorded ? (timepoints as readonly (TimepointResult & DatedResponse)[]) : timepoints.map((t) => ({ date: t.date, response: LEVEL_OF[t.response], id: t.timepoint })),
     therapyStart,
     settings,
+    true, // a parsed case's dates: the schema has checked them (case-schema.ts IsoDateSchema)
   )
   const timepoint = asRecorded ? (timepoints.find((t) => t.date === best.date)?.timepoint ?? null) : best.id
   // Every criterion makes one per case: built field by field, not copied (shared/lazy.ts).
