@@ -174,6 +174,9 @@ function convert(value: unknown, key: string | undefined, inOptions: boolean, de
 /** The draft as a case file: typed numbers become numbers and empty optional fields are left out. */
 export const draftToInput = (draft: CaseDraft): unknown => convert(draft, undefined, false)
 
+/** One of the draft's own fields as `draftToInput` writes it (undefined: left out). */
+export const fieldToInput = (key: string, value: unknown): unknown => convert(value, key, key === 'criteriaOptions', 1)
+
 /** One lesion of the draft as `draftToInput` writes it (at its depth in the case). */
 export const lesionToInput = (lesion: DraftLesion): unknown => convert(lesion, undefined, false, 2)
 

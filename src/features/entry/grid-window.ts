@@ -16,20 +16,21 @@ import { COLUMN_PX, type GridWindow, type Slot, type UseGridWindow } from './gri
 const ROW_PX = 32
 
 /**
- * Before the grid is on screen, its scroll container is taken to be the window's size (its
- * largest): the first render then already shows the blocks and columns in view, rather than
- * none, which would make the first render a second one, in the same task, once it is measured.
+ * Before a windowed table is on screen, its scroll container is taken to be the window's size
+ * (its largest): the first render then already shows what is in view, rather than nothing, which
+ * would make the first render a second one, in the same task, once it is measured.
  */
-const windowRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight })
+export const windowRect = () => (typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight })
 
 /**
- * A block's height: the ResizeObserver's figure once it has reported, until then the last one or
- * the estimate. Never read from the layout, which on a block's first render would force the browser
- * to lay out the whole table in the middle of React's commit (the library's default does).
+ * An item's size along the virtualizer's axis (a block's height, a column's width): the
+ * ResizeObserver's figure once it has reported, until then the last one or the estimate. Never read
+ * from the layout, which on an item's first render would force the browser to lay out the whole
+ * table in the middle of React's commit (the library's default does).
  */
-const observedSize = (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>) => {
+export const observedSize = (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>) => {
   const box = entry?.borderBoxSize?.[0]
-  if (box) return Math.round(box.blockSize)
+  if (box) return Math.round(instance.options.horizontal ? box.inlineSize : box.blockSize)
   const index = instance.indexFromElement(element)
   return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index)
 }

@@ -7,18 +7,10 @@
  * for exactly the columns they replace. The focused cell's column and its neighbours stay
  * rendered, so Tab walks through every timepoint and focus survives scrolling away.
  */
-import { defaultRangeExtractor, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual'
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import { useCallback, useLayoutEffect, useState, type FocusEvent } from 'react'
-import { slots } from '../entry/grid-window.ts'
+import { observedSize, slots, windowRect } from '../entry/grid-window.ts'
 import { MATRIX_COLUMN_PX, type UseMatrixColumns } from './results-matrix.tsx'
-
-/** A column's width as the ResizeObserver reports it (never read from the layout in React's commit); until then the last one or the estimate. */
-const observedWidth = (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, Element>) => {
-  const box = entry?.borderBoxSize?.[0]
-  if (box) return Math.round(box.inlineSize)
-  const index = instance.indexFromElement(element)
-  return instance.itemSizeCache.get(instance.options.getItemKey(index)) ?? instance.options.estimateSize(index)
-}
 
 export const useMatrixWindow: UseMatrixColumns = (scrollRef, firstRef, count) => {
   // Where the follow-up columns start: right of the criterion names (which stick to the left edge).
@@ -47,9 +39,9 @@ export const useMatrixWindow: UseMatrixColumns = (scrollRef, firstRef, count) =>
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => MATRIX_COLUMN_PX,
-    measureElement: observedWidth,
+    measureElement: observedSize,
     // Before the matrix is on screen its box is taken to be the window's width (its widest): the first render already shows the columns in view.
-    initialRect: typeof window === 'undefined' ? { width: 0, height: 0 } : { width: window.innerWidth, height: window.innerHeight },
+    initialRect: windowRect(),
     overscan: 2,
     scrollMargin: left,
     // The criterion names stick to the left: a column scrolled to stops beside them, not under them.

@@ -7,13 +7,25 @@
  */
 import type { Case, ParseResult } from '../../../criteria/index.ts'
 import type { Engine } from '../../engine.ts'
-import { draftToInput, lesionToInput, type CaseDraft, type DraftLesion } from '../../store/case-draft.ts'
+import { draftToInput, fieldToInput, lesionToInput, type CaseDraft, type DraftLesion } from '../../store/case-draft.ts'
 
-const inputs = new WeakMap<DraftLesion, unknown>()
+const inputs = new WeakMap<object, unknown>()
 
-const inputOf = (lesion: DraftLesion) => {
-  if (!inputs.has(lesion)) inputs.set(lesion, lesionToInput(lesion))
-  return inputs.get(lesion)
+/** The input of an object of the draft (a lesion, the timepoints, the patient…), made once per object: an edit replaces only the objects it changes. */
+const cached = (value: object, make: () => unknown) => {
+  if (!inputs.has(value)) inputs.set(value, make())
+  return inputs.get(value)
+}
+const inputOf = (lesion: DraftLesion) => cached(lesion, () => lesionToInput(lesion))
+
+/** The draft's own fields (all but its lesions) as input: unchanged fields keep the same input objects, so caseParser keeps their parse. */
+function shellOf(draft: CaseDraft): Record<string, unknown> {
+  const shell: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(draft)) {
+    const input = key === 'lesions' ? [] : typeof value === 'object' && value !== null ? cached(value, () => fieldToInput(key, value)) : fieldToInput(key, value)
+    if (input !== undefined) shell[key] = input
+  }
+  return shell
 }
 
 /**
@@ -22,20 +34,8 @@ const inputOf = (lesion: DraftLesion) => {
  */
 export function draftParser({ caseParser, parseCase }: Pick<Engine, 'caseParser' | 'parseCase'>): (draft: CaseDraft) => ParseResult<Case> {
   const parse = caseParser()
-  // The draft's own fields (all but the lesions) as input, kept while none of them changes: the
-  // same input objects let caseParser keep their parse too.
-  let last: { draft: CaseDraft; shell: Record<string, unknown> } | null = null
-  const shellOf = (draft: CaseDraft) => {
-    if (!last || !sameButLesions(last.draft, draft)) last = { draft, shell: draftToInput({ ...draft, lesions: [] }) as Record<string, unknown> }
-    return last.shell
-  }
   return (draft) => {
     if (!Array.isArray(draft.lesions) || draft.lesions.some((l) => typeof l !== 'object' || l === null)) return parseCase(draftToInput(draft))
     return parse({ ...shellOf(draft), lesions: draft.lesions.map(inputOf) })
   }
-}
-
-function sameButLesions(a: CaseDraft, b: CaseDraft): boolean {
-  const keys = Object.keys(a) as (keyof CaseDraft)[]
-  return keys.length === Object.keys(b).length && keys.every((key) => key === 'lesions' || (Object.hasOwn(b, key) && Object.is(a[key], b[key])))
 }

@@ -99,21 +99,23 @@ export interface MatrixColumns {
 export type UseMatrixColumns = (scrollRef: RefObject<HTMLElement | null>, firstRef: RefObject<HTMLElement | null>, count: number) => MatrixColumns
 const nothing = () => {}
 const everyColumn: UseMatrixColumns = (_scroll, _first, count) => ({ slots: Array.from({ length: count }, (_, index) => ({ kind: 'item', index })), measure: nothing, onFocus: nothing })
-const WindowedMatrix = lazy(() => import('./matrix-window.ts').then(({ useMatrixWindow }) => ({ default: (props: MatrixProps) => <MatrixView {...props} useColumns={useMatrixWindow} /> })))
+/** The matrix's props, with its follow-up columns worked out once (ResultsMatrix chooses the view by their number). */
+type ViewProps = MatrixProps & { columns: Column[] }
+const WindowedMatrix = lazy(() => import('./matrix-window.ts').then(({ useMatrixWindow }) => ({ default: (props: ViewProps) => <MatrixView {...props} useColumns={useMatrixWindow} /> })))
 
 export function ResultsMatrix(props: MatrixProps) {
-  if (columnsOf(props.evaluation, props.timepointLabels).length <= WINDOWED_COLUMNS) return <MatrixView {...props} useColumns={everyColumn} />
+  const columns = columnsOf(props.evaluation, props.timepointLabels)
+  if (columns.length <= WINDOWED_COLUMNS) return <MatrixView {...props} columns={columns} useColumns={everyColumn} />
   return (
     <Suspense fallback={<p className="muted" role="status">Loading the responses…</p>}>
-      <WindowedMatrix {...props} />
+      <WindowedMatrix {...props} columns={columns} />
     </Suspense>
   )
 }
 
-function MatrixView({ evaluation, timepointLabels, selected, onSelect, useColumns }: MatrixProps & { useColumns: UseMatrixColumns }) {
+function MatrixView({ evaluation, columns, selected, onSelect, useColumns }: ViewProps & { useColumns: UseMatrixColumns }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const firstRef = useRef<HTMLTableCellElement>(null)
-  const columns = columnsOf(evaluation, timepointLabels)
   const { slots, measure, onFocus } = useColumns(scrollRef, firstRef, columns.length)
   const differ = disagreements(evaluation)
   const shownColumns = slots.flatMap((slot) => (slot.kind === 'item' ? [columns[slot.index]!] : []))
